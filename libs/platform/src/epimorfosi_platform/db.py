@@ -1,0 +1,78 @@
+"""SQLAlchemy plumbing shared by every service: naming convention, engine, sessions."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import BigInteger, Integer, MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Auto-incrementing 64-bit key that SQLite also accepts as its rowid alias.
+BigId = BigInteger().with_variant(Integer, "sqlite")
+
+
+def make_base() -> type[DeclarativeBase]:
+    """A fresh declarative base per service: each service owns its own metadata and database."""
+
+    class Base(DeclarativeBase):
+        metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    return Base
+
+
+def create_db_engine(url: str, **kwargs) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+            # WAL lets the web process and the worker read and write the same file concurrently.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    if "poolclass" not in kwargs:
+        kwargs.setdefault("pool_size", 10)
+        kwargs.setdefault("max_overflow", 20)
+    return create_engine(url, **kwargs)
+
+
+class Database:
+    """Engine plus a session factory; `scoped` is the per-request session used by the web app."""
+
+    def __init__(self, url: str, metadata: MetaData, **engine_kwargs):
+        self.url = url
+        self.metadata = metadata
+        self.engine = create_db_engine(url, **engine_kwargs)
+        self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        self.scoped = scoped_session(self.session_factory)
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def session(self) -> Session:
+        return self.session_factory()
+
+    def create_all(self) -> None:
+        """Only for tests of the platform itself; services use their Alembic migrations."""
+        self.metadata.create_all(self.engine)
+
+    def dispose(self) -> None:
+        self.scoped.remove()
+        self.engine.dispose()

@@ -1,0 +1,133 @@
+"""Integration events: CloudEvents 1.0 structured JSON envelopes validated against the producer's schemas.
+
+Each producer keeps, for every event type it publishes, `<type>.schema.json` (JSON Schema of `data`)
+and `<type>.example.json` (a complete envelope) in its `events/` folder.
+"""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+TYPE_PATTERN = re.compile(r"^[a-z]+\.[a-z_]+\.[a-z_]+\.v[0-9]+$")
+CONTENT_TYPE = "application/cloudevents+json; charset=utf-8"
+
+
+class EventSchemaError(ValueError):
+    """The producer tried to emit an event that breaks its own contract."""
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    source: str
+    type: str
+    subject: str
+    time: str
+    data: dict[str, Any]
+    dataschema: str
+    correlationid: str
+    causationid: str | None = None
+
+    def to_envelope(self) -> dict[str, Any]:
+        envelope = {
+            "specversion": "1.0",
+            "id": self.id,
+            "source": self.source,
+            "type": self.type,
+            "subject": self.subject,
+            "time": self.time,
+            "datacontenttype": "application/json",
+            "dataschema": self.dataschema,
+            "correlationid": self.correlationid,
+            "data": self.data,
+        }
+        if self.causationid:
+            envelope["causationid"] = self.causationid
+        return envelope
+
+    @classmethod
+    def from_envelope(cls, envelope: dict[str, Any]) -> "Event":
+        missing = [k for k in ("specversion", "id", "source", "type", "data") if k not in envelope]
+        if missing or envelope.get("specversion") != "1.0":
+            raise EventSchemaError(f"not a CloudEvents 1.0 envelope (missing {missing})")
+        return cls(
+            id=envelope["id"],
+            source=envelope["source"],
+            type=envelope["type"],
+            subject=envelope.get("subject", ""),
+            time=envelope.get("time", ""),
+            data=envelope["data"],
+            dataschema=envelope.get("dataschema", ""),
+            correlationid=envelope.get("correlationid") or envelope["id"],
+            causationid=envelope.get("causationid"),
+        )
+
+
+def load_schemas(directory: Path) -> dict[str, dict]:
+    schemas: dict[str, dict] = {}
+    if not directory.is_dir():
+        return schemas
+    for path in sorted(directory.glob("*.schema.json")):
+        event_type = path.name.removesuffix(".schema.json")
+        if not TYPE_PATTERN.match(event_type):
+            raise EventSchemaError(f"{path.name}: event type must be <service>.<aggregate>.<verb>.v<N>")
+        schemas[event_type] = json.loads(path.read_text(encoding="utf-8"))
+    return schemas
+
+
+class EventFactory:
+    """Builds validated events for one producer."""
+
+    def __init__(self, service: str, schemas_dir: Path):
+        self.service = service
+        self.source = f"/{service}"
+        self.schemas = load_schemas(schemas_dir)
+        self._validators = {t: Draft202012Validator(s) for t, s in self.schemas.items()}
+
+    def make(
+        self,
+        event_type: str,
+        subject: str,
+        data: dict[str, Any],
+        *,
+        correlationid: str | None = None,
+        causationid: str | None = None,
+    ) -> Event:
+        validator = self._validators.get(event_type)
+        if validator is None:
+            raise EventSchemaError(f"{self.service} has no schema for {event_type}")
+        try:
+            validator.validate(data)
+        except ValidationError as exc:
+            raise EventSchemaError(f"{event_type}: {exc.message} at {list(exc.absolute_path)}") from exc
+        event_id = str(uuid.uuid4())
+        return Event(
+            id=event_id,
+            source=self.source,
+            type=event_type,
+            subject=str(subject),
+            time=datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            data=data,
+            dataschema=f"urn:epimorfosi:schema:{event_type}",
+            correlationid=correlationid or event_id,
+            causationid=causationid,
+        )
+
+
+def validate_example(schemas_dir: Path, event_type: str) -> dict[str, Any]:
+    """Load `<type>.example.json` and check it against its schema (used by producer and consumer tests)."""
+    example = json.loads((schemas_dir / f"{event_type}.example.json").read_text(encoding="utf-8"))
+    schema = json.loads((schemas_dir / f"{event_type}.schema.json").read_text(encoding="utf-8"))
+    Event.from_envelope(example)
+    Draft202012Validator(schema).validate(example["data"])
+    if example["type"] != event_type:
+        raise EventSchemaError(f"example of {event_type} has type {example['type']}")
+    return example

@@ -1,0 +1,147 @@
+"""Idempotent consumption: `(consumer, event id)` is recorded in the same transaction as the effect,
+the message is acknowledged only after commit, failures are retried with back-off and then
+dead-lettered so one poison message never blocks the queue."""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from kombu import Connection
+from kombu.mixins import ConsumerMixin
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from . import metrics
+from .bus import DEAD_LETTER_EXCHANGE, connect, consumer_queues, supports_confirms
+from .db import Database
+from .events import Event, EventSchemaError
+from .logs import bind_context
+from .tables import PlatformTables
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Session, Event], None]
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A named consumer of a service: its queue and the handler of each event type it binds."""
+
+    name: str
+    handlers: Mapping[str, Handler]
+
+    def queue_name(self, service: str) -> str:
+        return f"{service}.{self.name}"
+
+
+class Inbox:
+    def __init__(self, db: Database, tables: PlatformTables, consumer: str):
+        self.db, self.table, self.consumer = db, tables.inbox, consumer
+        dialect = postgresql if db.is_postgresql else sqlite
+        self._insert = dialect.insert
+
+    def handle(self, event: Event, handler: Handler) -> bool:
+        """Apply `handler` once per event id. Returns False when the event was already applied."""
+        with self.db.session() as session, session.begin():
+            result = session.execute(
+                self._insert(self.table)
+                .values(consumer=self.consumer, event_id=event.id, event_type=event.type)
+                .on_conflict_do_nothing()
+            )
+            if result.rowcount == 0:
+                return False
+            handler(session, event)
+        return True
+
+
+class EventConsumer(ConsumerMixin):
+    """Runs one subscription; reconnects on broker loss (ConsumerMixin), prefetches a window of messages."""
+
+    def __init__(
+        self,
+        *,
+        service: str,
+        db: Database,
+        tables: PlatformTables,
+        subscription: Subscription,
+        broker_url: str,
+        fs_dir: str | None = None,
+        prefetch: int = 200,
+        max_attempts: int = 5,
+        backoff_seconds: float = 0.05,
+    ):
+        self.service = service
+        self.subscription = subscription
+        self.queue_name = subscription.queue_name(service)
+        self.inbox = Inbox(db, tables, self.queue_name)
+        self.broker_url, self.fs_dir = broker_url, fs_dir
+        self.connection: Connection = connect(broker_url, fs_dir)
+        self.prefetch, self.max_attempts, self.backoff_seconds = prefetch, max_attempts, backoff_seconds
+        self.queue, self.dead_letter_queue = consumer_queues(self.queue_name, list(subscription.handlers))
+
+    def get_consumers(self, Consumer, channel):
+        self.dead_letter_queue(channel).declare()
+        return [
+            Consumer(
+                queues=[self.queue],
+                callbacks=[self.on_message],
+                accept=["application/cloudevents+json", "application/json"],
+                prefetch_count=self.prefetch,
+            )
+        ]
+
+    def on_message(self, body, message) -> None:
+        try:
+            envelope = json.loads(message.body if isinstance(message.body, (str, bytes)) else body)
+            event = Event.from_envelope(envelope)
+        except (ValueError, TypeError, EventSchemaError) as exc:
+            log.error("undecodable message on %s: %s", self.queue_name, exc)
+            self._dead_letter(message, "undecodable")
+            return
+        handler = self.subscription.handlers.get(event.type)
+        if handler is None:
+            metrics.EVENTS_CONSUMED.labels(self.queue_name, event.type, "ignored").inc()
+            message.ack()
+            return
+        with bind_context(correlation_id=event.correlationid, event_id=event.id):
+            for attempt in range(1, self.max_attempts + 1):
+                try:
+                    applied = self.inbox.handle(event, handler)
+                except Exception as exc:
+                    log.warning(
+                        "handling %s failed (attempt %d/%d): %s",
+                        event.type, attempt, self.max_attempts, exc,
+                        exc_info=attempt == self.max_attempts,
+                    )
+                    if attempt < self.max_attempts:
+                        time.sleep(min(self.backoff_seconds * 2 ** (attempt - 1), 2.0))
+                    continue
+                metrics.EVENTS_CONSUMED.labels(
+                    self.queue_name, event.type, "applied" if applied else "duplicate"
+                ).inc()
+                message.ack()
+                return
+        self._dead_letter(message, event.type)
+
+    def _dead_letter(self, message, event_type: str) -> None:
+        metrics.EVENTS_DEAD_LETTERED.labels(self.queue_name, event_type).inc()
+        if supports_confirms(self.connection):
+            message.reject(requeue=False)  # the queue's dead-letter exchange routes it to <queue>.dlq
+            return
+        # Virtual transports have no dead-letter exchanges: route it there ourselves, then ack.
+        with connect(self.broker_url, self.fs_dir) as conn:
+            conn.Producer().publish(
+                message.body,
+                exchange=DEAD_LETTER_EXCHANGE,
+                routing_key=self.queue_name,
+                content_type=message.content_type,
+                content_encoding=message.content_encoding,
+                declare=[self.dead_letter_queue],
+            )
+        message.ack()
+
+    def on_connection_error(self, exc, interval):
+        log.warning("broker unavailable (%s); reconnecting in %ss", exc, interval)

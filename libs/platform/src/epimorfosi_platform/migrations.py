@@ -1,0 +1,41 @@
+"""Alembic, driven from code: each service keeps `migrations/` with a three-line env.py."""
+from __future__ import annotations
+
+from alembic import command, context
+from alembic.config import Config
+from sqlalchemy import MetaData, pool
+
+from .db import create_db_engine
+from .service import ServiceDefinition
+
+
+def alembic_config(service: ServiceDefinition, database_url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(service.migrations_dir))
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    config.attributes["service_name"] = service.name
+    return config
+
+
+def upgrade(service: ServiceDefinition, database_url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(service, database_url), revision)
+
+
+def revision(service: ServiceDefinition, database_url: str, message: str) -> None:
+    command.revision(alembic_config(service, database_url), message=message, autogenerate=True)
+
+
+def run_migrations(metadata: MetaData) -> None:
+    """Body of every service's migrations/env.py."""
+    url = context.config.get_main_option("sqlalchemy.url")
+    engine = create_db_engine(url, poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=metadata,
+            render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()

@@ -1,0 +1,59 @@
+"""What a service declares about itself, and the runtime objects the platform builds from it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from flask import Flask
+from sqlalchemy import MetaData
+
+from .auth import TokenVerifier
+from .config import Settings
+from .db import Database
+from .events import EventFactory
+from .inbox import Subscription
+from .outbox import Outbox
+from .tables import PlatformTables, add_platform_tables
+
+
+@dataclass
+class ServiceDefinition:
+    name: str  # e.g. "applications-svc": event source, queue prefix, logs
+    package_dir: Path  # the service's package folder (holds events/ and migrations/)
+    title: str
+    version: str
+    metadata: MetaData
+    blueprints: Callable[[], Sequence]  # imported lazily so models load before views
+    subscriptions: Sequence[Subscription] = ()
+    configure_app: Callable[[Flask, "Runtime"], None] | None = None
+    description: str = ""
+    needs_broker: bool = True
+    needs_signing_keys: bool = True
+    tables: PlatformTables = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tables = add_platform_tables(self.metadata)
+
+    @property
+    def events_dir(self) -> Path:
+        return self.package_dir / "events"
+
+    @property
+    def migrations_dir(self) -> Path:
+        return self.package_dir / "migrations"
+
+
+class Runtime:
+    """Everything a running service process needs, built once per process from settings."""
+
+    def __init__(self, service: ServiceDefinition, settings: Settings):
+        self.service = service
+        self.settings = settings
+        self.db = Database(settings.database_url, service.metadata)
+        self.tables = service.tables
+        self.outbox = Outbox(service.name, service.tables)
+        self.events = EventFactory(service.name, service.events_dir)
+        self.verifier = TokenVerifier(
+            settings.oidc_issuer, settings.oidc_audience, jwks_url=settings.oidc_jwks_url
+        )

@@ -1,0 +1,99 @@
+"""Test helpers for service unit tests: an in-memory token issuer whose keys the verifier trusts.
+Integration tests use the real issuers (dev issuer, Keycloak) instead."""
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Any, Iterable
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+from flask import Flask
+
+from .auth import TokenVerifier
+
+
+class LocalIssuer:
+    def __init__(self, issuer: str = "http://issuer.test/realms/epimorfosi", audience: str = "epimorfosi-api"):
+        self.issuer, self.audience = issuer, audience
+        self.private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.kid = uuid.uuid4().hex[:12]
+
+    def jwks(self) -> dict[str, Any]:
+        jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.private_key.public_key()))
+        jwk.update(kid=self.kid, use="sig", alg="RS256")
+        return {"keys": [jwk]}
+
+    def token(
+        self,
+        subject: str = "user-1",
+        roles: Iterable[str] = (),
+        *,
+        expires_in: int = 300,
+        audience: str | None = None,
+        issuer: str | None = None,
+        **claims: Any,
+    ) -> str:
+        now = int(time.time())
+        payload = {
+            "iss": issuer or self.issuer,
+            "aud": audience or self.audience,
+            "sub": subject,
+            "iat": now,
+            "exp": now + expires_in,
+            "realm_access": {"roles": list(roles)},
+            "scope": "openid profile email",
+            **claims,
+        }
+        return jwt.encode(payload, self.private_key, algorithm="RS256", headers={"kid": self.kid})
+
+    def headers(self, subject: str = "user-1", roles: Iterable[str] = (), **claims: Any) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(subject, roles, **claims)}"}
+
+    def verifier(self) -> TokenVerifier:
+        verifier = TokenVerifier(self.issuer, self.audience, jwks_url="http://issuer.test/jwks")
+        client = jwt.PyJWKClient("http://issuer.test/jwks", cache_keys=True)
+        client.fetch_data = self.jwks  # type: ignore[method-assign]  # no HTTP in unit tests
+        verifier._jwks_client = client
+        return verifier
+
+    def install(self, app: Flask) -> None:
+        app.extensions["epimorfosi"].verifier = self.verifier()
+
+
+def fresh_database_url(name: str, tmp_dir) -> tuple[str, "callable"]:
+    """A new, empty database for one test session: PostgreSQL when the stack is up
+    (`EPI_PG_URL_BASE`), otherwise a SQLite file. Returns (url, drop)."""
+    import os
+
+    from sqlalchemy import create_engine, text
+
+    base = os.environ.get("EPI_PG_URL_BASE")
+    if not base:
+        return f"sqlite:///{tmp_dir}/{name}.sqlite", lambda: None
+    database = f"test_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{database}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        admin.dispose()
+
+    return f"{base}/{database}", drop
+
+
+def settings_for_tests(service, database_url: str, tmp_dir, **overrides):
+    """Settings of the embedded profile pointed at a test database and a private bus folder."""
+    from .config import Settings
+
+    env = {
+        "EPI_DATABASE_URL": database_url,
+        "EPI_BROKER_URL": "filesystem://",
+        "EPI_BROKER_FS_DIR": f"{tmp_dir}/bus",
+        "EPI_OIDC_ISSUER": "http://issuer.test/realms/epimorfosi",
+        "EPI_OIDC_JWKS_URL": "http://issuer.test/jwks",
+    }
+    return Settings.from_env(service.name, env, **overrides)

@@ -1,0 +1,251 @@
+"""The Flask app factory every service uses: problem errors, request ids, one commit per request,
+Idempotency-Key replay, health, metrics and the OpenAPI document at /v1/openapi.json."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+import uuid
+from typing import Any
+
+from flask import Flask, Response, current_app, g, request
+from flask_smorest import Api
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from werkzeug.local import LocalProxy
+
+from . import metrics
+from .bus import connect
+from .config import Settings
+from .logs import configure_logging, reset_context, set_context
+from .problems import Problem, problem_response, register_problem_handlers
+from .service import Runtime, ServiceDefinition
+
+log = logging.getLogger(__name__)
+
+MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def current_runtime() -> Runtime:
+    return current_app.extensions["epimorfosi"]
+
+
+def _session() -> Session:
+    return current_runtime().db.scoped()
+
+
+# The request's unit of work; committed once after the view succeeds (indico style).
+session: Session = LocalProxy(_session)  # type: ignore[assignment]
+
+
+def emit(event_type: str, subject: str, data: dict[str, Any]) -> None:
+    """Write an integration event to the outbox inside the request's transaction."""
+    runtime = current_runtime()
+    event = runtime.events.make(
+        event_type,
+        subject,
+        data,
+        correlationid=g.get("correlation_id"),
+        causationid=g.get("request_id"),
+    )
+    runtime.outbox.add(runtime.db.scoped(), event)
+
+
+def create_app(service: ServiceDefinition, settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env(service.name)
+    configure_logging(service.name, settings.log_level)
+    app = Flask(service.name)
+    app.config.update(
+        API_TITLE=service.title,
+        API_VERSION=service.version,
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+        JSON_AS_ASCII=False,
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        API_SPEC_OPTIONS={
+            "info": {"description": service.description},
+            "components": {
+                "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
+            },
+            "security": [{"bearerAuth": []}],
+        },
+    )
+    app.json.ensure_ascii = False
+    runtime = Runtime(service, settings)
+    app.extensions["epimorfosi"] = runtime
+
+    api = Api(app)
+    for blueprint in service.blueprints():
+        api.register_blueprint(blueprint)
+    app.extensions["epimorfosi_api"] = api
+    register_problem_handlers(app)  # after Api(): replaces its JSON error handler
+    _install_request_hooks(app, runtime)
+    _install_operational_routes(app, runtime)
+    if service.configure_app:
+        service.configure_app(app, runtime)
+    return app
+
+
+def openapi_document(app: Flask) -> dict:
+    return app.extensions["epimorfosi_api"].spec.to_dict()
+
+
+def _install_request_hooks(app: Flask, runtime: Runtime) -> None:
+    service = runtime.service.name
+    idempotency = runtime.tables.idempotency
+
+    @app.before_request
+    def _begin():
+        g.started = time.perf_counter()
+        g.request_id = request.headers.get("X-Request-ID") or str(uuid.uuid4())
+        g.correlation_id = request.headers.get("X-Correlation-ID") or g.request_id
+        g.log_token = set_context(request_id=g.request_id, correlation_id=g.correlation_id)
+        key = request.headers.get("Idempotency-Key")
+        if key and request.method in MUTATING:
+            return _replay_if_seen(key)
+
+    def _replay_if_seen(key: str):
+        if len(key) > 200:
+            raise Problem(400, slug="invalid-idempotency-key", detail="Το Idempotency-Key είναι πολύ μεγάλο.")
+        g.idempotency = (key, _caller_fingerprint(), _request_fingerprint())
+        row = runtime.db.scoped().execute(
+            select(idempotency).where(idempotency.c.key == key, idempotency.c.principal == g.idempotency[1])
+        ).first()
+        if row is None:
+            return None
+        if row.request_fingerprint != g.idempotency[2]:
+            raise Problem(
+                422,
+                slug="idempotency-key-reused",
+                detail="Το ίδιο Idempotency-Key χρησιμοποιήθηκε για διαφορετικό αίτημα.",
+            )
+        g.idempotency = None  # nothing to store again
+        response = Response(row.body, status=row.status, content_type=row.content_type)
+        response.headers["Idempotent-Replayed"] = "true"
+        return response
+
+    @app.after_request
+    def _finish(response: Response):
+        db_session = runtime.db.scoped()
+        if response.status_code < 400 and request.method in MUTATING:
+            try:
+                stored = g.get("idempotency")
+                if stored:
+                    db_session.execute(
+                        idempotency.insert().values(
+                            key=stored[0],
+                            principal=stored[1],
+                            request_fingerprint=stored[2],
+                            status=response.status_code,
+                            content_type=response.content_type,
+                            body=response.get_data(),
+                        )
+                    )
+                db_session.commit()
+            except IntegrityError:
+                db_session.rollback()
+                log.info("commit refused by a constraint", exc_info=True)
+                response = problem_response(
+                    Problem(409, detail="Η ενέργεια δεν ολοκληρώθηκε γιατί συγκρούεται με άλλη ταυτόχρονη αλλαγή.")
+                )
+            except Exception:
+                db_session.rollback()
+                log.exception("commit failed")
+                response = problem_response(Problem(500))
+        else:
+            db_session.rollback()
+        response.headers["X-Request-ID"] = g.get("request_id", "")
+        route = request.url_rule.rule if request.url_rule else "unmatched"
+        metrics.HTTP_REQUESTS.labels(service, request.method, route, str(response.status_code)).inc()
+        if "started" in g:
+            metrics.HTTP_LATENCY.labels(service, request.method, route).observe(time.perf_counter() - g.started)
+        return response
+
+    @app.teardown_request
+    def _end(_exc):
+        runtime.db.scoped.remove()
+        token = g.pop("log_token", None)
+        if token is not None:
+            reset_context(token)
+
+
+def _caller_fingerprint() -> str:
+    return hashlib.sha256(request.headers.get("Authorization", "anonymous").encode()).hexdigest()[:64]
+
+
+def _request_fingerprint() -> str:
+    digest = hashlib.sha256()
+    digest.update(request.method.encode())
+    digest.update(request.full_path.encode())
+    digest.update(request.get_data())
+    return digest.hexdigest()
+
+
+class _ReadinessCache:
+    """Readiness probes run every few seconds per pod; don't open a broker connection for each."""
+
+    def __init__(self, ttl: float = 5.0):
+        self.ttl, self.values = ttl, {}
+
+    def get(self, name: str, check) -> tuple[bool, str]:
+        now = time.monotonic()
+        cached = self.values.get(name)
+        if cached and now - cached[0] < self.ttl:
+            return cached[1]
+        try:
+            check()
+            result = (True, "ok")
+        except Exception as exc:
+            result = (False, f"{type(exc).__name__}: {exc}"[:300])
+        self.values[name] = (now, result)
+        return result
+
+
+def _install_operational_routes(app: Flask, runtime: Runtime) -> None:
+    cache = _ReadinessCache()
+    settings = runtime.settings
+
+    def check_database():
+        with runtime.db.session() as s:
+            s.execute(text("SELECT 1"))
+
+    def check_broker():
+        with connect(settings.broker_url, settings.broker_fs_dir) as connection:
+            connection.ensure_connection(max_retries=1, timeout=3)
+
+    def check_keys():
+        if not runtime.verifier.signing_keys_available():
+            raise RuntimeError("issuer publishes no signing keys")
+
+    @app.get("/livez")
+    def livez():
+        return {"status": "ok", "service": runtime.service.name}
+
+    @app.get("/readyz")
+    def readyz():
+        checks = {"database": cache.get("database", check_database)}
+        if runtime.service.needs_broker:
+            checks["broker"] = cache.get("broker", check_broker)
+        if runtime.service.needs_signing_keys:
+            checks["signing_keys"] = cache.get("signing_keys", check_keys)
+        ready = all(ok for ok, _ in checks.values())
+        body = {
+            "status": "ready" if ready else "not-ready",
+            "service": runtime.service.name,
+            "checks": {name: {"ok": ok, "detail": detail} for name, (ok, detail) in checks.items()},
+        }
+        return app.response_class(json.dumps(body), status=200 if ready else 503, mimetype="application/json")
+
+    def outbox_backlog() -> float:
+        with runtime.db.session() as s:
+            return runtime.outbox.backlog(s)
+
+    @app.get("/metrics")
+    def metrics_endpoint():
+        payload, content_type = metrics.render_metrics(
+            [("outbox_backlog", "Outbox rows not yet published", {"service": runtime.service.name}, outbox_backlog)]
+        )
+        return Response(payload, content_type=content_type)

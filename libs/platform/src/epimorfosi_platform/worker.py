@@ -1,0 +1,98 @@
+"""The background process of a service: the outbox relay and the event consumers, in threads,
+stopped cleanly on SIGTERM/SIGINT (Kubernetes, Ctrl-C)."""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+from .bus import BatchPublisher, connect, declare_consumer_topology
+from .config import Settings
+from .inbox import EventConsumer
+from .logs import configure_logging
+from .outbox import OutboxRelay
+from .service import Runtime, ServiceDefinition
+
+log = logging.getLogger(__name__)
+
+
+class Worker:
+    def __init__(self, service: ServiceDefinition, settings: Settings | None = None, *, relay: bool = True,
+                 consume: bool = True):
+        self.settings = settings or Settings.from_env(service.name)
+        self.runtime = Runtime(service, self.settings)
+        s = self.settings
+        self.relay = (
+            OutboxRelay(
+                self.runtime.db,
+                self.runtime.outbox,
+                BatchPublisher(s.broker_url, s.broker_fs_dir),
+                batch_size=s.relay_batch_size,
+            )
+            if relay
+            else None
+        )
+        self.consumers = (
+            [
+                EventConsumer(
+                    service=service.name,
+                    db=self.runtime.db,
+                    tables=self.runtime.tables,
+                    subscription=sub,
+                    broker_url=s.broker_url,
+                    fs_dir=s.broker_fs_dir,
+                    prefetch=s.consumer_prefetch,
+                    max_attempts=s.consumer_max_attempts,
+                )
+                for sub in service.subscriptions
+            ]
+            if consume
+            else []
+        )
+        self._threads: list[threading.Thread] = []
+
+    def declare_topology(self) -> None:
+        """Queues exist before anything is published, so no event is dropped as unroutable."""
+        with connect(self.settings.broker_url, self.settings.broker_fs_dir) as connection:
+            connection.ensure_connection(max_retries=30, interval_start=1, interval_step=1, interval_max=5)
+            for consumer in self.consumers:
+                declare_consumer_topology(connection, consumer.queue_name, list(consumer.subscription.handlers))
+
+    def start(self) -> None:
+        self.declare_topology()
+        if self.relay is not None:
+            self._threads.append(threading.Thread(target=self.relay.run, name="outbox-relay", daemon=True))
+        for consumer in self.consumers:
+            self._threads.append(
+                threading.Thread(target=consumer.run, name=f"consumer-{consumer.queue_name}", daemon=True)
+            )
+        for thread in self._threads:
+            thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self.relay is not None:
+            self.relay.stop()
+        for consumer in self.consumers:
+            consumer.should_stop = True
+        for thread in self._threads:
+            thread.join(timeout)
+        self.runtime.db.dispose()
+
+    def run_forever(self) -> None:
+        configure_logging(self.runtime.service.name, self.settings.log_level)
+        stopping = threading.Event()
+
+        def _request_stop(signum, _frame):
+            log.info("stopping worker on signal %s", signum)
+            stopping.set()
+
+        signal.signal(signal.SIGTERM, _request_stop)
+        signal.signal(signal.SIGINT, _request_stop)
+        self.start()
+        log.info("worker started", extra={"consumers": [c.queue_name for c in self.consumers]})
+        while not stopping.wait(1.0):
+            dead = [t.name for t in self._threads if not t.is_alive()]
+            if dead:
+                log.error("worker thread died: %s", dead)
+                break
+        self.stop()
