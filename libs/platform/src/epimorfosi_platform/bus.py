@@ -33,7 +33,10 @@ def connect(broker_url: str, fs_dir: str | None = None, **kwargs) -> Connection:
 
         os.makedirs(fs_dir or "var/bus", exist_ok=True)
         transport_options.update(
-            data_folder_in=fs_dir, data_folder_out=fs_dir, control_folder=os.path.join(fs_dir, "control")
+            data_folder_in=fs_dir,
+            data_folder_out=fs_dir,
+            control_folder=os.path.join(fs_dir, "control"),
+            polling_interval=0.05,  # the default 1 s would dominate event latency in the embedded profile
         )
         os.makedirs(transport_options["control_folder"], exist_ok=True)
     kwargs.setdefault("heartbeat", 30 if broker_url.startswith("amqp") else 0)

@@ -143,5 +143,9 @@ class EventConsumer(ConsumerMixin):
             )
         message.ack()
 
+    def on_decode_error(self, message, exc) -> None:
+        log.error("undecodable message on %s: %s", self.queue_name, exc)
+        self._dead_letter(message, "undecodable")
+
     def on_connection_error(self, exc, interval):
         log.warning("broker unavailable (%s); reconnecting in %ss", exc, interval)

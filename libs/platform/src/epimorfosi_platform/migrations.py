@@ -4,6 +4,7 @@ from __future__ import annotations
 from alembic import command, context
 from alembic.config import Config
 from sqlalchemy import MetaData, pool
+from sqlalchemy.types import TypeDecorator
 
 from .db import create_db_engine
 from .service import ServiceDefinition
@@ -25,6 +26,16 @@ def revision(service: ServiceDefinition, database_url: str, message: str) -> Non
     command.revision(alembic_config(service, database_url), message=message, autogenerate=True)
 
 
+def _render_item(kind: str, obj, autogen_context):
+    """Render a TypeDecorator (e.g. columns.UtcDateTime) as the plain SQLAlchemy type the database
+    sees, so migrations never import application code and need no extra imports."""
+    if kind == "type" and isinstance(obj, TypeDecorator):
+        impl = obj.impl_instance
+        if type(impl).__module__.startswith("sqlalchemy.sql"):
+            return f"sa.{impl!r}"
+    return False
+
+
 def run_migrations(metadata: MetaData) -> None:
     """Body of every service's migrations/env.py."""
     url = context.config.get_main_option("sqlalchemy.url")
@@ -35,6 +46,7 @@ def run_migrations(metadata: MetaData) -> None:
             target_metadata=metadata,
             render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
             compare_type=True,
+            render_item=_render_item,
         )
         with context.begin_transaction():
             context.run_migrations()

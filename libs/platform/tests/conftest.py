@@ -1,0 +1,87 @@
+import os
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
+
+from epimorfosi_platform.db import Database
+from epimorfosi_platform.events import EventFactory
+from epimorfosi_platform.inbox import EventConsumer, Subscription
+from epimorfosi_platform.outbox import Outbox
+from epimorfosi_platform.tables import add_platform_tables
+from epimorfosi_platform.testing import fresh_database_url
+
+EVENTS_DIR = Path(__file__).parent / "events"
+
+
+class Demo:
+    """A minimal producer+consumer wired with the platform, standing in for a service."""
+
+    def __init__(self, url: str, broker_url: str, fs_dir: str):
+        self.metadata = MetaData()
+        self.effects = Table("effect", self.metadata, Column("event_id", String(36), primary_key=True),
+                             Column("n", Integer, nullable=False))
+        self.tables = add_platform_tables(self.metadata)
+        self.db = Database(url, self.metadata)
+        self.db.create_all()
+        self.factory = EventFactory("demo-svc", EVENTS_DIR)
+        self.outbox = Outbox("demo-svc", self.tables)
+        self.broker_url, self.fs_dir = broker_url, fs_dir
+        self.queue_suffix = uuid.uuid4().hex[:8]
+        self.fail_on: set[int] = set()
+
+    def produce(self, n: int) -> None:
+        with self.db.session() as s, s.begin():
+            self.outbox.add(s, self.factory.make("demo.thing.happened.v1", str(n), {"n": n}))
+
+    def handle(self, session, event) -> None:
+        if event.data["n"] in self.fail_on:
+            raise RuntimeError("poison")
+        session.execute(self.effects.insert().values(event_id=event.id, n=event.data["n"]))
+
+    def consumer(self, **kwargs) -> EventConsumer:
+        return EventConsumer(service="demo-svc", db=self.db, tables=self.tables,
+                             subscription=Subscription(f"test-{self.queue_suffix}",
+                                                       {"demo.thing.happened.v1": self.handle}),
+                             broker_url=self.broker_url, fs_dir=self.fs_dir, **kwargs)
+
+    def effect_count(self) -> int:
+        with self.db.session() as s:
+            return s.scalar(select(func.count()).select_from(self.effects))
+
+    def distinct_effects(self) -> int:
+        with self.db.session() as s:
+            return s.scalar(select(func.count(func.distinct(self.effects.c.n))))
+
+
+def brokers():
+    yield "filesystem://"
+    if os.environ.get("EPI_STACK") == "1":
+        yield os.environ.get("EPI_BROKER_URL", "amqp://guest:guest@127.0.0.1:5673//")
+
+
+@pytest.fixture(params=list(brokers()))
+def demo(request, tmp_path):
+    url, drop = fresh_database_url("platform", tmp_path)
+    demo = Demo(url, request.param, str(tmp_path / "bus"))
+    yield demo
+    demo.db.dispose()
+    drop()
+
+
+def run_in_thread(consumer: EventConsumer) -> threading.Thread:
+    thread = threading.Thread(target=consumer.run, daemon=True)
+    thread.start()
+    return thread
+
+
+def wait_until(predicate, timeout: float = 30.0, interval: float = 0.05) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return predicate()
