@@ -1,4 +1,6 @@
+import contextlib
 import os
+import subprocess
 import threading
 import time
 import uuid
@@ -12,7 +14,7 @@ from epimorfosi_platform.events import EventFactory
 from epimorfosi_platform.inbox import EventConsumer, Subscription
 from epimorfosi_platform.outbox import Outbox
 from epimorfosi_platform.tables import add_platform_tables
-from epimorfosi_platform.testing import fresh_database_url
+from epimorfosi_platform.testing import forget_filesystem_bus_state, fresh_database_url
 
 EVENTS_DIR = Path(__file__).parent / "events"
 
@@ -63,12 +65,33 @@ def brokers():
         yield os.environ.get("EPI_BROKER_URL", "amqp://guest:guest@127.0.0.1:5673//")
 
 
+STACK_SH = Path(__file__).resolve().parents[3] / "deploy" / "local" / "stack.sh"
+
+
+@contextlib.contextmanager
+def private_broker(url: str):
+    """On RabbitMQ, a throw-away virtual host: concurrent runs never receive each other's events."""
+    if not url.startswith("amqp"):
+        yield url
+        return
+    vhost = f"platform-{uuid.uuid4().hex[:6]}"
+    subprocess.run([str(STACK_SH), "rabbitmqctl", "add_vhost", vhost], check=True, capture_output=True)
+    subprocess.run([str(STACK_SH), "rabbitmqctl", "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"],
+                   check=True, capture_output=True)
+    try:
+        yield url.split("//", 1)[0] + "//" + url.split("//", 1)[1].split("/", 1)[0] + "/" + vhost
+    finally:
+        subprocess.run([str(STACK_SH), "rabbitmqctl", "delete_vhost", vhost], capture_output=True)
+
+
 @pytest.fixture(params=list(brokers()))
 def demo(request, tmp_path):
+    forget_filesystem_bus_state()
     url, drop = fresh_database_url("platform", tmp_path)
-    demo = Demo(url, request.param, str(tmp_path / "bus"))
-    yield demo
-    demo.db.dispose()
+    with private_broker(request.param) as broker_url:
+        demo = Demo(url, broker_url, str(tmp_path / "bus"))
+        yield demo
+        demo.db.dispose()
     drop()
 
 

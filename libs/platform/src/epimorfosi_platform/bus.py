@@ -31,7 +31,8 @@ def connect(broker_url: str, fs_dir: str | None = None, **kwargs) -> Connection:
     if broker_url.startswith("filesystem"):
         import os
 
-        os.makedirs(fs_dir or "var/bus", exist_ok=True)
+        fs_dir = fs_dir or os.path.join("var", "bus")
+        os.makedirs(fs_dir, exist_ok=True)
         transport_options.update(
             data_folder_in=fs_dir,
             data_folder_out=fs_dir,
@@ -39,6 +40,9 @@ def connect(broker_url: str, fs_dir: str | None = None, **kwargs) -> Connection:
             polling_interval=0.05,  # the default 1 s would dominate event latency in the embedded profile
         )
         os.makedirs(transport_options["control_folder"], exist_ok=True)
+        from .fs_transport import Transport
+
+        kwargs["transport"] = Transport
     kwargs.setdefault("heartbeat", 30 if broker_url.startswith("amqp") else 0)
     return Connection(broker_url, transport_options=transport_options, connect_timeout=5, **kwargs)
 

@@ -47,7 +47,7 @@ def main(service: ServiceDefinition, create_app: Callable[[], Flask], argv: list
     if args.command == "openapi":
         return _openapi(service, create_app, write=args.write, check=args.check)
     if args.command == "web":
-        return _gunicorn(service, args.bind)
+        return exec_gunicorn(service.package_dir.name, args.bind)
     return 2
 
 
@@ -73,10 +73,11 @@ def _openapi(service: ServiceDefinition, create_app: Callable[[], Flask], *, wri
     return 0
 
 
-def _gunicorn(service: ServiceDefinition, bind: str | None) -> int:
-    config = service.package_dir.parent.parent / "gunicorn.conf.py"
-    argv = ["gunicorn", "-c", str(config)]
+def exec_gunicorn(package: str, bind: str | None) -> int:
+    """Replace this process with gunicorn serving `<package>.gunicorn_conf` (its WSGI app and the
+    platform defaults). A module, not a file path, so it works the same from a wheel in a container."""
+    argv = [sys.executable, "-m", "gunicorn", "-c", f"python:{package}.gunicorn_conf"]
     if bind:
         argv += ["--bind", bind]
-    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", *argv[1:]])
+    os.execvp(sys.executable, argv)
     return 0  # not reached

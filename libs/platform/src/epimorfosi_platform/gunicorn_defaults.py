@@ -1,4 +1,4 @@
-"""Gunicorn settings shared by every service; a service's gunicorn.conf.py star-imports this and
+"""Gunicorn settings shared by every service; a service's <package>/gunicorn_conf.py star-imports this and
 sets `wsgi_app`."""
 import os
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import time
 from dataclasses import dataclass
 from typing import Callable, Mapping
@@ -43,18 +44,44 @@ class Inbox:
         dialect = postgresql if db.is_postgresql else sqlite
         self._insert = dialect.insert
 
+    def _record(self, session: Session, event: Event) -> bool:
+        """Insert `(consumer, event id)`; False when it was already there (a duplicate)."""
+        result = session.execute(
+            self._insert(self.table)
+            .values(consumer=self.consumer, event_id=event.id, event_type=event.type)
+            .on_conflict_do_nothing()
+            # RETURNING, not rowcount: psycopg 3 reports rowcount -1 for this INSERT once
+            # SQLAlchemy has closed the cursor, which made every duplicate look new.
+            .returning(self.table.c.event_id)
+        )
+        return result.first() is not None
+
     def handle(self, event: Event, handler: Handler) -> bool:
         """Apply `handler` once per event id. Returns False when the event was already applied."""
         with self.db.session() as session, session.begin():
-            result = session.execute(
-                self._insert(self.table)
-                .values(consumer=self.consumer, event_id=event.id, event_type=event.type)
-                .on_conflict_do_nothing()
-            )
-            if result.rowcount == 0:
+            if not self._record(session, event):
                 return False
             handler(session, event)
         return True
+
+    def handle_batch(self, batch: list[tuple[Event, Handler]]) -> list[bool | None]:
+        """Apply a batch in ONE transaction (one commit instead of one per event), each event in its
+        own savepoint so a failing one is set aside without undoing the others.
+        Returns per event: True applied, False duplicate, None failed (to be retried on its own)."""
+        outcomes: list[bool | None] = []
+        with self.db.session() as session, session.begin():
+            for event, handler in batch:
+                try:
+                    with session.begin_nested():
+                        if not self._record(session, event):
+                            outcomes.append(False)
+                            continue
+                        handler(session, event)
+                        outcomes.append(True)
+                except Exception as exc:
+                    log.info("event %s set aside from its batch: %s", event.id, exc)
+                    outcomes.append(None)
+        return outcomes
 
 
 class EventConsumer(ConsumerMixin):
@@ -72,6 +99,7 @@ class EventConsumer(ConsumerMixin):
         prefetch: int = 200,
         max_attempts: int = 5,
         backoff_seconds: float = 0.05,
+        batch_size: int = 100,
     ):
         self.service = service
         self.subscription = subscription
@@ -81,6 +109,46 @@ class EventConsumer(ConsumerMixin):
         self.connection: Connection = connect(broker_url, fs_dir)
         self.prefetch, self.max_attempts, self.backoff_seconds = prefetch, max_attempts, backoff_seconds
         self.queue, self.dead_letter_queue = consumer_queues(self.queue_name, list(subscription.handlers))
+        self.batch_size = batch_size
+        self._pending: list[tuple[Event, Handler, object]] = []
+
+    def consume(self, limit=None, timeout=None, safety_interval=1, **kwargs):
+        """ConsumerMixin's loop, with batching: messages that arrive together are applied in one
+        transaction, flushed as soon as the queue pauses (a few ms) or the batch is full, then acked."""
+        with self.consumer_context(**kwargs) as (conn, _channel, _consumers):
+            while not self.should_stop:
+                try:
+                    conn.drain_events(timeout=0.002 if self._pending else safety_interval)
+                except socket.timeout:
+                    self._flush()
+                    conn.heartbeat_check()
+                except OSError:
+                    self._pending.clear()  # unacked: the broker redelivers them after reconnecting
+                    if not self.should_stop:
+                        raise
+                else:
+                    if len(self._pending) >= self.batch_size:
+                        self._flush()
+                yield
+            self._flush()
+
+    def _flush(self) -> None:
+        batch, self._pending = self._pending, []
+        if not batch:
+            return
+        try:
+            outcomes = self.inbox.handle_batch([(event, handler) for event, handler, _ in batch])
+        except Exception as exc:  # the commit itself failed: every event is retried on its own
+            log.warning("batch of %d failed (%s); retrying one by one", len(batch), exc)
+            outcomes = [None] * len(batch)
+        for (event, handler, message), outcome in zip(batch, outcomes):
+            if outcome is None:
+                self._handle_alone(event, handler, message)
+            else:
+                metrics.EVENTS_CONSUMED.labels(
+                    self.queue_name, event.type, "applied" if outcome else "duplicate"
+                ).inc()
+                message.ack()
 
     def get_consumers(self, Consumer, channel):
         self.dead_letter_queue(channel).declare()
@@ -106,6 +174,10 @@ class EventConsumer(ConsumerMixin):
             metrics.EVENTS_CONSUMED.labels(self.queue_name, event.type, "ignored").inc()
             message.ack()
             return
+        self._pending.append((event, handler, message))
+
+    def _handle_alone(self, event: Event, handler: Handler, message) -> None:
+        """Retry with back-off, then dead-letter: one poison message never blocks the queue."""
         with bind_context(correlation_id=event.correlationid, event_id=event.id):
             for attempt in range(1, self.max_attempts + 1):
                 try:

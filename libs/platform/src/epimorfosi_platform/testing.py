@@ -97,3 +97,14 @@ def settings_for_tests(service, database_url: str, tmp_dir, **overrides):
         "EPI_OIDC_JWKS_URL": "http://issuer.test/jwks",
     }
     return Settings.from_env(service.name, env, **overrides)
+
+
+def forget_filesystem_bus_state() -> None:
+    """Call before a test that uses a new bus folder in the same process.
+
+    Kombu's filesystem transport caches exchanges and bindings in one process-wide state and skips
+    declaring a binding it believes exists; with a second folder (each test's tmp_path) the binding
+    files are then never written there and published events are silently dropped."""
+    from kombu.transport.filesystem import Transport
+
+    Transport.global_state.clear()

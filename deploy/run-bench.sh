@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make bench`: figures as ratios against baselines measured in the same run (shared, noisy machines).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PY=.venv/bin/python
+
+trap 'deploy/local/stack.sh down' EXIT
+deploy/local/stack.sh up
+eval "$(deploy/local/stack.sh env)"
+
+echo "=== bus (RabbitMQ + PostgreSQL)"
+$PY tests/bench/bench_bus.py
+echo "=== gateway"
+$PY tests/bench/bench_gateway.py
+echo "=== allocation and lottery (national scale)"
+$PY applications-svc/bench/bench_allocation.py

@@ -1,0 +1,40 @@
+"""documents-svc: templates, rendered PDFs, the record folder (Φάκελος Φυσικού Αντικειμένου) and
+verification codes."""
+from pathlib import Path
+
+from epimorfosi_platform import ServiceDefinition, Settings
+from epimorfosi_platform.inbox import Subscription
+from epimorfosi_platform.web import create_app as _create_app
+
+from . import consumers, context
+from .models import Base
+
+
+def _configure_app(app, runtime) -> None:
+    # The web process reads PDFs from the same store the worker writes them to.
+    context.configure(context.config_from_settings(runtime.settings))
+
+
+SERVICE = ServiceDefinition(
+    name="documents-svc",
+    package_dir=Path(__file__).parent,
+    title="Epimorfosi – documents-svc",
+    version="1.0.0",
+    description=(
+        "Έντυπα και ανακοινώσεις σε PDF, Φάκελος Φυσικού Αντικειμένου και επαλήθευση "
+        "γνησιότητας εγγράφων με κωδικό επαλήθευσης."
+    ),
+    metadata=Base.metadata,
+    blueprints=lambda: __import__("documents_svc.api", fromlist=["blueprints"]).blueprints(),
+    subscriptions=[
+        Subscription(
+            name="applications-events",
+            handlers={"applications.period.opened.v1": consumers.on_period_opened},
+        )
+    ],
+    configure_app=_configure_app,
+)
+
+
+def create_app(settings: Settings | None = None):
+    return _create_app(SERVICE, settings)

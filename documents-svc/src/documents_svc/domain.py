@@ -1,0 +1,107 @@
+"""Rules of documents-svc as pure functions (no I/O)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable, Mapping
+from zoneinfo import ZoneInfo
+
+# --- kinds of documents ---------------------------------------------------------------------------
+
+PERIOD_ANNOUNCEMENT = "period-announcement"
+
+KIND_LABELS = {
+    PERIOD_ANNOUNCEMENT: "Ανακοίνωση περιόδου επιμόρφωσης",
+}
+
+CENTRAL_ADMIN = "central-admin"
+
+# Who may read each kind, besides central administrators. None = any authenticated user.
+# Later kinds add their roles here, e.g. the B4 enrolment certificate:
+#   "b4-certificate": frozenset({"teacher", "kse-head"})
+# and the caller adds the data-scope check (the trainee themself, the trainee's centre), which needs
+# the document's parties and so is not a question of roles alone.
+READERS: Mapping[str, frozenset[str] | None] = {
+    PERIOD_ANNOUNCEMENT: None,  # a public notice of the call's dates
+}
+
+
+def can_read(principal_roles: Iterable[str], kind: str) -> bool:
+    """Whether someone with these realm roles may read documents of `kind` (roles only; unknown
+    kinds are readable by central administrators alone)."""
+    roles = frozenset(principal_roles)
+    if CENTRAL_ADMIN in roles:
+        return True
+    if kind not in READERS:
+        return False
+    allowed = READERS[kind]
+    return allowed is None or bool(roles & allowed)
+
+
+def readable_kinds(principal_roles: Iterable[str]) -> frozenset[str] | None:
+    """The kinds a listing may show to these roles; None means every kind."""
+    roles = frozenset(principal_roles)
+    if CENTRAL_ADMIN in roles:
+        return None
+    return frozenset(kind for kind in READERS if can_read(roles, kind))
+
+
+# --- dates as Greek users read them ---------------------------------------------------------------
+
+ATHENS = ZoneInfo("Europe/Athens")
+
+
+def to_athens(value: datetime | str) -> datetime:
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:  # a printed deadline must not depend on the server's time zone
+        raise ValueError(f"timestamp without a time zone: {value!r}")
+    return moment.astimezone(ATHENS)
+
+
+def format_athens(value: datetime | str) -> str:
+    """`dd/mm/yyyy HH:MM` in Greek local time (EET/EEST, whichever is in force on that day)."""
+    return to_athens(value).strftime("%d/%m/%Y %H:%M")
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    label: str
+    starts: str | None  # None: a single moment (an announcement, a deadline), shown in `ends`
+    ends: str
+
+
+def period_schedule(data: Mapping[str, str]) -> list[ScheduleRow]:
+    """The call's windows in the order they happen, from `applications.period.opened.v1` data."""
+    window = lambda label, opens, closes: ScheduleRow(label, format_athens(data[opens]), format_athens(data[closes]))  # noqa: E731
+    return [
+        window("Εκδήλωση ενδιαφέροντος ΚΣΕ", "interest_opens_at", "interest_closes_at"),
+        window("Αιτήσεις εκπαιδευτικών – Α' φάση", "applications_a_opens_at", "applications_a_closes_at"),
+        window("Αιτήσεις εκπαιδευτικών – Β' φάση", "applications_b_opens_at", "applications_b_closes_at"),
+        ScheduleRow("Ανακοίνωση κατανομής", None, format_athens(data["allocation_published_at"])),
+        ScheduleRow("Προθεσμία εγγραφών", None, format_athens(data["enrolment_deadline"])),
+    ]
+
+
+def period_announcement_title(period_name: str) -> str:
+    return f"{KIND_LABELS[PERIOD_ANNOUNCEMENT]}: {period_name}"
+
+
+# --- verification codes ---------------------------------------------------------------------------
+
+# Crockford's base32: no I, L, O, U, so a code read off paper and typed back is hard to get wrong.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 12  # 60 random bits: unguessable, and short enough to type
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def normalise_code(text: str) -> str | None:
+    """The canonical code from what a person typed ("abcd-efgh-jk1m", spaces, O for 0), or None."""
+    cleaned = "".join(ch for ch in text.upper() if ch not in " -_.\t").translate(_READ_AS)
+    if len(cleaned) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in cleaned):
+        return None
+    return cleaned
+
+
+def display_code(code: str) -> str:
+    """Groups of four for print: ABCD-EFGH-JKMN."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))

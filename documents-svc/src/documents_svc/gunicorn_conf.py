@@ -1,0 +1,4 @@
+"""Gunicorn settings of this service: the platform defaults plus its WSGI app (`python -m documents_svc web`)."""
+from epimorfosi_platform.gunicorn_defaults import *  # noqa: F401,F403
+
+wsgi_app = "documents_svc:create_app()"

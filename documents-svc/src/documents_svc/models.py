@@ -1,0 +1,51 @@
+"""Tables owned by documents-svc."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+from epimorfosi_platform.db import make_base
+from sqlalchemy import DateTime, Index, Integer, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+Base = make_base()
+
+
+class UtcDateTime(TypeDecorator):
+    """Timezone-aware on every database: SQLite hands back naive values, which would print and
+    serialise (public /v1/verify answers) without their offset."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime for a timezone-aware column")
+        return value.astimezone(timezone.utc) if value is not None else None
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)  # stored as UTC by process_bind_param
+        return value
+
+
+class Document(Base):
+    """A rendered PDF of the record folder. The file itself lives in the DocumentStore under
+    `storage_key` (content-addressed); this row is its metadata and its public verification code."""
+
+    __tablename__ = "document"
+    __table_args__ = (Index("ix_document_kind_subject", "kind", "subject"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
+    kind: Mapped[str] = mapped_column(String(50))  # e.g. "period-announcement"; see domain.KIND_LABELS
+    subject: Mapped[str] = mapped_column(String(100))  # the aggregate it is about, e.g. the period id
+    # Shown publicly by /v1/verify: must never carry personal data (ΑΦΜ, names, phones).
+    title: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    verification_code: Mapped[str] = mapped_column(String(16), unique=True)
+    storage_key: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
+    # One document per consumed event even if the inbox were bypassed (replays, manual re-runs).
+    source_event_id: Mapped[str | None] = mapped_column(String(36), unique=True, nullable=True)

@@ -1,0 +1,92 @@
+"""State changes of documents-svc. A rendered document is stored, recorded and announced
+(`documents.document.rendered.v1` in the outbox) in the caller's transaction."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timezone
+from typing import Any, Mapping
+
+from epimorfosi_platform.events import Event
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import context, rendering
+from .domain import CODE_ALPHABET, CODE_LENGTH, KIND_LABELS, display_code, format_athens
+from .models import Document
+
+RENDERED = "documents.document.rendered.v1"
+
+
+def new_verification_code(session: Session) -> str:
+    # 60 bits from the OS CSPRNG; the unique constraint is the last word on a (never seen) clash.
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if session.scalar(select(Document.id).where(Document.verification_code == code)) is None:
+            return code
+
+
+def render_document(
+    session: Session,
+    *,
+    kind: str,
+    subject: str,
+    title: str,
+    template: str,
+    values: Mapping[str, Any],
+    cause: Event,
+) -> Document:
+    """Render `template` with `values` (plain data only), store the PDF, record it and publish
+    `documents.document.rendered.v1`. Rendering the same cause twice returns the first document."""
+    existing = session.scalar(select(Document).where(Document.source_event_id == cause.id))
+    if existing is not None:
+        return existing
+
+    config = context.current()
+    code = new_verification_code(session)
+    created_at = datetime.now(timezone.utc)
+    pdf = rendering.render_pdf(
+        template,
+        {
+            **values,
+            "title": title,
+            "kind_label": KIND_LABELS[kind],
+            "verification_code": display_code(code),
+            "verify_url": config.verify_url,
+            "created_at": format_athens(created_at),
+            "created_at_iso": created_at.isoformat(timespec="seconds"),
+        },
+    )
+    # Stored before the commit: once the row is visible, its file is there. A rollback leaves an
+    # unreferenced file at worst, never a row without a file.
+    storage_key = config.store.put(pdf)
+    document = Document(
+        kind=kind,
+        subject=subject,
+        title=title,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        size=len(pdf),
+        verification_code=code,
+        storage_key=storage_key,
+        created_at=created_at,
+        source_event_id=cause.id,
+    )
+    session.add(document)
+    session.flush()
+    context.publish_caused_by(
+        session,
+        cause,
+        RENDERED,
+        subject=document.id,
+        data={
+            "document_id": document.id,
+            "kind": document.kind,
+            "subject": document.subject,
+            "title": document.title,
+            "sha256": document.sha256,
+            "size": document.size,
+            "created_at": created_at.isoformat(timespec="seconds"),
+            "pdf_path": f"/v1/documents/{document.id}/pdf",
+        },
+    )
+    return document

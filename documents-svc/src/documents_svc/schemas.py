@@ -1,0 +1,42 @@
+"""Request and response schemas (marshmallow, documented in OpenAPI by flask-smorest)."""
+from marshmallow import Schema, fields, validate
+
+from .domain import KIND_LABELS
+
+
+class DocumentQuerySchema(Schema):
+    kind = fields.String(
+        validate=validate.Length(max=50, error="Μη έγκυρο είδος εγγράφου."),
+        metadata={"description": "Είδος εγγράφου", "example": "period-announcement"},
+    )
+    subject = fields.String(
+        validate=validate.Length(max=100, error="Μη έγκυρο αντικείμενο εγγράφου."),
+        metadata={"description": "Το αντικείμενο του εγγράφου, π.χ. ο αριθμός της περιόδου", "example": "7"},
+    )
+
+
+class DocumentSchema(Schema):
+    id = fields.String(dump_only=True)
+    kind = fields.String(dump_only=True, metadata={"example": "period-announcement"})
+    kind_label = fields.Function(lambda d: KIND_LABELS.get(d.kind, d.kind), dump_only=True)
+    subject = fields.String(dump_only=True, metadata={"example": "7"})
+    title = fields.String(dump_only=True)
+    sha256 = fields.String(dump_only=True)
+    size = fields.Integer(dump_only=True)
+    verification_code = fields.String(dump_only=True, metadata={"example": "7KQ2M9XD4TBE"})
+    created_at = fields.AwareDateTime(dump_only=True)
+    pdf_url = fields.Function(lambda d: f"/v1/documents/{d.id}/pdf", dump_only=True)
+
+
+class VerificationSchema(Schema):
+    """What anyone holding a printed document may learn from its code: no personal data."""
+
+    verification_code = fields.String(dump_only=True)
+    kind = fields.String(dump_only=True)
+    kind_label = fields.Function(lambda d: KIND_LABELS.get(d.kind, d.kind), dump_only=True)
+    title = fields.String(dump_only=True)
+    created_at = fields.AwareDateTime(dump_only=True)
+    sha256 = fields.String(
+        dump_only=True,
+        metadata={"description": "SHA-256 του PDF: συγκρίνετε το με το αρχείο που έχετε στα χέρια σας."},
+    )

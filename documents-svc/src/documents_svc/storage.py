@@ -1,0 +1,74 @@
+"""Where the PDF bytes live. Content-addressed: the key is derived from the SHA-256 of the bytes, so
+writing the same content twice is a no-op and a file can never silently change under its key."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+_KEY = re.compile(r"^sha256/[0-9a-f]{2}/[0-9a-f]{64}\.pdf$")
+
+
+class DocumentNotStored(LookupError):
+    """The store has no object under the key (lost file, wrong volume mounted)."""
+
+
+class DocumentStore(ABC):
+    """Object storage interface: a local folder now; an S3-compatible bucket can implement the same."""
+
+    @staticmethod
+    def key_for(content: bytes) -> str:
+        digest = hashlib.sha256(content).hexdigest()
+        return f"sha256/{digest[:2]}/{digest}.pdf"
+
+    @abstractmethod
+    def put(self, content: bytes) -> str:
+        """Store `content` durably and return its key; idempotent for the same content."""
+
+    @abstractmethod
+    def get(self, key: str) -> bytes:
+        """The bytes under `key`; DocumentNotStored when absent."""
+
+    @abstractmethod
+    def exists(self, key: str) -> bool: ...
+
+
+class LocalFolderStore(DocumentStore):
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        if not _KEY.match(key):  # keys come from our DB, but never let one walk out of the root
+            raise ValueError(f"not a document storage key: {key!r}")
+        return self.root / key
+
+    def put(self, content: bytes) -> str:
+        key = self.key_for(content)
+        path = self._path(key)
+        if path.exists():
+            return key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename: readers (and a crash) never see a half-written PDF under a valid key.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(content)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return key
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError as exc:
+            raise DocumentNotStored(key) from exc
+
+    def exists(self, key: str) -> bool:
+        return self._path(key).is_file()

@@ -1,0 +1,65 @@
+import dataclasses
+from pathlib import Path
+
+import pytest
+from epimorfosi_platform.events import Event, validate_example
+from epimorfosi_platform.inbox import Inbox
+from epimorfosi_platform.migrations import upgrade
+from epimorfosi_platform.testing import LocalIssuer, fresh_database_url, settings_for_tests
+
+from documents_svc import SERVICE, create_app
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+APPLICATIONS_EVENTS = REPO_ROOT / "applications-svc" / "src" / "applications_svc" / "events"
+PERIOD_OPENED = "applications.period.opened.v1"
+
+
+@pytest.fixture(scope="session")
+def issuer():
+    return LocalIssuer()
+
+
+@pytest.fixture
+def documents_dir(tmp_path):
+    return tmp_path / "documents"
+
+
+@pytest.fixture
+def app(tmp_path, issuer, documents_dir):
+    url, drop = fresh_database_url("documents", tmp_path)
+    upgrade(SERVICE, url)
+    settings = settings_for_tests(SERVICE, url, tmp_path)
+    settings = dataclasses.replace(settings, extra={**settings.extra, "EPI_DOCUMENTS_DIR": str(documents_dir)})
+    app = create_app(settings)
+    issuer.install(app)
+    yield app
+    app.extensions["epimorfosi"].db.dispose()
+    drop()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runtime(app):
+    return app.extensions["epimorfosi"]
+
+
+@pytest.fixture
+def period_opened():
+    """The producer's own example, checked against the producer's schema."""
+    return Event.from_envelope(validate_example(APPLICATIONS_EVENTS, PERIOD_OPENED))
+
+
+@pytest.fixture
+def deliver(runtime):
+    """Hand an event to our subscription the way the worker does: through the platform Inbox."""
+    subscription = next(s for s in SERVICE.subscriptions if PERIOD_OPENED in s.handlers)
+    inbox = Inbox(runtime.db, runtime.tables, subscription.queue_name(SERVICE.name))
+
+    def _deliver(event: Event) -> bool:
+        return inbox.handle(event, subscription.handlers[event.type])
+
+    return _deliver

@@ -1,0 +1,64 @@
+from datetime import datetime, timezone
+
+import pytest
+
+from documents_svc import domain
+
+
+def test_central_admin_reads_every_kind():
+    assert domain.can_read({"central-admin"}, "period-announcement")
+    assert domain.can_read(["central-admin"], "b4-certificate")
+    assert domain.readable_kinds({"central-admin", "teacher"}) is None
+
+
+@pytest.mark.parametrize("roles", [set(), {"teacher"}, {"kse-head"}, {"coordinator"}])
+def test_period_announcements_are_public_notices_for_any_signed_in_user(roles):
+    assert domain.can_read(roles, "period-announcement")
+
+
+@pytest.mark.parametrize("roles", [{"teacher"}, {"kse-head"}, set()])
+def test_unknown_or_personal_kinds_are_not_readable_by_roles_alone(roles):
+    assert not domain.can_read(roles, "b4-certificate")
+    assert domain.readable_kinds(roles) == {"period-announcement"}
+
+
+def test_dates_are_printed_in_athens_local_time():
+    assert domain.format_athens("2026-07-01T06:30:00+00:00") == "01/07/2026 09:30"  # EEST
+    assert domain.format_athens("2026-12-31T22:30:00Z") == "01/01/2027 00:30"  # EET, next day
+    assert domain.format_athens(datetime(2026, 3, 29, 0, 59, tzinfo=timezone.utc)) == "29/03/2026 02:59"
+    assert domain.format_athens(datetime(2026, 3, 29, 1, 0, tzinfo=timezone.utc)) == "29/03/2026 04:00"
+    with pytest.raises(ValueError):
+        domain.format_athens("2026-07-01T06:30:00")
+
+
+def test_period_schedule_lists_every_window_in_order():
+    data = {
+        "interest_opens_at": "2026-09-01T09:00:00+03:00",
+        "interest_closes_at": "2026-09-15T23:59:00+03:00",
+        "applications_a_opens_at": "2026-09-20T09:00:00+03:00",
+        "applications_a_closes_at": "2026-10-05T23:59:00+03:00",
+        "applications_b_opens_at": "2026-10-10T09:00:00+03:00",
+        "applications_b_closes_at": "2026-10-20T23:59:00+03:00",
+        "allocation_published_at": "2026-10-25T12:00:00+02:00",
+        "enrolment_deadline": "2026-11-10T23:59:00+02:00",
+    }
+    rows = domain.period_schedule(data)
+    assert [r.label for r in rows] == [
+        "Εκδήλωση ενδιαφέροντος ΚΣΕ",
+        "Αιτήσεις εκπαιδευτικών – Α' φάση",
+        "Αιτήσεις εκπαιδευτικών – Β' φάση",
+        "Ανακοίνωση κατανομής",
+        "Προθεσμία εγγραφών",
+    ]
+    assert (rows[0].starts, rows[0].ends) == ("01/09/2026 09:00", "15/09/2026 23:59")
+    assert (rows[4].starts, rows[4].ends) == (None, "10/11/2026 23:59")
+
+
+def test_verification_codes_survive_being_typed_back():
+    code = "7KQ2M9XD4TBE"
+    assert domain.display_code(code) == "7KQ2-M9XD-4TBE"
+    assert domain.normalise_code("7kq2-m9xd-4tbe") == code
+    assert domain.normalise_code(" 7KQ2 M9XD 4TBE ") == code
+    assert domain.normalise_code("O1IL" + "0000" + "0000") == "0111" + "0000" + "0000"
+    for bad in ("", "7KQ2M9XD4TB", "7KQ2M9XD4TBEE", "7KQ2M9XD4TBU", "ΑΒΓΔ", "../../etc/passwd"):
+        assert domain.normalise_code(bad) is None

@@ -1,0 +1,29 @@
+"""enrollment-svc: programmes to implement, enrolments, withdrawals, waitlists."""
+from pathlib import Path
+
+from epimorfosi_platform import ServiceDefinition, Settings
+from epimorfosi_platform.inbox import Subscription
+from epimorfosi_platform.web import create_app as _create_app
+
+from .consumers import record_period_opened
+from .models import Base
+
+SERVICE = ServiceDefinition(
+    name="enrollment-svc",
+    package_dir=Path(__file__).parent,
+    title="Epimorfosi – enrollment-svc",
+    version="1.0.0",
+    description="Προγράμματα προς υλοποίηση, εγγραφές επιμορφούμενων, αποχωρήσεις και επιλαχόντες.",
+    metadata=Base.metadata,
+    blueprints=lambda: __import__("enrollment_svc.api", fromlist=["blueprints"]).blueprints(),
+    subscriptions=[
+        Subscription(
+            name="applications-events",
+            handlers={"applications.period.opened.v1": record_period_opened},
+        ),
+    ],
+)
+
+
+def create_app(settings: Settings | None = None):
+    return _create_app(SERVICE, settings)

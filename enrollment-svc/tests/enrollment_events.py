@@ -1,0 +1,38 @@
+"""Helpers shared by the tests: the producer's example event and copies of it."""
+import copy
+import uuid
+from pathlib import Path
+
+from epimorfosi_platform.events import Event, validate_example
+from sqlalchemy import func, select
+
+from enrollment_svc import SERVICE
+
+REPO = Path(__file__).resolve().parents[2]
+APPLICATIONS_EVENTS = REPO / "applications-svc" / "src" / "applications_svc" / "events"
+PERIOD_OPENED = "applications.period.opened.v1"
+SUBSCRIPTION = next(s for s in SERVICE.subscriptions if s.name == "applications-events")
+QUEUE = SUBSCRIPTION.queue_name(SERVICE.name)
+
+
+def producer_example() -> dict:
+    """The producer's own example, checked against the producer's schema."""
+    return validate_example(APPLICATIONS_EVENTS, PERIOD_OPENED)
+
+
+def period_opened(*, period_id: int, deadline: str, code: str | None = None, name: str | None = None) -> Event:
+    """Another event of the same contract (new id), built from the example so it stays valid."""
+    envelope = copy.deepcopy(producer_example())
+    envelope["id"] = str(uuid.uuid4())
+    envelope["subject"] = str(period_id)
+    envelope["data"].update(period_id=period_id, enrolment_deadline=deadline)
+    if code:
+        envelope["data"]["code"] = code
+    if name:
+        envelope["data"]["name"] = name
+    return Event.from_envelope(envelope)
+
+
+def inbox_count(runtime) -> int:
+    with runtime.db.session() as s:
+        return s.scalar(select(func.count()).select_from(runtime.tables.inbox))

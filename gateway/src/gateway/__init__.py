@@ -1,0 +1,232 @@
+"""gateway: the one entry point of web and mobile clients.
+
+`/api/<service>/v1/<path>` → the service (see `routes.ROUTES`), after a token check, rate
+limiting and CORS; `/api/openapi.json` and `/api/docs/` document every service; `/` shows their
+status; `/livez`, `/readyz`, `/metrics` are for operations. The gateway has no database or
+broker, so it composes the platform's pieces (problems, auth, logs, metrics) without
+`ServiceDefinition`/`web.create_app`."""
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from flask import Flask, Response, g, render_template, request
+from flask_cors import CORS
+from flask_limiter import Limiter, RateLimitExceeded
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from epimorfosi_platform import metrics as platform_metrics
+from epimorfosi_platform.auth import Principal, TokenVerifier
+from epimorfosi_platform.logs import configure_logging, reset_context, set_context
+from epimorfosi_platform.problems import Problem, problem_response, register_problem_handlers
+from epimorfosi_platform.web import _ReadinessCache
+
+from . import docs
+from .config import SERVICE_NAME, GatewayConfig
+from .proxy import Forwarder, new_session
+from .ratelimit import storage_uri
+from .routes import ROUTES, is_public
+from .status import StatusBoard
+from .tokens import VerifiedTokens, missing_token, request_principal
+
+__all__ = ["create_app", "GatewayConfig", "ROUTES"]
+
+log = logging.getLogger("gateway")
+
+PROXY_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]  # OPTIONS: CORS preflight, answered here
+# A request id chosen by a client ends up in every log line: keep it short and plain.
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
+CHECK_LABELS = {"database": "Βάση δεδομένων", "broker": "Δίαυλος μηνυμάτων", "signing_keys": "Κλειδιά υπογραφής"}
+
+
+@dataclass
+class Gateway:
+    config: GatewayConfig
+    verifier: VerifiedTokens
+    forwarder: Forwarder
+    status: StatusBoard
+    limiter: Limiter
+
+
+def create_app(config: GatewayConfig | None = None) -> Flask:
+    config = config or GatewayConfig.from_env()
+    settings = config.settings
+    configure_logging(SERVICE_NAME, settings.log_level)
+    if settings.production and config.rate_limit_storage.startswith("memory://"):
+        log.warning("rate limits are counted per process; set EPI_RATE_LIMIT_STORAGE to a shared store (redis://)")
+
+    app = Flask(SERVICE_NAME)
+    app.json.ensure_ascii = False
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes  # 413 problem beyond it, also for chunked bodies
+    if config.trusted_proxy_hops:
+        hops = config.trusted_proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+
+    keys = TokenVerifier(settings.oidc_issuer, settings.oidc_audience, jwks_url=settings.oidc_jwks_url)
+    verifier = VerifiedTokens(keys)
+    session = new_session(config.pool_size)
+    forwarder = Forwarder(
+        session,
+        config.upstreams,
+        connect_timeout=config.connect_timeout,
+        read_timeout=config.read_timeout,
+        trusted_proxy_hops=config.trusted_proxy_hops,
+    )
+    status = StatusBoard(session, config.upstreams, config.status_timeout)
+
+    register_problem_handlers(app)
+    _install_request_hooks(app)  # before the limiter's hook: the request id exists when it refuses
+
+    def rate_limit_key() -> str:
+        # The token's subject when it is valid (one user behind a school's NAT is not everyone),
+        # otherwise the address: bad tokens are limited too.
+        result = request_principal(verifier) if request.endpoint == "proxy" else None
+        if isinstance(result, Principal):
+            return "sub:" + result.subject
+        return "addr:" + (request.remote_addr or "unknown")
+
+    limiter = Limiter(
+        rate_limit_key,
+        app=app,
+        default_limits=[config.rate_limit],
+        storage_uri=storage_uri(config.rate_limit_storage),
+        headers_enabled=False,  # X-RateLimit-* would cost a second storage call per request
+        swallow_errors=True,  # a broken limit store must not take the API down with it
+        key_prefix="epimorfosi-gateway",
+    )
+    app.extensions["gateway"] = Gateway(config, verifier, forwarder, status, limiter)
+
+    @app.errorhandler(RateLimitExceeded)
+    def _too_many(_exc: RateLimitExceeded):
+        current = limiter.current_limit
+        retry_after = max(1, int(current.reset_at - time.time())) if current else 60
+        return problem_response(
+            Problem(
+                429,
+                detail=f"Κάνατε πάρα πολλά αιτήματα σε λίγο χρόνο. Δοκιμάστε ξανά σε {retry_after} δευτερόλεπτα.",
+                headers={"Retry-After": str(retry_after)},
+            )
+        )
+
+    CORS(
+        app,
+        resources={r"/api/*": {"origins": list(config.cors_origins)}},
+        methods=PROXY_METHODS + ["OPTIONS"],
+        allow_headers=[
+            "Authorization", "Content-Type", "Accept", "Accept-Language", "Idempotency-Key",
+            "X-Request-ID", "X-Correlation-ID",
+        ],
+        expose_headers=["X-Request-ID", "Retry-After", "Location", "Content-Disposition"],
+        supports_credentials=False,  # bearer tokens, no cookies
+        always_send=False,  # CORS headers only for requests that carry an Origin
+        max_age=600,
+    )
+
+    @app.route("/api/<service>/v1/<path:path>", methods=PROXY_METHODS, endpoint="proxy")
+    def proxy(service: str, path: str):
+        route = ROUTES.get(service)
+        if route is None:
+            raise Problem(404, slug="unknown-service", detail=f"Δεν υπάρχει υπηρεσία «{service[:60]}» στο σύστημα.")
+        if any(segment in (".", "..") for segment in path.split("/")):
+            # The decision below is made on this path: it must be the one the service sees.
+            raise Problem(400, slug="invalid-path", detail="Η διαδρομή του αιτήματος δεν είναι έγκυρη.")
+        upstream_path = "/v1/" + path
+        result = request_principal(verifier)
+        if isinstance(result, Problem):
+            raise result  # an Authorization header must carry a valid token, even on public routes
+        if result is None and not is_public(route, request.method, upstream_path):
+            raise missing_token()
+        g.upstream = service
+        return forwarder.forward(request, service, upstream_path, g.request_id, g.correlation_id)
+
+    app.register_blueprint(docs.bp)
+    limiter.exempt(docs.asset)
+    _install_operational_routes(app, limiter, keys, status)
+    return app
+
+
+def _install_request_hooks(app: Flask) -> None:
+    @app.before_request
+    def _begin():
+        g.started = time.perf_counter()
+        incoming = request.headers.get("X-Request-ID")
+        g.request_id = incoming if incoming and _REQUEST_ID.match(incoming) else str(uuid.uuid4())
+        correlation = request.headers.get("X-Correlation-ID")
+        g.correlation_id = correlation if correlation and _REQUEST_ID.match(correlation) else None
+        g.log_token = set_context(request_id=g.request_id, correlation_id=g.correlation_id)
+
+    @app.after_request
+    def _finish(response: Response):
+        response.headers["X-Request-ID"] = g.get("request_id", "")
+        route = request.url_rule.rule if request.url_rule else "unmatched"
+        platform_metrics.HTTP_REQUESTS.labels(SERVICE_NAME, request.method, route, str(response.status_code)).inc()
+        if "started" in g:
+            elapsed = time.perf_counter() - g.started
+            platform_metrics.HTTP_LATENCY.labels(SERVICE_NAME, request.method, route).observe(elapsed)
+            if request.endpoint == "proxy":
+                log.info(
+                    "request",
+                    extra={
+                        "method": request.method,
+                        "path": request.path,
+                        "status": response.status_code,
+                        "upstream": g.get("upstream"),
+                        "duration_ms": round(elapsed * 1000, 1),  # until the headers; bodies stream after
+                    },
+                )
+        return response
+
+    @app.teardown_request
+    def _end(_exc):
+        token = g.pop("log_token", None)
+        if token is not None:
+            reset_context(token)
+
+
+def _install_operational_routes(app: Flask, limiter: Limiter, verifier: TokenVerifier, status: StatusBoard) -> None:
+    cache = _ReadinessCache()
+
+    def check_keys() -> None:
+        if not verifier.signing_keys_available():
+            raise RuntimeError("issuer publishes no signing keys")
+
+    @app.get("/livez")
+    @limiter.exempt
+    def livez():
+        return {"status": "ok", "service": SERVICE_NAME}
+
+    @app.get("/readyz")
+    @limiter.exempt
+    def readyz():
+        # The gateway's own readiness only: one service being down must not take the gateway
+        # (and so every other service) out of the load balancer.
+        ok, detail = cache.get("signing_keys", check_keys)
+        body = {
+            "status": "ready" if ok else "not-ready",
+            "service": SERVICE_NAME,
+            "checks": {"signing_keys": {"ok": ok, "detail": detail}},
+        }
+        return app.json.response(body), 200 if ok else 503
+
+    @app.get("/metrics")
+    @limiter.exempt
+    def metrics_endpoint():
+        payload, content_type = platform_metrics.render_metrics([])
+        return Response(payload, content_type=content_type)
+
+    @app.get("/")
+    def status_page():
+        services = status.snapshot()
+        if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+            return {"services": [s.as_dict() for s in services]}
+        return render_template(
+            "status.html",
+            services=services,
+            all_ready=all(s.state == "ready" for s in services),
+            check_labels=CHECK_LABELS,
+            checked_at=datetime.now(timezone.utc).astimezone().strftime("%d/%m/%Y %H:%M:%S"),
+        )

@@ -1,0 +1,88 @@
+"""Test accounts of every role for the embedded profile. Created on the dev issuer's first request,
+idempotently (the e-mail's unique constraint decides), and never in production: the dev issuer
+refuses to start there.
+
+Names and ΑΦΜ of those who also exist in the GSIS sandbox (identity.gsis.sandbox) are the same,
+so the "confirm against GSIS" flow can be tried with them."""
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+
+from epimorfosi_platform import Runtime
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from ..gsis.afm import afm_check_digit
+from ..models import UserAccount
+from ..operations import create_account
+
+log = logging.getLogger(__name__)
+
+# One shared password; it satisfies the manual's policy (see domain.password_errors).
+DEV_PASSWORD = "Epimorfosi1!"
+
+
+def _afm(first_eight: str) -> str:
+    return first_eight + str(afm_check_digit(first_eight))
+
+
+@dataclass(frozen=True)
+class DevUser:
+    email: str
+    first_name: str
+    last_name: str
+    roles: tuple[str, ...]
+    centre_id: str | None = None
+    afm: str | None = None
+    registry_number: str | None = None
+
+
+DEV_USERS: tuple[DevUser, ...] = (
+    DevUser("admin@epimorfosi.test", "ΑΝΤΩΝΙΟΣ", "ΔΗΜΗΤΡΙΟΥ", ("central-admin",), afm=_afm("07000000")),
+    DevUser("kse1@epimorfosi.test", "ΑΝΑΣΤΑΣΙΑ", "ΝΙΚΟΛΑΟΥ", ("kse-head",), "KSE-0001", _afm("12345678"), "600101"),
+    DevUser("kse2@epimorfosi.test", "ΠΑΝΑΓΙΩΤΗΣ", "ΣΤΑΥΡΟΥ", ("kse-head",), "KSE-0002", registry_number="600202"),
+    DevUser("coord1@epimorfosi.test", "ΧΡΙΣΤΙΝΑ", "ΙΩΑΝΝΙΔΟΥ", ("coordinator",), "KSE-0001", _afm("11111111"), "600303"),
+    DevUser("tech1@epimorfosi.test", "ΕΥΑΓΓΕΛΟΣ", "ΠΕΤΡΟΥ", ("technical-lead",), registry_number="600404"),
+    DevUser("teacher1@epimorfosi.test", "ΓΕΩΡΓΙΟΣ", "ΠΑΠΑΔΟΠΟΥΛΟΣ", ("teacher",), afm=_afm("10000001"), registry_number="600505"),
+    DevUser("trainer1@epimorfosi.test", "ΚΩΝΣΤΑΝΤΙΝΟΣ", "ΑΛΕΞΙΟΥ", ("trainer",), afm=_afm("13579246")),
+    DevUser("helpdesk1@epimorfosi.test", "ΔΕΣΠΟΙΝΑ", "ΜΑΚΡΗ", ("helpdesk-agent",), afm=_afm("02468135")),
+    DevUser("school1@epimorfosi.test", "1ο ΓΥΜΝΑΣΙΟ", "ΚΑΛΑΜΑΤΑΣ", ("school-unit",)),
+)
+
+
+@functools.cache
+def _dev_password_hash() -> str:
+    # The test accounts share one (published) password, so one slow hash per process is enough.
+    return generate_password_hash(DEV_PASSWORD)
+
+
+def seed_dev_users(runtime: Runtime) -> int:
+    """Create the missing test accounts; returns how many were created. Safe to run from several
+    workers at once: each account is its own transaction and ON CONFLICT keeps the first one."""
+    with runtime.db.session() as s:
+        existing = set(s.scalars(select(UserAccount.email)))
+    created = 0
+    for user in DEV_USERS:
+        if user.email in existing:
+            continue  # also skips hashing the password, which is deliberately slow
+        with runtime.db.session() as s, s.begin():
+            if create_account(
+                s,
+                runtime,
+                email=user.email,
+                password=None,
+                password_hash=_dev_password_hash(),
+                first_name=user.first_name,
+                last_name=user.last_name,
+                roles=user.roles,
+                centre_id=user.centre_id,
+                afm=user.afm,
+                registry_number=user.registry_number,
+                email_verified=True,
+            ):
+                created += 1
+    if created:
+        log.info("dev issuer: created %d test accounts", created)
+    return created

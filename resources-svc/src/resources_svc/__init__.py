@@ -1,0 +1,21 @@
+"""resources-svc: training-support centres (ΚΣΕ) and their rooms."""
+from pathlib import Path
+
+from epimorfosi_platform import ServiceDefinition, Settings
+from epimorfosi_platform.web import create_app as _create_app
+
+from .models import Base
+
+SERVICE = ServiceDefinition(
+    name="resources-svc",
+    package_dir=Path(__file__).parent,
+    title="Epimorfosi – resources-svc",
+    version="1.0.0",
+    description="Μητρώο Κέντρων Στήριξης Επιμόρφωσης (ΚΣΕ) και οι αίθουσες/εργαστήριά τους.",
+    metadata=Base.metadata,
+    blueprints=lambda: __import__("resources_svc.api", fromlist=["blueprints"]).blueprints(),
+)
+
+
+def create_app(settings: Settings | None = None):
+    return _create_app(SERVICE, settings)
