@@ -20,6 +20,8 @@ suite() {  # suite NAME ARGS... : run one pytest invocation, remember failures, 
 for dir in libs/platform gateway identity resources-svc applications-svc enrollment-svc documents-svc; do
   [ -d "$dir/tests" ] && suite "$dir" "${PYTEST[@]}" "$dir/tests"
 done
+# What the repository promises about itself (README, event catalogue, CI).
+suite "repository" "${PYTEST[@]}" tests/test_repository.py
 # Against the running Keycloak and RabbitMQ: realm as code, fault tolerance.
 suite "stack" "${PYTEST[@]}" tests/stack
 # The walking skeleton on both profiles.

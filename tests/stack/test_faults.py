@@ -29,6 +29,7 @@ PORT_BASE = 38000
 
 _spec = importlib.util.spec_from_file_location("launcher", ROOT / "deploy" / "launcher.py")
 launcher = importlib.util.module_from_spec(_spec)
+sys.modules["launcher"] = launcher  # dataclasses look their module up there
 _spec.loader.exec_module(launcher)
 COMPONENTS = {c.name: c for c in launcher.COMPONENTS}
 
