@@ -86,14 +86,23 @@ def _run_relay(demo: Demo, stop) -> None:
 def _run_consumer(demo: Demo, consumer, stop, results) -> None:
     demo.db.engine.dispose(close=False)
     applied: dict[int, float] = {}
-    original = consumer.inbox.handle
+    inbox = consumer.inbox
+    one, batch = inbox.handle, inbox.handle_batch
 
-    def timed_handle(event, handler):
-        result = original(event, handler)  # returns after the consumer's commit
+    def timed_one(event, handler):
+        result = one(event, handler)  # returns after the consumer's commit
         applied[event.data["n"]] = time.time()
         return result
 
-    consumer.inbox.handle = timed_handle
+    def timed_batch(items):
+        outcomes = batch(items)  # returns after the consumer's commit
+        now = time.time()
+        for (event, _), outcome in zip(items, outcomes):
+            if outcome:
+                applied[event.data["n"]] = now
+        return outcomes
+
+    inbox.handle, inbox.handle_batch = timed_one, timed_batch
     thread = threading.Thread(target=consumer.run, daemon=True)
     thread.start()
     stop.wait()

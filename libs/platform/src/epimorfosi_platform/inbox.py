@@ -64,24 +64,38 @@ class Inbox:
             handler(session, event)
         return True
 
-    def handle_batch(self, batch: list[tuple[Event, Handler]]) -> list[bool | None]:
-        """Apply a batch in ONE transaction (one commit instead of one per event), each event in its
-        own savepoint so a failing one is set aside without undoing the others.
-        Returns per event: True applied, False duplicate, None failed (to be retried on its own)."""
-        outcomes: list[bool | None] = []
+    def handle_batch(self, batch: list[tuple[Event, Handler]]) -> list[bool]:
+        """Apply a batch in ONE transaction: one multi-row inbox insert tells which events are new,
+        their handlers run, one commit. Returns per event True (applied) or False (duplicate).
+        If any handler fails the whole batch rolls back and BatchFailed is raised; the caller then
+        handles the events one by one, so a poison event is isolated without slowing the rest."""
         with self.db.session() as session, session.begin():
+            fresh = set(
+                session.scalars(
+                    self._insert(self.table)
+                    .values(
+                        [{"consumer": self.consumer, "event_id": e.id, "event_type": e.type} for e, _ in batch]
+                    )
+                    .on_conflict_do_nothing()
+                    .returning(self.table.c.event_id)
+                )
+            )
+            outcomes = []
             for event, handler in batch:
-                try:
-                    with session.begin_nested():
-                        if not self._record(session, event):
-                            outcomes.append(False)
-                            continue
+                if event.id in fresh:
+                    fresh.discard(event.id)  # the same event twice in one batch: apply it once
+                    try:
                         handler(session, event)
-                        outcomes.append(True)
-                except Exception as exc:
-                    log.info("event %s set aside from its batch: %s", event.id, exc)
-                    outcomes.append(None)
+                    except Exception as exc:
+                        raise BatchFailed(event.id) from exc
+                    outcomes.append(True)
+                else:
+                    outcomes.append(False)
         return outcomes
+
+
+class BatchFailed(Exception):
+    """A handler failed inside a batch; nothing of the batch was committed."""
 
 
 class EventConsumer(ConsumerMixin):
@@ -100,6 +114,7 @@ class EventConsumer(ConsumerMixin):
         max_attempts: int = 5,
         backoff_seconds: float = 0.05,
         batch_size: int = 100,
+        max_batch_delay: float = 0.01,
     ):
         self.service = service
         self.subscription = subscription
@@ -110,11 +125,14 @@ class EventConsumer(ConsumerMixin):
         self.prefetch, self.max_attempts, self.backoff_seconds = prefetch, max_attempts, backoff_seconds
         self.queue, self.dead_letter_queue = consumer_queues(self.queue_name, list(subscription.handlers))
         self.batch_size = batch_size
+        self.max_batch_delay = max_batch_delay
         self._pending: list[tuple[Event, Handler, object]] = []
+        self._pending_since = 0.0
 
     def consume(self, limit=None, timeout=None, safety_interval=1, **kwargs):
         """ConsumerMixin's loop, with batching: messages that arrive together are applied in one
-        transaction, flushed as soon as the queue pauses (a few ms) or the batch is full, then acked."""
+        transaction, flushed as soon as the queue pauses (a few ms), the batch is full or its oldest
+        message has waited `max_batch_delay`, then acked."""
         with self.consumer_context(**kwargs) as (conn, _channel, _consumers):
             while not self.should_stop:
                 try:
@@ -127,7 +145,10 @@ class EventConsumer(ConsumerMixin):
                     if not self.should_stop:
                         raise
                 else:
-                    if len(self._pending) >= self.batch_size:
+                    # A steady stream never pauses: bound the wait of the oldest message as well.
+                    if len(self._pending) >= self.batch_size or (
+                        time.monotonic() - self._pending_since >= self.max_batch_delay
+                    ):
                         self._flush()
                 yield
             self._flush()
@@ -138,17 +159,14 @@ class EventConsumer(ConsumerMixin):
             return
         try:
             outcomes = self.inbox.handle_batch([(event, handler) for event, handler, _ in batch])
-        except Exception as exc:  # the commit itself failed: every event is retried on its own
-            log.warning("batch of %d failed (%s); retrying one by one", len(batch), exc)
-            outcomes = [None] * len(batch)
-        for (event, handler, message), outcome in zip(batch, outcomes):
-            if outcome is None:
+        except Exception as exc:  # nothing was committed: every event is retried on its own
+            log.info("batch of %d rolled back (%s); handling one by one", len(batch), exc)
+            for event, handler, message in batch:
                 self._handle_alone(event, handler, message)
-            else:
-                metrics.EVENTS_CONSUMED.labels(
-                    self.queue_name, event.type, "applied" if outcome else "duplicate"
-                ).inc()
-                message.ack()
+            return
+        for (event, _, message), applied in zip(batch, outcomes):
+            metrics.EVENTS_CONSUMED.labels(self.queue_name, event.type, "applied" if applied else "duplicate").inc()
+            message.ack()
 
     def get_consumers(self, Consumer, channel):
         self.dead_letter_queue(channel).declare()
@@ -174,6 +192,8 @@ class EventConsumer(ConsumerMixin):
             metrics.EVENTS_CONSUMED.labels(self.queue_name, event.type, "ignored").inc()
             message.ack()
             return
+        if not self._pending:
+            self._pending_since = time.monotonic()
         self._pending.append((event, handler, message))
 
     def _handle_alone(self, event: Event, handler: Handler, message) -> None:
