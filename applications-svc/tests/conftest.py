@@ -24,3 +24,28 @@ def app(tmp_path, issuer):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+class Clock:
+    """The app's clock, moved by tests (`clock.at("2026-09-05T10:00:00+03:00")`)."""
+
+    def __init__(self):
+        from datetime import datetime
+
+        self.now = datetime.fromisoformat("2026-09-05T10:00:00+03:00")
+
+    def at(self, iso: str) -> "Clock":
+        from datetime import datetime
+
+        self.now = datetime.fromisoformat(iso)
+        return self
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock(app):
+    clock = Clock()
+    app.extensions["applications_clock"] = clock
+    return clock

@@ -1,35 +1,240 @@
 """Tables owned by applications-svc."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
+from epimorfosi_platform.columns import UtcDateTime
 from epimorfosi_platform.db import BigId, make_base
-from sqlalchemy import CheckConstraint, DateTime, String, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 Base = make_base()
 
 
 class TrainingPeriod(Base):
-    """A training period ("7η Περίοδος Β1 - 4η Περίοδος Β2") and the windows of its call."""
+    """A training period ("7η Περίοδος Β1 - 4η Περίοδος Β2"), the windows and the settings of its call."""
 
     __tablename__ = "training_period"
     __table_args__ = (
         CheckConstraint("interest_opens_at < interest_closes_at", name="interest_window"),
         CheckConstraint("applications_a_opens_at < applications_a_closes_at", name="phase_a_window"),
         CheckConstraint("applications_b_opens_at < applications_b_closes_at", name="phase_b_window"),
+        CheckConstraint("required_clusters >= 1", name="required_clusters_positive"),
+        CheckConstraint("minimum_participants >= 1", name="minimum_participants_positive"),
+        CheckConstraint("level IN ('B1', 'B2')", name="level_known"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    interest_opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    interest_closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    applications_a_opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    applications_a_closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    applications_b_opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    applications_b_closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    allocation_published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    enrolment_deadline: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    interest_opens_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    interest_closes_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    applications_a_opens_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    applications_a_closes_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    applications_b_opens_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    applications_b_closes_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    allocation_published_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    enrolment_deadline: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Settings of the call (domain.md: "settings of the call, not constants in code").
+    level: Mapped[str] = mapped_column(String(2), server_default="B2")
+    required_clusters: Mapped[int] = mapped_column(Integer, server_default="13")
+    minimum_participants: Mapped[int] = mapped_column(Integer, server_default="10")
+    max_programmes_per_centre: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    max_programmes_per_centre_per_cell: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    implementation_starts_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    implementation_ends_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_by: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
+
+
+# -- catalogue (reference data, loaded by a migration) ---------------------------------------------
+class Cluster(Base):
+    """Συστάδα κλάδων εκπαιδευτικών, e.g. B1.4 ΠΛΗΡΟΦΟΡΙΚΗ."""
+
+    __tablename__ = "cluster"
+    __table_args__ = (UniqueConstraint("level", "number"),)
+
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    level: Mapped[str] = mapped_column(String(2))
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    specialties: Mapped[list["ClusterSpecialty"]] = relationship(
+        order_by="ClusterSpecialty.specialty_code", lazy="selectin"
+    )
+
+
+class ClusterSpecialty(Base):
+    """A teacher specialty (κλάδος/ειδικότητα, e.g. ΠΕ86) that belongs to a cluster."""
+
+    __tablename__ = "cluster_specialty"
+
+    cluster_code: Mapped[str] = mapped_column(ForeignKey("cluster.code"), primary_key=True)
+    specialty_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    specialty_name: Mapped[str] = mapped_column(String(200))
+
+
+class ProgrammeCategory(Base):
+    """IIa (per prefecture) and IIb (per region)."""
+
+    __tablename__ = "programme_category"
+
+    code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    allotted_per: Mapped[str] = mapped_column(String(20))  # "prefecture" | "region"
+
+
+# -- geographic distribution (Παράρτημα Α) ---------------------------------------------------------
+class DistributionRow(Base):
+    __tablename__ = "distribution_row"
+    __table_args__ = (
+        UniqueConstraint("period_id", "category", "area_code", "cluster_code"),
+        CheckConstraint("programmes >= 0", name="programmes_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"), index=True)
+    line: Mapped[int] = mapped_column(Integer)
+    area_code: Mapped[str] = mapped_column(String(100))
+    area_name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(ForeignKey("programme_category.code"))
+    cluster_code: Mapped[str] = mapped_column(ForeignKey("cluster.code"))
+    programmes: Mapped[int] = mapped_column(Integer)
+    imported_by: Mapped[str] = mapped_column(String(100))
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+# -- read model of resources-svc (fed by its events) -----------------------------------------------
+class Centre(Base):
+    __tablename__ = "centre"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    directorate: Mapped[str] = mapped_column(String(200))
+    prefecture: Mapped[str] = mapped_column(String(100))
+    region: Mapped[str] = mapped_column(String(100))
+    last_event_id: Mapped[str] = mapped_column(String(36))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Room(Base):
+    """No foreign key to `centre`: a room's event may arrive before its centre's."""
+
+    __tablename__ = "room"
+
+    room_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=False)
+    centre_code: Mapped[str] = mapped_column(String(20), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    certified: Mapped[bool] = mapped_column(Boolean)
+    capacity: Mapped[int] = mapped_column(Integer)
+    certified_workstations: Mapped[int] = mapped_column(Integer)
+    usable: Mapped[bool] = mapped_column(Boolean)
+    last_event_id: Mapped[str] = mapped_column(String(36))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+# -- expression of interest («Επιλογή/Κατανομή συστάδων») -------------------------------------------
+class InterestExpression(Base):
+    __tablename__ = "interest_expression"
+    __table_args__ = (
+        UniqueConstraint("period_id", "centre_code"),
+        CheckConstraint("status IN ('draft', 'submitted')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"))
+    centre_code: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10), server_default="draft")
+    version: Mapped[int] = mapped_column(Integer, server_default="0")
+    declarations_accepted: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    declarations_accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    saved: Mapped[bool] = mapped_column(Boolean, server_default=false())  # «Καταχώριση επιλογών» since the last change
+    saved_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    submitted_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    updated_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    choices: Mapped[list["InterestChoice"]] = relationship(
+        order_by="InterestChoice.rank", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class InterestChoice(Base):
+    __tablename__ = "interest_choice"
+    __table_args__ = (
+        UniqueConstraint("expression_id", "cluster_code"),
+        CheckConstraint("rank >= 1", name="rank_positive"),
+    )
+
+    expression_id: Mapped[int] = mapped_column(ForeignKey("interest_expression.id", ondelete="CASCADE"), primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cluster_code: Mapped[str] = mapped_column(ForeignKey("cluster.code"))
+
+
+# -- programme lottery ---------------------------------------------------------------------------
+class Lottery(Base):
+    """One programme lottery per period: frozen input -> public seed -> draw."""
+
+    __tablename__ = "lottery"
+    __table_args__ = (CheckConstraint("status IN ('frozen', 'seeded', 'drawn')", name="status_known"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(10))
+    rules_version: Mapped[str] = mapped_column(String(100))
+    input_json: Mapped[str] = mapped_column(Text)
+    input_sha256: Mapped[str] = mapped_column(String(64))
+    frozen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    frozen_by: Mapped[str] = mapped_column(String(100))
+    seed: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    seed_source: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    seeded_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    seeded_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    algorithm: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    result_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    drawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    drawn_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class Programme(Base):
+    """A programme created by the lottery (to be implemented by a centre)."""
+
+    __tablename__ = "programme"
+    __table_args__ = (Index("ix_programme_centre_period", "centre_code", "period_id"),)
+
+    code: Mapped[str] = mapped_column(String(120), primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"))
+    centre_code: Mapped[str] = mapped_column(String(20))
+    cluster_code: Mapped[str] = mapped_column(ForeignKey("cluster.code"))
+    category: Mapped[str] = mapped_column(ForeignKey("programme_category.code"))
+    area_code: Mapped[str] = mapped_column(String(100))
+    capacity: Mapped[int] = mapped_column(Integer)
+    preference_rank: Mapped[int] = mapped_column(Integer)
+    starts_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    ends_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class AuditEntry(Base):
+    """Who changed what, when: lottery, distribution and final submissions."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(60))
+    period_id: Mapped[int | None] = mapped_column(ForeignKey("training_period.id"), nullable=True, index=True)
+    subject: Mapped[str] = mapped_column(String(120))
+    details: Mapped[str] = mapped_column(Text)  # canonical JSON

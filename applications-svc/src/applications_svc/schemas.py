@@ -1,5 +1,6 @@
 """Request and response schemas (marshmallow, documented in OpenAPI by flask-smorest)."""
-from marshmallow import Schema, fields, validate
+from epimorfosi_platform.schemas import Schema
+from marshmallow import fields, validate, validates_schema, ValidationError
 
 WINDOW_FIELDS = (
     "interest_opens_at",
@@ -32,8 +33,233 @@ class PeriodCreateSchema(Schema):
     applications_b_closes_at = fields.AwareDateTime(required=True)
     allocation_published_at = fields.AwareDateTime(required=True)
     enrolment_deadline = fields.AwareDateTime(required=True)
+    level = fields.String(
+        load_default="B2",
+        validate=validate.OneOf(["B1", "B2"], error="Επίπεδο B1 ή B2."),
+        metadata={"description": "Επίπεδο των συστάδων της πρόσκλησης (B1.x ή B2.x)."},
+    )
+    required_clusters = fields.Integer(
+        load_default=13,
+        validate=validate.Range(min=1, max=13, error="Από 1 έως 13 συστάδες."),
+        metadata={"description": "Πλήθος συστάδων που απαιτεί η πρόσκληση για την οριστική υποβολή."},
+    )
+    minimum_participants = fields.Integer(
+        load_default=10,
+        validate=validate.Range(min=1, max=100, error="Από 1 έως 100 συμμετέχοντες."),
+        metadata={"description": "Ελάχιστος αριθμός επιμορφούμενων για να υλοποιηθεί πρόγραμμα."},
+    )
+    max_programmes_per_centre = fields.Integer(
+        load_default=None, allow_none=True, validate=validate.Range(min=0, error="Μη αρνητικός αριθμός.")
+    )
+    max_programmes_per_centre_per_cell = fields.Integer(
+        load_default=None, allow_none=True, validate=validate.Range(min=0, error="Μη αρνητικός αριθμός.")
+    )
+    implementation_starts_on = fields.Date(load_default=None, allow_none=True)
+    implementation_ends_on = fields.Date(load_default=None, allow_none=True)
 
 
 class PeriodSchema(PeriodCreateSchema):
     id = fields.Integer(dump_only=True)
     created_at = fields.AwareDateTime(dump_only=True)
+
+
+# -- catalogue -----------------------------------------------------------------------------------
+class SpecialtySchema(Schema):
+    code = fields.String(attribute="specialty_code", metadata={"example": "ΠΕ86"})
+    name = fields.String(attribute="specialty_name", metadata={"example": "ΠΛΗΡΟΦΟΡΙΚΗΣ"})
+
+
+class ClusterSchema(Schema):
+    code = fields.String(metadata={"example": "B1.4"})
+    level = fields.String(metadata={"example": "B1"})
+    number = fields.Integer()
+    name = fields.String(metadata={"example": "ΠΛΗΡΟΦΟΡΙΚΗ"})
+    specialties = fields.List(fields.Nested(SpecialtySchema))
+
+
+class ClusterQuerySchema(Schema):
+    level = fields.String(validate=validate.OneOf(["B1", "B2"], error="Επίπεδο B1 ή B2."))
+    specialty = fields.String(validate=validate.Length(max=20), metadata={"description": "π.χ. ΠΕ86"})
+
+
+class CategorySchema(Schema):
+    code = fields.String(metadata={"example": "IIa"})
+    name = fields.String()
+    allotted_per = fields.String(metadata={"description": "prefecture (Νομός) ή region (Περιφέρεια)"})
+
+
+# -- distribution ------------------------------------------------------------------------------
+class DistributionRowSchema(Schema):
+    line = fields.Integer()
+    area_code = fields.String()
+    area_name = fields.String()
+    category = fields.String()
+    cluster = fields.String(attribute="cluster_code")
+    cluster_name = fields.String()
+    programmes = fields.Integer()
+
+
+class DistributionSchema(Schema):
+    period_id = fields.Integer()
+    imported_at = fields.AwareDateTime(allow_none=True)
+    imported_by = fields.String(allow_none=True)
+    total_programmes = fields.Integer()
+    rows = fields.List(fields.Nested(DistributionRowSchema))
+
+
+# -- read model ----------------------------------------------------------------------------------
+class RoomSchema(Schema):
+    room_id = fields.Integer()
+    name = fields.String()
+    certified = fields.Boolean()
+    capacity = fields.Integer()
+    certified_workstations = fields.Integer()
+    usable = fields.Boolean()
+
+
+class CentreSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    directorate = fields.String()
+    prefecture = fields.String()
+    region = fields.String()
+    rooms = fields.List(fields.Nested(RoomSchema))
+
+
+# -- expression of interest ----------------------------------------------------------------------
+class ClusterRefSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+
+
+class RankedClusterSchema(ClusterRefSchema):
+    rank = fields.Integer()
+
+
+class InterestSchema(Schema):
+    period_id = fields.Integer()
+    centre_code = fields.String()
+    status = fields.String(metadata={"description": "draft ή submitted (οριστική υποβολή)"})
+    read_only = fields.Boolean()
+    required_clusters = fields.Integer()
+    available = fields.List(fields.Nested(ClusterRefSchema), metadata={"description": "Αριστερός πίνακας"})
+    chosen = fields.List(fields.Nested(RankedClusterSchema), metadata={"description": "Δεξιός πίνακας, με σειρά προτίμησης"})
+    declarations = fields.List(fields.String())
+    declarations_accepted = fields.Boolean()
+    saved = fields.Boolean(metadata={"description": "«Καταχώριση επιλογών» μετά την τελευταία αλλαγή"})
+    saved_at = fields.AwareDateTime(allow_none=True)
+    can_submit = fields.Boolean()
+    submit_blockers = fields.List(fields.String())
+    submitted_at = fields.AwareDateTime(allow_none=True)
+    random_number = fields.Integer(
+        allow_none=True,
+        metadata={"description": "Ο τυχαίος αριθμός του ΚΣΕ· προκύπτει από τον δημόσιο σπόρο της κλήρωσης."},
+    )
+    window_open = fields.Boolean()
+
+
+class InterestSaveSchema(Schema):
+    clusters = fields.List(fields.String(), required=True, validate=validate.Length(max=13, error="Έως 13 συστάδες."))
+    declarations_accepted = fields.Boolean(required=True, metadata={"description": "«Συμφωνώ»"})
+
+
+class DeclarationsSchema(Schema):
+    accepted = fields.Boolean(required=True, metadata={"description": "«Συμφωνώ»"})
+
+
+class AddChoiceSchema(Schema):
+    cluster = fields.String(required=True, metadata={"example": "B2.4"})
+    position = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=13, error="Θέση 1 έως 13."))
+
+
+class MoveChoiceSchema(Schema):
+    direction = fields.String(validate=validate.OneOf(["up", "down"], error="up ή down."))
+    position = fields.Integer(validate=validate.Range(min=1, max=13, error="Θέση 1 έως 13."))
+
+    @validates_schema
+    def one_of(self, data, **kwargs):
+        if ("direction" in data) == ("position" in data):
+            raise ValidationError("Δώστε είτε κατεύθυνση (direction) είτε θέση (position).", "_schema")
+
+
+class SubmitSchema(Schema):
+    confirm = fields.Boolean(required=True, metadata={"description": "«Ναι» στο μήνυμα επιβεβαίωσης"})
+
+
+# -- lottery -------------------------------------------------------------------------------------
+class SeedSchema(Schema):
+    seed = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=200, error="Ο σπόρος πρέπει να έχει 1 έως 200 χαρακτήρες."),
+        metadata={"example": "07 12 19 28 33 41"},
+    )
+    source = fields.String(
+        required=True,
+        validate=validate.Length(min=3, max=500, error="Η πηγή πρέπει να έχει 3 έως 500 χαρακτήρες."),
+        metadata={"example": "Κλήρωση ΛΟΤΤΟ 12/09/2026"},
+    )
+
+
+class LotterySchema(Schema):
+    """The publishable record (kind, algorithm, input, input_sha256, seed, result) that
+    `python -m applications_svc.verify` accepts, plus the procedure's state."""
+
+    period_id = fields.Integer()
+    status = fields.String(metadata={"description": "frozen, seeded ή drawn"})
+    kind = fields.String()
+    algorithm = fields.String()
+    rules_version = fields.String()
+    input = fields.Dict()
+    input_sha256 = fields.String()
+    seed = fields.String(allow_none=True)
+    seed_source = fields.String(allow_none=True)
+    result = fields.Dict(allow_none=True)
+    frozen_at = fields.AwareDateTime()
+    frozen_by = fields.String()
+    seeded_at = fields.AwareDateTime(allow_none=True)
+    drawn_at = fields.AwareDateTime(allow_none=True)
+    programmes_created = fields.Integer()
+
+
+class LotterySummarySchema(Schema):
+    period_id = fields.Integer()
+    status = fields.String()
+    input_sha256 = fields.String()
+    seed = fields.String(allow_none=True)
+    seed_source = fields.String(allow_none=True)
+    frozen_at = fields.AwareDateTime()
+    seeded_at = fields.AwareDateTime(allow_none=True)
+    drawn_at = fields.AwareDateTime(allow_none=True)
+    programmes_created = fields.Integer()
+
+
+class CentreProgrammeSchema(Schema):
+    code = fields.String()
+    cluster = fields.String()
+    cluster_name = fields.String()
+    category = fields.String()
+    category_name = fields.String()
+    area_code = fields.String()
+    capacity = fields.Integer()
+    preference_rank = fields.Integer()
+    starts_on = fields.Date(allow_none=True)
+    ends_on = fields.Date(allow_none=True)
+
+
+class CentreLotteryResultSchema(Schema):
+    period_id = fields.Integer()
+    period_name = fields.String()
+    drawn_at = fields.AwareDateTime()
+    took_part = fields.Boolean()
+    eligible = fields.Boolean(allow_none=True)
+    random_number = fields.Integer(allow_none=True)
+    selected = fields.Boolean()
+    programmes = fields.List(fields.Nested(CentreProgrammeSchema))
+
+
+class AuditEntrySchema(Schema):
+    occurred_at = fields.AwareDateTime()
+    actor = fields.String()
+    action = fields.String()
+    subject = fields.String()
+    details = fields.Dict()

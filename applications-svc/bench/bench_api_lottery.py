@@ -1,0 +1,150 @@
+"""Benchmark of the programme lottery through the API (Flask test client, whole request path:
+auth, one commit per request, outbox).
+
+Synthetic data from a fixed seed, inserted directly through the models for setup speed:
+1,000 centres (read model: centre + one certified room each) spread over 52 prefectures and
+13 regions, each with a final expression of interest of all 13 B2 clusters in a random order;
+a distribution table of ~5,000 programmes (13 clusters x 52 prefectures (IIa) and 13 regions (IIb)).
+
+Timed (wall clock, one run each, in order): freeze (builds and hashes the input), seed, draw
+(the rule, ~5,000 programmes inserted, ~5,001 events to the outbox), publish (GET of the full
+verifiable record). Also reported: the offline verification of the published record.
+
+Database: a SQLite file in a temporary folder, or PostgreSQL when EPI_PG_URL_BASE is set.
+Run: ``python applications-svc/bench/bench_api_lottery.py``; ``run() -> dict`` for ``make bench``.
+"""
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+try:
+    import applications_svc  # noqa: F401
+except ImportError:  # run from a checkout without the package installed
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from epimorfosi_platform.migrations import upgrade
+from epimorfosi_platform.testing import LocalIssuer, fresh_database_url, settings_for_tests
+from sqlalchemy import insert
+
+from applications_svc import SERVICE, create_app, verify
+from applications_svc.models import Centre, DistributionRow, InterestChoice, InterestExpression, Room, TrainingPeriod
+
+DATA_SEED = 20260912
+CENTRES = 1000
+PREFECTURES = [f"ΝΟΜΟΣ-{i:02d}" for i in range(52)]
+REGIONS = [f"ΠΕΡΙΦΕΡΕΙΑ-{i:02d}" for i in range(13)]
+CLUSTERS = [f"B2.{n}" for n in range(1, 14)]
+
+
+def _t(iso: str) -> datetime:
+    return datetime.fromisoformat(iso)
+
+
+def _setup(app) -> int:
+    rnd = random.Random(DATA_SEED)
+    moment = datetime.now(timezone.utc)
+    db = app.extensions["epimorfosi"].db
+    with db.session() as s, s.begin():
+        period = TrainingPeriod(
+            code="BENCH-1", name="Περίοδος μέτρησης", level="B2", required_clusters=13, minimum_participants=10,
+            interest_opens_at=_t("2026-09-01T09:00:00+03:00"), interest_closes_at=_t("2026-09-15T23:59:00+03:00"),
+            applications_a_opens_at=_t("2026-09-25T09:00:00+03:00"),
+            applications_a_closes_at=_t("2026-10-05T23:59:00+03:00"),
+            applications_b_opens_at=_t("2026-10-10T09:00:00+03:00"),
+            applications_b_closes_at=_t("2026-10-20T23:59:00+03:00"),
+            allocation_published_at=_t("2026-10-25T12:00:00+03:00"), enrolment_deadline=_t("2026-11-10T23:59:00+03:00"),
+            created_by="bench")
+        s.add(period)
+        s.flush()
+        period_id = period.id
+        rows, line = [], 1
+        for category, areas, low, high in (("IIa", PREFECTURES, 5, 8), ("IIb", REGIONS, 3, 5)):
+            for area in areas:
+                for cluster in CLUSTERS:
+                    line += 1
+                    rows.append({"period_id": period_id, "line": line, "area_code": area, "area_name": area,
+                                 "category": category, "cluster_code": cluster, "programmes": rnd.randint(low, high),
+                                 "imported_by": "bench", "imported_at": moment})
+        s.execute(insert(DistributionRow), rows)
+        centres, rooms, expressions = [], [], []
+        for i in range(CENTRES):
+            code = f"KSE-{i + 1:04d}"
+            prefecture = rnd.randrange(len(PREFECTURES))
+            centres.append({"code": code, "name": f"ΚΣΕ {i + 1}", "directorate": "Διεύθυνση", "received_at": moment,
+                            "prefecture": PREFECTURES[prefecture], "region": REGIONS[prefecture // 4],
+                            "last_event_id": f"bench-c-{i}"})
+            rooms.append({"room_id": i + 1, "centre_code": code, "name": "Εργαστήριο", "certified": True,
+                          "capacity": rnd.randint(15, 25), "certified_workstations": 16, "usable": True,
+                          "last_event_id": f"bench-r-{i}", "received_at": moment})
+            expressions.append({"id": i + 1, "period_id": period_id, "centre_code": code, "status": "submitted",
+                                "version": 1, "declarations_accepted": True, "saved": True, "saved_at": moment,
+                                "submitted_at": moment, "submitted_by": "bench", "updated_by": "bench",
+                                "updated_at": moment})
+        s.execute(insert(Centre), centres)
+        s.execute(insert(Room), rooms)
+        s.execute(insert(InterestExpression), expressions)
+        choices = []
+        for e in expressions:
+            order = CLUSTERS[:]
+            rnd.shuffle(order)
+            choices += [{"expression_id": e["id"], "rank": r, "cluster_code": c} for r, c in enumerate(order, 1)]
+        s.execute(insert(InterestChoice), choices)
+    return period_id, sum(r["programmes"] for r in rows)
+
+
+def run() -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        url, drop = fresh_database_url("bench_lottery", tmp)
+        try:
+            upgrade(SERVICE, url)
+            app = create_app(settings_for_tests(SERVICE, url, tmp))
+            issuer = LocalIssuer()
+            issuer.install(app)
+            app.extensions["applications_clock"] = lambda: _t("2026-09-20T10:00:00+03:00")
+            started = time.perf_counter()
+            period_id, available = _setup(app)
+            setup_s = time.perf_counter() - started
+            client = app.test_client()
+            headers = issuer.headers("bench-admin", ["central-admin"])
+            base = f"/v1/periods/{period_id}/lottery"
+            times: dict[str, float] = {}
+
+            def timed(name, call):
+                t0 = time.perf_counter()
+                response = call()
+                times[name] = time.perf_counter() - t0
+                assert response.status_code < 300, (name, response.status_code, response.get_data(as_text=True)[:500])
+                return response
+
+            timed("freeze_s", lambda: client.post(base + "/freeze", headers=headers))
+            timed("seed_s", lambda: client.post(base + "/seed", headers=headers,
+                                                json={"seed": "07 12 19 28 33 41", "source": "Κλήρωση ΛΟΤΤΟ 12/09/2026"}))
+            drawn = timed("draw_s", lambda: client.post(base + "/draw", headers=headers)).get_json()
+            record = timed("publish_s", lambda: client.get(base, headers=headers)).get_json()
+            t0 = time.perf_counter()
+            problems = verify.check(record)
+            times["verify_offline_s"] = time.perf_counter() - t0
+            assert problems == [], problems[:3]
+            app.extensions["epimorfosi"].db.dispose()
+        finally:
+            drop()
+    result = {
+        "database": url.split(":", 1)[0],
+        "centres": CENTRES,
+        "programmes_available": available,
+        "programmes_created": drawn["programmes_created"],
+        "setup_s": round(setup_s, 3),
+        **{k: round(v, 3) for k, v in times.items()},
+        "total_api_s": round(sum(times[k] for k in ("freeze_s", "seed_s", "draw_s", "publish_s")), 3),
+    }
+    return result
+
+
+if __name__ == "__main__":
+    for key, value in run().items():
+        print(f"{key:>22}: {value}")

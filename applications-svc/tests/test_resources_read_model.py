@@ -1,0 +1,53 @@
+"""Read model of resources-svc: the producer's examples through the platform inbox, twice."""
+from sqlalchemy import func, select
+
+from app_helpers import QUEUE, apply, example, kse_head
+from applications_svc import SERVICE
+from applications_svc.consumers import RESOURCES_EVENTS, record_centre_registered, record_room_added
+from applications_svc.models import Centre, Room
+
+
+def count(app, model):
+    with app.extensions["epimorfosi"].db.session() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_the_subscription_binds_both_events():
+    assert SERVICE.subscriptions == [RESOURCES_EVENTS]
+    assert RESOURCES_EVENTS.handlers == {"resources.centre.registered.v1": record_centre_registered,
+                                         "resources.room.added.v1": record_room_added}
+    assert QUEUE == "applications-svc.resources-events"
+
+
+def test_examples_applied_twice_give_one_row_each(app, client, issuer):
+    room, centre = example("resources.room.added.v1"), example("resources.centre.registered.v1")
+    # the room first: events may arrive out of order
+    assert apply(app, room) is True and apply(app, centre) is True
+    assert apply(app, room) is False and apply(app, centre) is False
+    assert count(app, Centre) == 1 and count(app, Room) == 1
+    runtime = app.extensions["epimorfosi"]
+    with runtime.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(runtime.tables.inbox)) == 2
+    view = client.get("/v1/centres/KSE-0001", headers=kse_head(issuer)).get_json()
+    assert view["name"] == centre["data"]["name"] and view["prefecture"] == "ΜΕΣΣΗΝΙΑΣ"
+    assert view["rooms"] == [{"room_id": 12, "name": "Εργαστήριο Πληροφορικής 1", "certified": True,
+                              "capacity": 15, "certified_workstations": 16, "usable": True}]
+
+
+def test_handlers_are_idempotent_without_the_inbox(app):
+    from epimorfosi_platform.events import Event
+
+    event = Event.from_envelope(example("resources.centre.registered.v1"))
+    runtime = app.extensions["epimorfosi"]
+    for _ in range(2):
+        with runtime.db.session() as s, s.begin():
+            record_centre_registered(s, event)
+    assert count(app, Centre) == 1
+
+
+def test_centre_view_scope(app, client, issuer):
+    apply(app, example("resources.centre.registered.v1"))
+    assert client.get("/v1/centres/KSE-0001").status_code == 401
+    assert client.get("/v1/centres/KSE-0001", headers=kse_head(issuer, "KSE-0002")).status_code == 403
+    assert client.get("/v1/centres/KSE-0001", headers=issuer.headers("t", ["teacher"])).status_code == 403
+    assert client.get("/v1/centres/KSE-0009", headers=kse_head(issuer, "KSE-0009")).status_code == 404
