@@ -27,7 +27,7 @@ from epimorfosi_platform.web import _ReadinessCache
 
 from . import docs
 from .config import SERVICE_NAME, GatewayConfig
-from .proxy import Forwarder, new_session
+from .proxy import Forwarder, new_pool, new_session
 from .ratelimit import storage_uri
 from .routes import ROUTES, is_public
 from .status import StatusBoard
@@ -70,7 +70,7 @@ def create_app(config: GatewayConfig | None = None) -> Flask:
     verifier = VerifiedTokens(keys)
     session = new_session(config.pool_size)
     forwarder = Forwarder(
-        session,
+        new_pool(config.pool_size),
         config.upstreams,
         connect_timeout=config.connect_timeout,
         read_timeout=config.read_timeout,
