@@ -22,6 +22,8 @@ for dir in libs/platform gateway identity resources-svc applications-svc enrollm
 done
 # What the repository promises about itself (README, event catalogue, CI).
 suite "repository" "${PYTEST[@]}" tests/test_repository.py
+# Dockerfiles and Kubernetes manifests, validated offline (kustomize, kubeconform, hadolint, policy).
+suite "manifests" deploy/validate-manifests.sh
 # Against the running Keycloak and RabbitMQ: realm as code, fault tolerance.
 suite "stack" "${PYTEST[@]}" tests/stack
 # The walking skeleton on both profiles.

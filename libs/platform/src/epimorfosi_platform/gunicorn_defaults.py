@@ -14,6 +14,7 @@ keepalive = 15
 accesslog = None  # each request is logged (JSON) and counted by the app itself
 errorlog = "-"
 loglevel = os.environ.get("EPI_LOG_LEVEL", "info").lower()
+control_socket_disable = True  # gunicorn 27 would create a socket in $HOME (read-only in pods)
 forwarded_allow_ips = os.environ.get("EPI_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 

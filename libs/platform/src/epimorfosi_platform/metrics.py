@@ -47,7 +47,10 @@ class _CallbackGauge(Collector):
         return [family]
 
 
-def render_metrics(scrape_gauges: list[tuple[str, str, dict[str, str], Callable[[], float]]]) -> tuple[bytes, str]:
+ScrapeGauge = tuple[str, str, dict[str, str], Callable[[], float]]
+
+
+def _scrape_registry(scrape_gauges: list[ScrapeGauge]) -> CollectorRegistry:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
@@ -57,7 +60,19 @@ def render_metrics(scrape_gauges: list[tuple[str, str, dict[str, str], Callable[
             registry.register(collector)
     for name, doc, labels, read in scrape_gauges:
         registry.register(_CallbackGauge(name, doc, labels, read))
-    return generate_latest(registry), CONTENT_TYPE_LATEST
+    return registry
+
+
+def render_metrics(scrape_gauges: list[ScrapeGauge]) -> tuple[bytes, str]:
+    return generate_latest(_scrape_registry(scrape_gauges)), CONTENT_TYPE_LATEST
+
+
+def serve_metrics(port: int, scrape_gauges: list[ScrapeGauge]) -> None:
+    """`/metrics` of a process without a web server (the worker: relay and consumer counters,
+    dead letters), on its own port, so it can be scraped where it runs (its own pod)."""
+    from prometheus_client import start_http_server
+
+    start_http_server(port, addr="0.0.0.0", registry=_scrape_registry(scrape_gauges))
 
 
 def mark_process_dead(pid: int) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request
 from flask_smorest import Api
 from sqlalchemy import select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from werkzeug.local import LocalProxy
 
@@ -145,6 +145,9 @@ def _install_request_hooks(app: Flask, runtime: Runtime) -> None:
                         )
                     )
                 db_session.commit()
+            except OperationalError as exc:
+                db_session.rollback()
+                response = _database_problem(exc)
             except IntegrityError:
                 db_session.rollback()
                 log.info("commit refused by a constraint", exc_info=True)
@@ -164,12 +167,29 @@ def _install_request_hooks(app: Flask, runtime: Runtime) -> None:
             metrics.HTTP_LATENCY.labels(service, request.method, route).observe(time.perf_counter() - g.started)
         return response
 
+    @app.errorhandler(OperationalError)
+    def _database_error(exc: OperationalError):
+        runtime.db.scoped().rollback()
+        return _database_problem(exc)
+
     @app.teardown_request
     def _end(_exc):
         runtime.db.scoped.remove()
         token = g.pop("log_token", None)
         if token is not None:
             reset_context(token)
+
+
+def _database_problem(exc: OperationalError) -> Response:
+    # SQLite (embedded profile) refuses a concurrent writer outright instead of waiting: the client
+    # may simply retry. Anything else is a fault of ours.
+    if "database is locked" in str(exc):
+        return problem_response(
+            Problem(503, slug="busy", detail="Η υπηρεσία είναι απασχολημένη· δοκιμάστε ξανά σε λίγο.",
+                    headers={"Retry-After": "1"})
+        )
+    log.error("database error", exc_info=exc)
+    return problem_response(Problem(500))
 
 
 def _caller_fingerprint() -> str:

@@ -3,9 +3,11 @@ stopped cleanly on SIGTERM/SIGINT (Kubernetes, Ctrl-C)."""
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 
+from . import metrics
 from .bus import BatchPublisher, connect, declare_consumer_topology
 from .config import Settings
 from .inbox import EventConsumer
@@ -78,6 +80,10 @@ class Worker:
             thread.join(timeout)
         self.runtime.db.dispose()
 
+    def _outbox_backlog(self) -> float:
+        with self.runtime.db.session() as session:
+            return self.runtime.outbox.backlog(session)
+
     def run_forever(self) -> None:
         configure_logging(self.runtime.service.name, self.settings.log_level)
         stopping = threading.Event()
@@ -88,6 +94,15 @@ class Worker:
 
         signal.signal(signal.SIGTERM, _request_stop)
         signal.signal(signal.SIGINT, _request_stop)
+        directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+        if directory:
+            os.makedirs(directory, exist_ok=True)  # the first counter increment needs it
+        port = self.settings.get("WORKER_METRICS_PORT")
+        if port:
+            metrics.serve_metrics(int(port), [(
+                "outbox_backlog", "Outbox rows not yet published", {"service": self.runtime.service.name},
+                self._outbox_backlog,
+            )])
         self.start()
         log.info("worker started", extra={"consumers": [c.queue_name for c in self.consumers]})
         while not stopping.wait(1.0):
