@@ -25,7 +25,26 @@ pytestmark = pytest.mark.skipif(os.environ.get("EPI_STACK") != "1", reason="need
 
 EVENTS = 2000
 CONSUMER_QUEUE = "enrollment-svc.applications-events"
-PORT_BASE = 38000
+
+
+def _free_port_base() -> int:
+    """A base whose service ports are free, so concurrent runs on one machine don't collide."""
+    import random
+    import socket
+
+    for _ in range(50):
+        base = random.randrange(30000, 60000, 1000)
+        try:
+            for offset in (103, 104):
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", base + offset))
+        except OSError:
+            continue
+        return base
+    raise RuntimeError("no free ports")
+
+
+PORT_BASE = _free_port_base()
 
 _spec = importlib.util.spec_from_file_location("launcher", ROOT / "deploy" / "launcher.py")
 launcher = importlib.util.module_from_spec(_spec)
