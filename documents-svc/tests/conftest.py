@@ -12,6 +12,7 @@ from documents_svc import SERVICE, create_app
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APPLICATIONS_EVENTS = REPO_ROOT / "applications-svc" / "src" / "applications_svc" / "events"
 PERIOD_OPENED = "applications.period.opened.v1"
+INTEREST_SUBMITTED = "applications.interest.submitted.v1"
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +52,12 @@ def runtime(app):
 def period_opened():
     """The producer's own example, checked against the producer's schema."""
     return Event.from_envelope(validate_example(APPLICATIONS_EVENTS, PERIOD_OPENED))
+
+
+@pytest.fixture
+def interest_submitted():
+    """The producer's example of a centre's final submission (form A2), checked against its schema."""
+    return Event.from_envelope(validate_example(APPLICATIONS_EVENTS, INTEREST_SUBMITTED))
 
 
 @pytest.fixture

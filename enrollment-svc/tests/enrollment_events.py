@@ -11,6 +11,7 @@ from enrollment_svc import SERVICE
 REPO = Path(__file__).resolve().parents[2]
 APPLICATIONS_EVENTS = REPO / "applications-svc" / "src" / "applications_svc" / "events"
 PERIOD_OPENED = "applications.period.opened.v1"
+PROGRAMME_CREATED = "applications.programme.created.v1"
 SUBSCRIPTION = next(s for s in SERVICE.subscriptions if s.name == "applications-events")
 QUEUE = SUBSCRIPTION.queue_name(SERVICE.name)
 
@@ -36,3 +37,17 @@ def period_opened(*, period_id: int, deadline: str, code: str | None = None, nam
 def inbox_count(runtime) -> int:
     with runtime.db.session() as s:
         return s.scalar(select(func.count()).select_from(runtime.tables.inbox))
+
+
+def programme_example() -> dict:
+    """The producer's example of a programme given to a centre, checked against its schema."""
+    return validate_example(APPLICATIONS_EVENTS, PROGRAMME_CREATED)
+
+
+def programme_created(**data) -> Event:
+    """Another programme event (new id) built from the example, with `data` fields replaced."""
+    envelope = copy.deepcopy(programme_example())
+    envelope["id"] = str(uuid.uuid4())
+    envelope["data"].update(data)
+    envelope["subject"] = envelope["data"]["code"]
+    return Event.from_envelope(envelope)

@@ -61,7 +61,7 @@ def test_openapi_document_is_served_and_committed(client):
     from enrollment_svc import SERVICE
 
     served = client.get("/v1/openapi.json").get_json()
-    assert {"/v1/periods", "/v1/periods/{period_id}"} <= set(served["paths"])
+    assert {"/v1/periods", "/v1/periods/{period_id}", "/v1/programmes"} <= set(served["paths"])
     committed = json.loads(committed_openapi_path(SERVICE).read_text(encoding="utf-8"))
     assert committed == served, "run `python -m enrollment_svc openapi --write`"
 

@@ -29,7 +29,10 @@ SERVICE = ServiceDefinition(
     subscriptions=[
         Subscription(
             name="applications-events",
-            handlers={"applications.period.opened.v1": consumers.on_period_opened},
+            handlers={
+                "applications.period.opened.v1": consumers.on_period_opened,
+                "applications.interest.submitted.v1": consumers.on_interest_submitted,
+            },
         )
     ],
     configure_app=_configure_app,

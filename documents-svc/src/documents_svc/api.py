@@ -10,10 +10,10 @@ from epimorfosi_platform.problems import Problem
 from epimorfosi_platform.web import session
 from flask import Response
 from flask_smorest import Blueprint
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from . import context
-from .domain import can_read, normalise_code, readable_kinds
+from .domain import can_read, normalise_code, own_centre_kinds, readable_kinds
 from .models import Document
 from .schemas import DocumentQuerySchema, DocumentSchema, VerificationSchema
 from .storage import DocumentNotStored
@@ -38,7 +38,7 @@ def _readable_document(document_id: str) -> Document:
     document = session.get(Document, document_id)
     if document is None:
         raise Problem(404, slug="document-not-found", detail="Το έγγραφο δεν βρέθηκε.")
-    if not can_read(principal.roles, document.kind):
+    if not can_read(principal.roles, document.kind, principal.centre_id, document.owner_centre):
         raise Problem(403, detail="Δεν έχετε δικαίωμα να δείτε αυτό το έγγραφο.")
     return document
 
@@ -53,7 +53,12 @@ def list_documents(query, pagination_parameters):
     statement = select(Document)
     kinds = readable_kinds(principal.roles)
     if kinds is not None:
-        statement = statement.where(Document.kind.in_(sorted(kinds)))
+        # Kinds readable whatever the centre, plus the centre-scoped kinds of the reader's own centre.
+        visible = [Document.kind.in_(sorted(kinds))]
+        centre_kinds = own_centre_kinds(principal.roles)
+        if centre_kinds and principal.centre_id:
+            visible.append(and_(Document.kind.in_(sorted(centre_kinds)), Document.owner_centre == principal.centre_id))
+        statement = statement.where(or_(*visible))
     if query.get("kind"):
         statement = statement.where(Document.kind == query["kind"])
     if query.get("subject"):

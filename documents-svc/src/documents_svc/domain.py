@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 # --- kinds of documents ---------------------------------------------------------------------------
 
 PERIOD_ANNOUNCEMENT = "period-announcement"
+FORM_A2 = "form-a2"
 
 KIND_LABELS = {
     PERIOD_ANNOUNCEMENT: "Ανακοίνωση περιόδου επιμόρφωσης",
+    FORM_A2: "Έντυπο Α2 – Αίτηση / Υπεύθυνη Δήλωση εκδήλωσης ενδιαφέροντος ΚΣΕ",
 }
 
 CENTRAL_ADMIN = "central-admin"
@@ -23,27 +25,49 @@ CENTRAL_ADMIN = "central-admin"
 # the document's parties and so is not a question of roles alone.
 READERS: Mapping[str, frozenset[str] | None] = {
     PERIOD_ANNOUNCEMENT: None,  # a public notice of the call's dates
+    FORM_A2: frozenset({"kse-head", "coordinator"}),  # and only of their own centre (below)
 }
 
+# Kinds that belong to one centre (Document.owner_centre): their READERS read them only when the
+# `centre_id` claim of their token is that centre. Central administrators read them all.
+CENTRE_SCOPED: frozenset[str] = frozenset({FORM_A2})
 
-def can_read(principal_roles: Iterable[str], kind: str) -> bool:
-    """Whether someone with these realm roles may read documents of `kind` (roles only; unknown
-    kinds are readable by central administrators alone)."""
+
+def can_read(
+    principal_roles: Iterable[str],
+    kind: str,
+    principal_centre: str | None = None,
+    owner_centre: str | None = None,
+) -> bool:
+    """Whether someone with these realm roles (and the centre of their token, if any) may read a
+    document of `kind` owned by `owner_centre`. Unknown kinds are readable by central
+    administrators alone; a centre's document needs the reader's centre to be the owner."""
     roles = frozenset(principal_roles)
     if CENTRAL_ADMIN in roles:
         return True
     if kind not in READERS:
         return False
     allowed = READERS[kind]
-    return allowed is None or bool(roles & allowed)
+    if allowed is not None and not roles & allowed:
+        return False
+    if kind in CENTRE_SCOPED:
+        return principal_centre is not None and owner_centre is not None and principal_centre == owner_centre
+    return True
 
 
 def readable_kinds(principal_roles: Iterable[str]) -> frozenset[str] | None:
-    """The kinds a listing may show to these roles; None means every kind."""
+    """The kinds a listing may show to these roles whatever the document's centre; None means every
+    kind. Centre-scoped kinds are added by `own_centre_kinds` for the reader's own centre only."""
     roles = frozenset(principal_roles)
     if CENTRAL_ADMIN in roles:
         return None
-    return frozenset(kind for kind in READERS if can_read(roles, kind))
+    return frozenset(kind for kind in READERS if kind not in CENTRE_SCOPED and can_read(roles, kind))
+
+
+def own_centre_kinds(principal_roles: Iterable[str]) -> frozenset[str]:
+    """The centre-scoped kinds these roles may read when the document is of their own centre."""
+    roles = frozenset(principal_roles)
+    return frozenset(kind for kind in CENTRE_SCOPED if can_read(roles, kind, "own", "own"))
 
 
 # --- dates as Greek users read them ---------------------------------------------------------------
@@ -84,6 +108,35 @@ def period_schedule(data: Mapping[str, str]) -> list[ScheduleRow]:
 
 def period_announcement_title(period_name: str) -> str:
     return f"{KIND_LABELS[PERIOD_ANNOUNCEMENT]}: {period_name}"
+
+
+# --- form A2: the centre's expression of interest -------------------------------------------------
+
+
+def form_a2_subject(centre_code: str, period_code: str) -> str:
+    """Decision: a form A2 is about one centre in one period, so its subject is
+    `<centre code>/<period code>`, e.g. `KSE-0001/2026-B2-4` (what `?subject=` filters on). A
+    resubmission for the same centre and period (a new event) is a new document with the same subject."""
+    return f"{centre_code}/{period_code}"
+
+
+def form_a2_title(centre_code: str, centre_name: str, period_name: str) -> str:
+    # Public through /v1/verify: the centre (a school) and the period, no personal data.
+    title = f"Έντυπο Α2 – Εκδήλωση ενδιαφέροντος ΚΣΕ {centre_code} {centre_name}: {period_name}"
+    return title[:300]  # Document.title
+
+
+@dataclass(frozen=True)
+class ClusterChoice:
+    rank: int
+    code: str
+    name: str
+
+
+def ranked_clusters(clusters: Iterable[Mapping]) -> list[ClusterChoice]:
+    """The clusters in order of preference (rank 1 first), whatever order the event listed them in."""
+    choices = [ClusterChoice(int(c["rank"]), str(c["code"]), str(c["name"])) for c in clusters]
+    return sorted(choices, key=lambda c: c.rank)
 
 
 # --- verification codes ---------------------------------------------------------------------------

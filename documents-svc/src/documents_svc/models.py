@@ -35,7 +35,10 @@ class Document(Base):
     `storage_key` (content-addressed); this row is its metadata and its public verification code."""
 
     __tablename__ = "document"
-    __table_args__ = (Index("ix_document_kind_subject", "kind", "subject"),)
+    __table_args__ = (
+        Index("ix_document_kind_subject", "kind", "subject"),
+        Index("ix_document_owner_centre", "owner_centre"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
     kind: Mapped[str] = mapped_column(String(50))  # e.g. "period-announcement"; see domain.KIND_LABELS
@@ -49,3 +52,6 @@ class Document(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
     # One document per consumed event even if the inbox were bypassed (replays, manual re-runs).
     source_event_id: Mapped[str | None] = mapped_column(String(36), unique=True, nullable=True)
+    # The centre (ΚΣΕ code, as the `centre_id` token claim) a centre's document belongs to, e.g. its
+    # form A2; None for documents of no centre (public notices). See domain.CENTRE_SCOPED.
+    owner_centre: Mapped[str | None] = mapped_column(String(20), nullable=True)

@@ -35,6 +35,7 @@ def render_document(
     template: str,
     values: Mapping[str, Any],
     cause: Event,
+    owner_centre: str | None = None,
 ) -> Document:
     """Render `template` with `values` (plain data only), store the PDF, record it and publish
     `documents.document.rendered.v1`. Rendering the same cause twice returns the first document."""
@@ -70,6 +71,7 @@ def render_document(
         storage_key=storage_key,
         created_at=created_at,
         source_event_id=cause.id,
+        owner_centre=owner_centre,
     )
     session.add(document)
     session.flush()

@@ -11,7 +11,7 @@ class DocumentQuerySchema(Schema):
     )
     subject = fields.String(
         validate=validate.Length(max=100, error="Μη έγκυρο αντικείμενο εγγράφου."),
-        metadata={"description": "Το αντικείμενο του εγγράφου, π.χ. ο αριθμός της περιόδου", "example": "7"},
+        metadata={"description": "Το αντικείμενο του εγγράφου, π.χ. ο αριθμός της περιόδου ή, για το έντυπο Α2, «ΚΣΕ/περίοδος» (KSE-0001/2026-B2-4)", "example": "7"},
     )
 
 
@@ -20,6 +20,11 @@ class DocumentSchema(Schema):
     kind = fields.String(dump_only=True, metadata={"example": "period-announcement"})
     kind_label = fields.Function(lambda d: KIND_LABELS.get(d.kind, d.kind), dump_only=True)
     subject = fields.String(dump_only=True, metadata={"example": "7"})
+    owner_centre = fields.String(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Το ΚΣΕ στο οποίο ανήκει το έγγραφο (π.χ. το έντυπο Α2), αλλιώς κενό.", "example": "KSE-0001"},
+    )
     title = fields.String(dump_only=True)
     sha256 = fields.String(dump_only=True)
     size = fields.Integer(dump_only=True)

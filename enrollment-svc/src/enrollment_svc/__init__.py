@@ -5,7 +5,7 @@ from epimorfosi_platform import ServiceDefinition, Settings
 from epimorfosi_platform.inbox import Subscription
 from epimorfosi_platform.web import create_app as _create_app
 
-from .consumers import record_period_opened
+from .consumers import record_period_opened, record_programme_created
 from .models import Base
 
 SERVICE = ServiceDefinition(
@@ -19,7 +19,10 @@ SERVICE = ServiceDefinition(
     subscriptions=[
         Subscription(
             name="applications-events",
-            handlers={"applications.period.opened.v1": record_period_opened},
+            handlers={
+                "applications.period.opened.v1": record_period_opened,
+                "applications.programme.created.v1": record_programme_created,
+            },
         ),
     ],
 )

@@ -3,10 +3,11 @@ from epimorfosi_platform.auth import authenticate
 from epimorfosi_platform.problems import Problem
 from epimorfosi_platform.web import session
 from flask_smorest import Blueprint
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from .models import TrainingPeriod
-from .schemas import PeriodSchema
+from .domain import OutOfScope, programmes_centre_filter
+from .models import Programme, TrainingPeriod
+from .schemas import PeriodSchema, ProgrammeQuerySchema, ProgrammeSchema
 
 periods = Blueprint(
     "periods",
@@ -35,5 +36,38 @@ def get_period(period_id: int):
     return period
 
 
+programmes = Blueprint(
+    "programmes",
+    __name__,
+    url_prefix="/v1/programmes",
+    description="Προγράμματα επιμόρφωσης που ανατέθηκαν στα ΚΣΕ με την κλήρωση (από την applications-svc).",
+)
+
+
+@programmes.route("", methods=["GET"])
+@programmes.arguments(ProgrammeQuerySchema, location="query")
+@programmes.response(200, ProgrammeSchema(many=True))
+@programmes.paginate(page_size=100, max_page_size=500)
+def list_programmes(query, pagination_parameters):
+    """Τα προγράμματα ενός ΚΣΕ (ο/η υπεύθυνος/η ΚΣΕ και ο/η συντονιστής/τρια μόνο του δικού τους) ή,
+    για την κεντρική διαχείριση, όλων των ΚΣΕ."""
+    principal = authenticate()
+    try:
+        centre = programmes_centre_filter(principal.roles, principal.centre_id, query.get("centre"))
+    except OutOfScope:
+        raise Problem(403, slug="out-of-scope", detail="Έχετε πρόσβαση μόνο στα στοιχεία του δικού σας ΚΣΕ.")
+    statement = select(Programme)
+    if centre is not None:
+        statement = statement.where(Programme.centre_code == centre)
+    if query.get("period_id"):
+        statement = statement.where(Programme.period_id == query["period_id"])
+    pagination_parameters.item_count = session.scalar(select(func.count()).select_from(statement.subquery()))
+    return session.scalars(
+        statement.order_by(Programme.period_id.desc(), Programme.centre_code, Programme.cluster_code, Programme.code)
+        .offset(pagination_parameters.first_item)
+        .limit(pagination_parameters.page_size)
+    ).all()
+
+
 def blueprints():
-    return [periods]
+    return [periods, programmes]

@@ -3,13 +3,13 @@ of `(consumer, event id)`; the handlers are idempotent by themselves as well (up
 producer's ids), so a replay or a manual re-run is harmless too."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from epimorfosi_platform.events import Event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from .models import TrainingPeriod
+from .models import Programme, TrainingPeriod
 
 
 def record_period_opened(session: Session, event: Event) -> None:
@@ -23,14 +23,46 @@ def record_period_opened(session: Session, event: Event) -> None:
         "received_at": datetime.now(timezone.utc),
         "last_event_id": event.id,
     }
+    _upsert(session, TrainingPeriod.__table__, "period_id", values)
+
+
+def record_programme_created(session: Session, event: Event) -> None:
+    """applications.programme.created.v1 -> upsert the programme's read-model row."""
+    data = event.data
+    values = {
+        "code": data["code"],
+        "period_id": int(data["period_id"]),
+        "period_code": data["period_code"],
+        "centre_code": data["centre_code"],
+        "centre_name": data["centre_name"],
+        "cluster_code": data["cluster_code"],
+        "cluster_name": data["cluster_name"],
+        "category": data["category"],
+        "category_name": data["category_name"],
+        "area_code": data["area_code"],
+        "capacity": int(data["capacity"]),
+        "minimum_participants": int(data["minimum_participants"]),
+        "starts_on": _date(data["starts_on"]),
+        "ends_on": _date(data["ends_on"]),
+        "received_at": datetime.now(timezone.utc),
+        "last_event_id": event.id,
+    }
+    _upsert(session, Programme.__table__, "code", values)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _upsert(session: Session, table, key: str, values: dict) -> None:
+    """Insert the row, or update it from a different event; the same event again is a no-op
+    (received_at keeps the first delivery)."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    table = TrainingPeriod.__table__
     insert = dialect.insert(table).values(**values)
     session.execute(
         insert.on_conflict_do_update(
-            index_elements=[table.c.period_id],
-            set_={name: insert.excluded[name] for name in values if name != "period_id"},
-            # The same event again is a no-op (received_at keeps the first delivery).
+            index_elements=[table.c[key]],
+            set_={name: insert.excluded[name] for name in values if name != key},
             where=table.c.last_event_id != insert.excluded.last_event_id,
         )
     )

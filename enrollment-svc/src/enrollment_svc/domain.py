@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Iterable
 
 
 def is_enrolment_open(deadline: datetime, now: datetime) -> bool:
@@ -10,3 +11,25 @@ def is_enrolment_open(deadline: datetime, now: datetime) -> bool:
         # A naive time is ambiguous by hours (Greece is UTC+2/+3); refuse instead of guessing.
         raise ValueError("deadline and now must be timezone-aware")
     return now < deadline
+
+
+CENTRAL_ADMIN = "central-admin"
+CENTRE_ROLES = frozenset({"kse-head", "coordinator"})  # a centre's people, scoped by `centre_id`
+
+
+class OutOfScope(Exception):
+    """The principal may not see programmes of the requested centre (or any)."""
+
+
+def programmes_centre_filter(roles: Iterable[str], principal_centre: str | None, requested: str | None) -> str | None:
+    """Which centre's programmes a listing shows: central administrators see every centre (or the
+    one they ask for, None = all); a centre's people see only their own centre, asked for or not.
+    Anyone else, or a centre role without a centre, is out of scope."""
+    roles = frozenset(roles)
+    if CENTRAL_ADMIN in roles:
+        return requested or None
+    if roles & CENTRE_ROLES and principal_centre:
+        if requested and requested != principal_centre:
+            raise OutOfScope(requested)
+        return principal_centre
+    raise OutOfScope(requested)

@@ -2,7 +2,7 @@
 from datetime import datetime, timezone
 
 from epimorfosi_platform.schemas import Schema
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from .domain import is_enrolment_open
 
@@ -22,3 +22,33 @@ class PeriodSchema(Schema):
 
     def get_enrolment_open(self, period) -> bool:
         return is_enrolment_open(period.enrolment_deadline, datetime.now(timezone.utc))
+
+
+class ProgrammeQuerySchema(Schema):
+    centre = fields.String(
+        validate=validate.Regexp(r"^KSE-[0-9]{4}$", error="Μη έγκυρος κωδικός ΚΣΕ."),
+        metadata={"description": "Κωδικός ΚΣΕ. Ο/Η υπεύθυνος/η ΚΣΕ βλέπει μόνο το δικό του ΚΣΕ.", "example": "KSE-0001"},
+    )
+    period_id = fields.Integer(
+        validate=validate.Range(min=1, error="Μη έγκυρη περίοδος."),
+        metadata={"description": "Μόνο τα προγράμματα αυτής της περιόδου.", "example": 1},
+    )
+
+
+class ProgrammeSchema(Schema):
+    code = fields.String(metadata={"description": "Κωδικός προγράμματος.", "example": "2026-B2-4-IIb-B2.4-ΠΕΛΟΠΟΝΝΗΣΟΥ-001"})
+    period_id = fields.Integer(metadata={"description": "Αναγνωριστικό της περιόδου στην applications-svc.", "example": 1})
+    period_code = fields.String(metadata={"example": "2026-B2-4"})
+    centre_code = fields.String(metadata={"description": "Κωδικός ΚΣΕ.", "example": "KSE-0001"})
+    centre_name = fields.String(metadata={"example": "24ο ΔΗΜΟΤΙΚΟ ΚΑΛΑΜΑΤΑΣ"})
+    cluster_code = fields.String(metadata={"description": "Συστάδα.", "example": "B2.4"})
+    cluster_name = fields.String(metadata={"example": "ΠΛΗΡΟΦΟΡΙΚΗ"})
+    category = fields.String(metadata={"description": "Κατηγορία (τύπος) προγράμματος.", "example": "IIb"})
+    category_name = fields.String(metadata={"example": "Μεικτό μοντέλο - μόνο σύγχρονες εξ αποστάσεως συνεδρίες"})
+    area_code = fields.String(metadata={"description": "Νομός (IIa) ή Περιφέρεια (IIb).", "example": "ΠΕΛΟΠΟΝΝΗΣΟΥ"})
+    capacity = fields.Integer(metadata={"description": "Δυναμικότητα (θέσεις).", "example": 15})
+    minimum_participants = fields.Integer(metadata={"description": "Ελάχιστος αριθμός επιμορφούμενων.", "example": 10})
+    starts_on = fields.Date(allow_none=True, metadata={"description": "Έναρξη υλοποίησης (κενό αν δεν έχει οριστεί)."})
+    ends_on = fields.Date(allow_none=True, metadata={"description": "Λήξη υλοποίησης (κενό αν δεν έχει οριστεί)."})
+    received_at = fields.AwareDateTime(metadata={"description": "Πότε έφτασε το συμβάν που ενημέρωσε το πρόγραμμα."})
+    last_event_id = fields.String(metadata={"description": "Το συμβάν που άλλαξε τελευταίο το πρόγραμμα."})
