@@ -42,6 +42,7 @@ COMPONENTS = [
     Component("gateway", "gateway", 0, None, False),
 ]
 GSIS_SANDBOX_OFFSET = 106
+MAIL_SINK_OFFSET = 25  # 8025: a local SMTP sink that prints every message (activation links, resets)
 UPSTREAMS = {"identity": 101, "resources": 102, "applications": 103, "enrollment": 104, "documents": 105}
 
 
@@ -55,6 +56,8 @@ def base_environment(args: argparse.Namespace) -> dict[str, str]:
         "EPI_GSIS_BASE_URL": f"http://127.0.0.1:{port + GSIS_SANDBOX_OFFSET}",
         "EPI_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
         "EPI_DOCUMENTS_DIR": str(var / "documents"),
+        "EPI_SMTP_HOST": "127.0.0.1",
+        "EPI_SMTP_PORT": str(port + MAIL_SINK_OFFSET),
     }
     for short, offset in UPSTREAMS.items():
         env[f"EPI_UPSTREAM_{short.upper()}"] = f"http://127.0.0.1:{port + offset}"
@@ -64,6 +67,7 @@ def base_environment(args: argparse.Namespace) -> dict[str, str]:
             EPI_BROKER_FS_DIR=str(var / "bus"),
             EPI_OIDC_ISSUER=f"http://127.0.0.1:{port + 101}/oidc",
             EPI_DEV_ISSUER="1",
+            EPI_ACCOUNT_DIRECTORY="local",  # accounts live in the dev issuer's own table
         )
     else:
         required = ["EPI_PG_URL_BASE", "EPI_BROKER_URL", "EPI_OIDC_ISSUER"]
@@ -71,6 +75,7 @@ def base_environment(args: argparse.Namespace) -> dict[str, str]:
         if missing:
             sys.exit(f"stack profile needs {missing}: run `eval \"$(deploy/local/stack.sh env)\"` first")
         env["EPI_DEV_ISSUER"] = "0"
+        env["EPI_ACCOUNT_DIRECTORY"] = "keycloak"
     return env
 
 
@@ -185,6 +190,12 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop)
     try:
         supervisor.start(
+            "mail-sink",
+            [python, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{args.port_base + MAIL_SINK_OFFSET}",
+             "-c", "aiosmtpd.handlers.Debugging", "stdout"],
+            env,
+        )
+        supervisor.start(
             "gsis-sandbox",
             [python, "-m", "identity.gsis", "--port", str(args.port_base + GSIS_SANDBOX_OFFSET)],
             env,
@@ -207,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"  API documentation        http://127.0.0.1:{port}/api/docs",
                     f"  token issuer             {env['EPI_OIDC_ISSUER']}",
                     f"  GSIS sandbox             {env['EPI_GSIS_BASE_URL']}",
+                    f"  e-mail (printed here)    smtp://127.0.0.1:{port + MAIL_SINK_OFFSET}",
                     f"  data                     {var}",
                     "Ctrl-C stops everything.",
                     "",

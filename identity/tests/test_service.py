@@ -106,7 +106,9 @@ def test_me_with_a_dev_issuer_token(client, oidc):
 
 
 def test_me_with_a_keycloak_style_token_and_no_local_account(database, tmp_path, foreign_issuer):
-    app = create_app(dev_settings(database, tmp_path, dev_issuer=False, issuer=foreign_issuer.issuer))
+    app = create_app(
+        dev_settings(database, tmp_path, dev_issuer=False, issuer=foreign_issuer.issuer, EPI_ACCOUNT_DIRECTORY="local")
+    )
     foreign_issuer.install(app)
     headers = foreign_issuer.headers("kc-123", ["teacher"], email="someone@example.gr", name="Κάποιος")
     body = app.test_client().get("/v1/me", headers=headers).get_json()

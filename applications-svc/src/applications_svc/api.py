@@ -5,14 +5,21 @@ from epimorfosi_platform.web import session
 from flask import request
 from flask_smorest import Blueprint
 from marshmallow import fields
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from epimorfosi_platform.schemas import Schema
 
-from . import domain, operations
-from .models import Cluster, ClusterSpecialty, ProgrammeCategory, TrainingPeriod
+from . import allocations, domain, operations
+from .models import Cluster, ClusterSpecialty, Programme, ProgrammeCategory, TrainingPeriod
 from .schemas import (
     AddChoiceSchema,
+    AllocationSchema,
+    AllocationSummarySchema,
+    ApplicationSaveSchema,
+    ApplicationSchema,
+    MyAllocationSchema,
+    ProgrammeListSchema,
+    ProgrammeQuerySchema,
     AuditEntrySchema,
     CategorySchema,
     CentreLotteryResultSchema,
@@ -38,6 +45,8 @@ interest = Blueprint("interest", __name__, url_prefix="/v1/periods/<int:period_i
                      description="Εκδήλωση ενδιαφέροντος ΚΣΕ («Επιλογή/Κατανομή συστάδων»)")
 lottery = Blueprint("lottery", __name__, url_prefix="/v1/periods/<int:period_id>/lottery",
                     description="Κλήρωση προγραμμάτων (δημόσια και επαληθεύσιμη)")
+teachers = Blueprint("teachers", __name__, url_prefix="/v1/periods/<int:period_id>",
+                     description="Αιτήσεις εκπαιδευτικών (Α' και Β' φάση), κατανομή και καταστάσεις Κ2/Κ3")
 centres = Blueprint("centres", __name__, url_prefix="/v1/centres", description="ΚΣΕ (από την υπηρεσία πόρων)")
 
 
@@ -291,5 +300,87 @@ def draw(period_id: int):
     return operations.lottery_summary(period_id)
 
 
+# -- teacher applications, allocation, K2/K3 -------------------------------------------------------
+@teachers.route("/applications/<phase>/mine", methods=["PUT"])
+@require_roles("teacher")
+@teachers.arguments(ApplicationSaveSchema)
+@teachers.response(200, ApplicationSchema)
+def save_application(values, period_id: int, phase: str):
+    """Αίτηση εκπαιδευτικού (φάση A ή B): τα προγράμματα με σειρά προτίμησης, έως το μέγιστο της
+    πρόσκλησης, χωρίς διπλότυπα, μόνο σε συστάδες της ειδικότητάς του. Αλλάζει έως τη λήξη της φάσης.
+    Στη Β' φάση: μόνο προγράμματα με κενές θέσεις, όχι για όσους έχουν θέση από την Α' φάση."""
+    return allocations.save_application(authenticate(), period_id, phase, values["specialty"],
+                                        values["programmes"])
+
+
+@teachers.route("/applications/<phase>/mine", methods=["GET"])
+@require_roles("teacher")
+@teachers.response(200, ApplicationSchema)
+def get_application(period_id: int, phase: str):
+    """Η αίτησή σας στη φάση A ή B."""
+    return allocations.application_view(period_id, phase, authenticate().subject)
+
+
+@teachers.route("/my-allocation", methods=["GET"])
+@require_roles("teacher")
+@teachers.response(200, MyAllocationSchema)
+def my_allocation(period_id: int):
+    """Το αποτέλεσμα της κατανομής για εσάς: το πρόγραμμα όπου επιτύχατε, ή η θέση σας στη λίστα
+    επιλαχόντων κάθε προγράμματος που δηλώσατε (πριν από αυτό όπου επιτύχατε)."""
+    return allocations.my_allocation(period_id, authenticate().subject)
+
+
+@teachers.route("/programmes", methods=["GET"])
+@teachers.arguments(ProgrammeQuerySchema, location="query")
+@teachers.response(200, ProgrammeListSchema(many=True))
+@teachers.paginate(page_size=50, max_page_size=500)
+def list_programmes(query, period_id: int, pagination_parameters):
+    """Κ2: τα εγκεκριμένα προγράμματα της περιόδου (κωδικός, συστάδα, κατηγορία, ΚΣΕ, δυναμικότητα,
+    ημερομηνίες). Μετά την κατανομή: επιτυχόντες, επιλαχόντες και αν είναι προς υλοποίηση (Κ3)."""
+    authenticate()
+    statement = allocations.programme_statement(period_id, query)
+    pagination_parameters.item_count = session.scalar(select(func.count()).select_from(statement.subquery()))
+    rows = session.scalars(statement.order_by(Programme.code).offset(pagination_parameters.first_item)
+                           .limit(pagination_parameters.page_size)).all()
+    return allocations.programme_rows(period_id, list(rows))
+
+
+@teachers.route("/allocation/<phase>", methods=["GET"])
+@teachers.response(200, AllocationSchema)
+def get_allocation(period_id: int, phase: str):
+    """Όλα όσα χρειάζονται για την επαλήθευση της κατανομής εκτός συστήματος, στη μορφή που δέχεται
+    το `python -m applications_svc.verify`."""
+    authenticate()
+    return allocations.allocation_record(period_id, phase)
+
+
+@teachers.route("/allocation/<phase>/freeze", methods=["POST"])
+@require_roles("central-admin")
+@teachers.response(201, AllocationSummarySchema)
+def freeze_allocation(period_id: int, phase: str):
+    """«Πάγωμα» των αιτήσεων της φάσης (μετά τη λήξη της) και δημοσίευση του SHA-256 τους."""
+    allocations.freeze_allocation(authenticate(), period_id, phase)
+    return allocations.allocation_summary(period_id, phase)
+
+
+@teachers.route("/allocation/<phase>/seed", methods=["POST"])
+@require_roles("central-admin")
+@teachers.arguments(SeedSchema)
+@teachers.response(200, AllocationSummarySchema)
+def seed_allocation(values, period_id: int, phase: str):
+    """Καταχώριση του σπόρου από δημόσια πηγή (μία φορά, μετά το «πάγωμα»)."""
+    allocations.record_allocation_seed(authenticate(), period_id, phase, values["seed"], values["source"])
+    return allocations.allocation_summary(period_id, phase)
+
+
+@teachers.route("/allocation/<phase>/draw", methods=["POST"])
+@require_roles("central-admin")
+@teachers.response(200, AllocationSummarySchema)
+def draw_allocation(period_id: int, phase: str):
+    """Διενέργεια της κατανομής: θέσεις, λίστες επιλαχόντων, ανακοίνωση ανά πρόγραμμα."""
+    allocations.draw_allocation(authenticate(), period_id, phase)
+    return allocations.allocation_summary(period_id, phase)
+
+
 def blueprints():
-    return [periods, catalogue, centres, interest, lottery]
+    return [periods, catalogue, centres, interest, lottery, teachers]

@@ -74,6 +74,10 @@ _WINDOWS = {
     "lottery": ("interest_closes_at", "applications_a_opens_at", "Κλήρωση προγραμμάτων"),
     "applications_a": ("applications_a_opens_at", "applications_a_closes_at", "Α' φάση αιτήσεων εκπαιδευτικών"),
     "applications_b": ("applications_b_opens_at", "applications_b_closes_at", "Β' φάση αιτήσεων εκπαιδευτικών"),
+    # Phase A is allocated after it closes and before phase B opens (phase B needs its free seats).
+    "allocation_a": ("applications_a_closes_at", "applications_b_opens_at", "Κατανομή Α' φάσης"),
+    # Phase B is allocated after it closes, before the enrolment deadline.
+    "allocation_b": ("applications_b_closes_at", "enrolment_deadline", "Κατανομή Β' φάσης"),
 }
 ACTIONS = tuple(_WINDOWS)
 

@@ -33,6 +33,7 @@ class TrainingPeriod(Base):
         CheckConstraint("applications_b_opens_at < applications_b_closes_at", name="phase_b_window"),
         CheckConstraint("required_clusters >= 1", name="required_clusters_positive"),
         CheckConstraint("minimum_participants >= 1", name="minimum_participants_positive"),
+        CheckConstraint("max_choices >= 1", name="max_choices_positive"),
         CheckConstraint("level IN ('B1', 'B2')", name="level_known"),
     )
 
@@ -51,6 +52,8 @@ class TrainingPeriod(Base):
     level: Mapped[str] = mapped_column(String(2), server_default="B2")
     required_clusters: Mapped[int] = mapped_column(Integer, server_default="13")
     minimum_participants: Mapped[int] = mapped_column(Integer, server_default="10")
+    # The most programmes a teacher may rank in an application (phase A or B).
+    max_choices: Mapped[int] = mapped_column(Integer, server_default="5")
     max_programmes_per_centre: Mapped[int | None] = mapped_column(Integer, nullable=True)
     max_programmes_per_centre_per_cell: Mapped[int | None] = mapped_column(Integer, nullable=True)
     implementation_starts_on: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -224,6 +227,109 @@ class Programme(Base):
     starts_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     ends_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+# -- teacher applications and allocation ------------------------------------------------------------
+class TeacherApplication(Base):
+    """A teacher's ranked programmes in phase A or B (the teacher is the token subject)."""
+
+    __tablename__ = "teacher_application"
+    __table_args__ = (
+        UniqueConstraint("period_id", "phase", "teacher_id"),
+        CheckConstraint("phase IN ('A', 'B')", name="phase_known"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"))
+    phase: Mapped[str] = mapped_column(String(1))
+    teacher_id: Mapped[str] = mapped_column(String(100))
+    specialty: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    choices: Mapped[list["TeacherChoice"]] = relationship(
+        order_by="TeacherChoice.rank", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class TeacherChoice(Base):
+    __tablename__ = "teacher_choice"
+    __table_args__ = (
+        UniqueConstraint("application_id", "programme_code"),
+        CheckConstraint("rank >= 1", name="rank_positive"),
+    )
+
+    application_id: Mapped[int] = mapped_column(ForeignKey("teacher_application.id", ondelete="CASCADE"),
+                                                primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_code: Mapped[str] = mapped_column(ForeignKey("programme.code"))
+
+
+class Allocation(Base):
+    """One allocation per period and phase: frozen input -> public seed -> draw (like the lottery)."""
+
+    __tablename__ = "allocation"
+    __table_args__ = (
+        UniqueConstraint("period_id", "phase"),
+        CheckConstraint("phase IN ('A', 'B')", name="phase_known"),
+        CheckConstraint("status IN ('frozen', 'seeded', 'drawn')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"))
+    phase: Mapped[str] = mapped_column(String(1))
+    status: Mapped[str] = mapped_column(String(10))
+    rules_version: Mapped[str] = mapped_column(String(100))
+    input_json: Mapped[str] = mapped_column(Text)
+    input_sha256: Mapped[str] = mapped_column(String(64))
+    frozen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    frozen_by: Mapped[str] = mapped_column(String(100))
+    seed: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    seed_source: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    seeded_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    seeded_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    algorithm: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    result_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    drawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    drawn_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class AllocationSeat(Base):
+    """A seat held by an applicant. The primary key (period, applicant) makes two seats impossible."""
+
+    __tablename__ = "allocation_seat"
+    __table_args__ = (
+        UniqueConstraint("programme_code", "seat_order"),
+        CheckConstraint("phase IN ('A', 'B')", name="phase_known"),
+        CheckConstraint("seat_order >= 1", name="seat_order_positive"),
+        CheckConstraint("choice >= 1", name="choice_positive"),
+    )
+
+    period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"), primary_key=True)
+    applicant_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    programme_code: Mapped[str] = mapped_column(ForeignKey("programme.code"), index=True)
+    phase: Mapped[str] = mapped_column(String(1))
+    seat_order: Mapped[int] = mapped_column(Integer)
+    choice: Mapped[int] = mapped_column(Integer)
+    random_number: Mapped[int] = mapped_column(Integer)
+
+
+class AllocationWaitlist(Base):
+    """A programme's waitlist: phase-B entries are appended after the phase-A ones."""
+
+    __tablename__ = "allocation_waitlist"
+    __table_args__ = (
+        UniqueConstraint("programme_code", "position"),
+        CheckConstraint("phase IN ('A', 'B')", name="phase_known"),
+        CheckConstraint("position >= 1", name="position_positive"),
+        Index("ix_allocation_waitlist_applicant", "period_id", "applicant_id"),
+    )
+
+    programme_code: Mapped[str] = mapped_column(ForeignKey("programme.code"), primary_key=True)
+    applicant_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"))
+    phase: Mapped[str] = mapped_column(String(1))
+    position: Mapped[int] = mapped_column(Integer)
 
 
 class AuditEntry(Base):

@@ -48,6 +48,11 @@ class PeriodCreateSchema(Schema):
         validate=validate.Range(min=1, max=100, error="Από 1 έως 100 συμμετέχοντες."),
         metadata={"description": "Ελάχιστος αριθμός επιμορφούμενων για να υλοποιηθεί πρόγραμμα."},
     )
+    max_choices = fields.Integer(
+        load_default=5,
+        validate=validate.Range(min=1, max=50, error="Από 1 έως 50 προγράμματα."),
+        metadata={"description": "Μέγιστο πλήθος προγραμμάτων που δηλώνει ο εκπαιδευτικός σε μία αίτηση."},
+    )
     max_programmes_per_centre = fields.Integer(
         load_default=None, allow_none=True, validate=validate.Range(min=0, error="Μη αρνητικός αριθμός.")
     )
@@ -263,3 +268,127 @@ class AuditEntrySchema(Schema):
     action = fields.String()
     subject = fields.String()
     details = fields.Dict()
+
+
+# -- teacher applications ------------------------------------------------------------------------
+class ApplicationSaveSchema(Schema):
+    specialty = fields.String(
+        required=True,
+        validate=validate.Length(min=2, max=20, error="Η ειδικότητα πρέπει να έχει 2 έως 20 χαρακτήρες."),
+        metadata={"example": "ΠΕ86", "description": "Κλάδος/ειδικότητα του εκπαιδευτικού"},
+    )
+    programmes = fields.List(
+        fields.String(validate=validate.Length(min=1, max=120)), required=True,
+        validate=validate.Length(min=1, max=50, error="Δηλώστε από 1 έως 50 προγράμματα."),
+        metadata={"description": "Κωδικοί προγραμμάτων με σειρά προτίμησης (1η πρώτη)"},
+    )
+
+
+class RankedProgrammeSchema(Schema):
+    rank = fields.Integer()
+    code = fields.String()
+    cluster = fields.String()
+    cluster_name = fields.String()
+    category = fields.String()
+    centre_code = fields.String()
+    centre_name = fields.String()
+    area_code = fields.String()
+
+
+class ApplicationSchema(Schema):
+    period_id = fields.Integer()
+    phase = fields.String(metadata={"description": "A ή B"})
+    teacher_id = fields.String()
+    specialty = fields.String()
+    max_choices = fields.Integer()
+    programmes = fields.List(fields.Nested(RankedProgrammeSchema))
+    updated_at = fields.AwareDateTime()
+    window_open = fields.Boolean()
+    read_only = fields.Boolean()
+
+
+# -- allocation ----------------------------------------------------------------------------------
+class AllocationSchema(Schema):
+    """The publishable record (kind, algorithm, input, input_sha256, seed, result) that
+    `python -m applications_svc.verify` accepts, plus the procedure's state."""
+
+    period_id = fields.Integer()
+    phase = fields.String()
+    status = fields.String(metadata={"description": "frozen, seeded ή drawn"})
+    kind = fields.String()
+    algorithm = fields.String()
+    rules_version = fields.String()
+    input = fields.Dict()
+    input_sha256 = fields.String()
+    seed = fields.String(allow_none=True)
+    seed_source = fields.String(allow_none=True)
+    result = fields.Dict(allow_none=True)
+    frozen_at = fields.AwareDateTime()
+    frozen_by = fields.String()
+    seeded_at = fields.AwareDateTime(allow_none=True)
+    drawn_at = fields.AwareDateTime(allow_none=True)
+
+
+class AllocationSummarySchema(Schema):
+    period_id = fields.Integer()
+    phase = fields.String()
+    status = fields.String()
+    input_sha256 = fields.String()
+    applicants = fields.Integer()
+    seed = fields.String(allow_none=True)
+    seed_source = fields.String(allow_none=True)
+    frozen_at = fields.AwareDateTime()
+    seeded_at = fields.AwareDateTime(allow_none=True)
+    drawn_at = fields.AwareDateTime(allow_none=True)
+    seated = fields.Integer(allow_none=True)
+    to_be_implemented = fields.Integer(allow_none=True)
+
+
+class MySeatSchema(Schema):
+    programme = fields.Nested(RankedProgrammeSchema)
+    phase = fields.String()
+    choice = fields.Integer()
+    seat_order = fields.Integer()
+    random_number = fields.Integer()
+
+
+class MyWaitlistSchema(Schema):
+    programme = fields.Nested(RankedProgrammeSchema)
+    phase = fields.String()
+    position = fields.Integer()
+
+
+class MyAllocationSchema(Schema):
+    period_id = fields.Integer()
+    phases_drawn = fields.List(fields.String())
+    status = fields.String(metadata={"description": "successful, waitlisted, not-applied ή pending"})
+    seat = fields.Nested(MySeatSchema, allow_none=True)
+    waitlists = fields.List(fields.Nested(MyWaitlistSchema))
+
+
+class ProgrammeQuerySchema(Schema):
+    cluster = fields.String(validate=validate.Length(max=10))
+    centre = fields.String(validate=validate.Length(max=20))
+    specialty = fields.String(validate=validate.Length(max=20), metadata={"description": "π.χ. ΠΕ86"})
+    to_be_implemented = fields.Boolean(metadata={"description": "Κ3: μόνο τα προγράμματα προς υλοποίηση"})
+
+
+class ProgrammeListSchema(Schema):
+    """Κ2 (εγκεκριμένα προγράμματα) και, μετά την κατανομή, τα στοιχεία της Κ3."""
+
+    code = fields.String()
+    cluster = fields.String()
+    cluster_name = fields.String()
+    category = fields.String()
+    category_name = fields.String()
+    centre_code = fields.String()
+    centre_name = fields.String()
+    area_code = fields.String()
+    capacity = fields.Integer()
+    starts_on = fields.Date(allow_none=True)
+    ends_on = fields.Date(allow_none=True)
+    successful = fields.Integer(allow_none=True, metadata={"description": "Επιτυχόντες (μετά την κατανομή)"})
+    waitlisted = fields.Integer(allow_none=True, metadata={"description": "Επιλαχόντες (μετά την κατανομή)"})
+    free_seats = fields.Integer(allow_none=True)
+    to_be_implemented = fields.Boolean(allow_none=True,
+                                       metadata={"description": "Συμπλήρωσε τον ελάχιστο αριθμό συμμετοχών"})

@@ -10,8 +10,12 @@ from .models import Base
 
 
 def _configure(app, runtime):
+    from .context import install
     from .dev_issuer import install_dev_issuer
+    from .pages import pages
 
+    install(app, runtime)
+    app.register_blueprint(pages)  # HTML where GSIS and e-mail links land; not in the OpenAPI document
     install_dev_issuer(app, runtime)
 
 

@@ -1,4 +1,6 @@
-"""Tables owned by identity: accounts and, for the dev OIDC issuer, its keys, codes and refresh tokens."""
+"""Tables owned by identity: accounts (dev issuer's directory), the ΑΦΜ/e-mail claims that keep
+one account per person, GSIS flows, single-use links, support requests and, for the dev OIDC issuer,
+its keys, codes and refresh tokens."""
 from __future__ import annotations
 
 import uuid
@@ -18,9 +20,17 @@ from sqlalchemy import (
     func,
     text,
 )
+from epimorfosi_platform.columns import UtcDateTime
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .domain import ROLES
+from .domain import ROLES, SUPPORT_STATUSES, SUPPORT_TOPICS
+
+GSIS_PURPOSES = ("registration", "confirm", "reset-password", "forgot-email")
+ACTION_PURPOSES = ("verify-email", "reset-password")
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 Base = make_base()
 
@@ -42,6 +52,12 @@ class UserAccount(Base):
     email_verified: Mapped[bool] = mapped_column(Boolean, server_default=text("false"), default=False)
     gsis_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # False from GSIS registration until the activation link is followed (Keycloak: `enabled`).
+    enabled: Mapped[bool] = mapped_column(Boolean, server_default=text("true"), default=True)
+    gender: Mapped[str | None] = mapped_column(String(1))
+    father_name: Mapped[str | None] = mapped_column(String(100))
+    mother_name: Mapped[str | None] = mapped_column(String(100))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
 
     role_rows: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin", order_by="UserRole.role"
@@ -117,3 +133,73 @@ class RefreshToken(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class AccountClaim(Base):
+    """One account per ΑΦΜ and per e-mail, whichever directory holds the accounts (Keycloak or the
+    table above). Written in the registration's transaction before the account is created, so the
+    unique constraints decide between two concurrent registrations, never a search."""
+
+    __tablename__ = "account_claim"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    afm: Mapped[str] = mapped_column(String(9), unique=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    account_id: Mapped[str | None] = mapped_column(String(64), index=True)  # Keycloak id or user_account.id
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
+
+
+class GsisFlow(Base):
+    """One round trip through GSIS (Taxisnet), kept on the server: the browser only carries the
+    random `state` (stored hashed) and an HttpOnly cookie that binds the flow to that browser."""
+
+    __tablename__ = "gsis_flow"
+    __table_args__ = (CheckConstraint(_in("purpose", GSIS_PURPOSES), name="known_purpose"),)
+
+    state_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    binding_hash: Mapped[str] = mapped_column(String(64))
+    purpose: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))  # reset-password: the e-mail given first
+    account_id: Mapped[str | None] = mapped_column(String(64))  # confirm: the logged-in account
+    identity: Mapped[str | None] = mapped_column(Text)  # JSON of the GSIS record after the callback
+    authenticated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
+
+
+class ActionToken(Base):
+    """A single-use link sent by e-mail (activation, password reset); only its SHA-256 is stored."""
+
+    __tablename__ = "action_token"
+    __table_args__ = (CheckConstraint(_in("purpose", ACTION_PURPOSES), name="known_purpose"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    account_id: Mapped[str] = mapped_column(String(64), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
+
+
+class SupportRequest(Base):
+    """A request for help ("Αίτημα υποστήριξης"): the requester sees their own, helpdesk agents all."""
+
+    __tablename__ = "support_request"
+    __table_args__ = (
+        CheckConstraint(_in("topic", SUPPORT_TOPICS), name="known_topic"),
+        CheckConstraint(_in("status", SUPPORT_STATUSES), name="known_status"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    topic: Mapped[str] = mapped_column(String(30))
+    description: Mapped[str] = mapped_column(Text)
+    afm: Mapped[str | None] = mapped_column(String(9))
+    contact_email: Mapped[str] = mapped_column(String(254))
+    status: Mapped[str] = mapped_column(String(20), server_default="open", default="open")
+    requester_subject: Mapped[str] = mapped_column(String(64), index=True)
+    requester_name: Mapped[str] = mapped_column(String(200), server_default="")
+    handled_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())

@@ -3,6 +3,7 @@ transaction, so the account and its event commit (or vanish) together."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timezone
 from typing import Iterable
 
 from epimorfosi_platform import Problem, Runtime
@@ -11,8 +12,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .domain import normalize_email, password_errors, role_errors
-from .models import UserAccount, UserRole
+from .domain import is_plausible_email, normalize_email, password_errors, role_errors, support_transition_error
+from .gsis.afm import InvalidAfm, validate_afm
+from .models import SupportRequest, UserAccount, UserRole
 
 # Checked when the e-mail is unknown, so a wrong e-mail costs as much time as a wrong password
 # and response times don't tell which e-mails have accounts.
@@ -96,7 +98,57 @@ def create_account(
 def authenticate_password(session: Session, email: str, password: str) -> UserAccount | None:
     """The account when the e-mail and password match, else None (same cost either way)."""
     user = session.scalar(select(UserAccount).where(UserAccount.email == normalize_email(email)))
-    if user is None or user.password_hash is None:
+    if user is None or user.password_hash is None or not user.enabled:
+        # Unknown, without a password, or registered but not yet activated by the e-mail link.
         check_password_hash(_DUMMY_HASH, password or "")
         return None
     return user if check_password_hash(user.password_hash, password or "") else None
+
+
+# -- support requests ------------------------------------------------------------------------------
+
+
+def create_support_request(session: Session, principal, data: dict) -> SupportRequest:
+    """A new request by the logged-in person; the ΑΦΜ is optional but, when given, must be valid."""
+    errors: dict[str, list[str]] = {}
+    afm = None
+    if (data.get("afm") or "").strip():
+        try:
+            afm = validate_afm(data["afm"])
+        except InvalidAfm as exc:
+            errors["afm"] = [exc.message]
+    contact = normalize_email(data.get("contact_email") or principal.email or "")
+    if not is_plausible_email(contact):
+        errors["contact_email"] = ["Δώστε ένα e-mail επικοινωνίας."]
+    if errors:
+        raise Problem(422, detail="Ελέγξτε τα πεδία που επισημαίνονται.", errors=errors)
+    now = datetime.now(timezone.utc)
+    request_row = SupportRequest(
+        id=uuid.uuid4(),
+        topic=data["topic"],
+        description=data["description"].strip(),
+        afm=afm,
+        contact_email=contact,
+        status="open",
+        requester_subject=principal.subject,
+        requester_name=principal.display_name[:200],
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(request_row)
+    session.flush()
+    return request_row
+
+
+def change_support_status(session: Session, principal, request_id: uuid.UUID, status: str) -> SupportRequest:
+    """Helpdesk only (checked by the caller); the allowed transitions are domain rules."""
+    row = session.get(SupportRequest, request_id, with_for_update=True)
+    if row is None:
+        raise Problem(404, detail="Το αίτημα υποστήριξης δεν βρέθηκε.")
+    if error := support_transition_error(row.status, status):
+        raise Problem(409, slug="invalid-status-change", detail=error)
+    row.status = status
+    row.handled_by = principal.subject
+    row.updated_at = datetime.now(timezone.utc)
+    session.flush()
+    return row

@@ -148,7 +148,7 @@ class DevIssuer:
             return None
         with self.db.session() as s:
             account = s.get(UserAccount, key)
-            return AuthenticatedUser(account, sid, auth_time) if account is not None else None
+            return AuthenticatedUser(account, sid, auth_time) if account is not None and account.enabled else None
 
     def end_session(self, sid: str) -> None:
         """Logout: every refresh token of this SSO session stops working (Keycloak does the same)."""

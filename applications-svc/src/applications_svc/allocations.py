@@ -1,0 +1,432 @@
+"""Teacher applications (phases A and B), their allocation (freeze -> seed -> draw, like the lottery),
+the teachers' results and the programme lists K2/K3. Same transaction rules as `operations`."""
+from __future__ import annotations
+
+from epimorfosi_platform import Problem
+from epimorfosi_platform.auth import Principal
+from epimorfosi_platform.web import emit, session
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from . import domain
+from .models import (
+    Allocation,
+    AllocationSeat,
+    AllocationWaitlist,
+    Centre,
+    ClusterSpecialty,
+    Programme,
+    ProgrammeCategory,
+    TeacherApplication,
+    TeacherChoice,
+    TrainingPeriod,
+)
+from .operations import audit, cluster_names, get_period, now, require_window
+from .rules import allocation as allocation_rules
+from .rules import rng
+from .rules.canonical import canonical_text, input_hash, loads
+
+PHASES = ("A", "B")
+
+
+def check_phase(phase: str) -> str:
+    if phase not in PHASES:
+        raise Problem(404, detail="Άγνωστη φάση (A ή B).")
+    return phase
+
+
+def allocation_of(period_id: int, phase: str, *, lock: bool = False) -> Allocation | None:
+    query = select(Allocation).where(Allocation.period_id == period_id, Allocation.phase == phase)
+    if lock:
+        query = query.with_for_update()
+    return session.scalar(query)
+
+
+def _drawn(period_id: int, phase: str) -> bool:
+    allocation = allocation_of(period_id, phase)
+    return allocation is not None and allocation.status == "drawn"
+
+
+def _phase_a_seats(period_id: int) -> dict[str, list[str]]:
+    """Programme code -> phase-A seat holders in seat order."""
+    out: dict[str, list[str]] = {}
+    for code, applicant in session.execute(
+            select(AllocationSeat.programme_code, AllocationSeat.applicant_id)
+            .where(AllocationSeat.period_id == period_id, AllocationSeat.phase == "A")
+            .order_by(AllocationSeat.programme_code, AllocationSeat.seat_order)):
+        out.setdefault(code, []).append(applicant)
+    return out
+
+
+def _programme_views(codes: list[str]) -> dict[str, dict]:
+    if not codes:
+        return {}
+    names = cluster_names()
+    rows = session.execute(
+        select(Programme, Centre.name).outerjoin(Centre, Centre.code == Programme.centre_code)
+        .where(Programme.code.in_(codes))).all()
+    return {p.code: {"code": p.code, "cluster": p.cluster_code, "cluster_name": names.get(p.cluster_code, ""),
+                     "category": p.category, "centre_code": p.centre_code, "centre_name": centre_name or p.centre_code,
+                     "area_code": p.area_code} for p, centre_name in rows}
+
+
+# -- teacher applications ------------------------------------------------------------------------
+def _application(period_id: int, phase: str, teacher_id: str) -> TeacherApplication | None:
+    return session.scalar(select(TeacherApplication).where(
+        TeacherApplication.period_id == period_id, TeacherApplication.phase == phase,
+        TeacherApplication.teacher_id == teacher_id))
+
+
+def application_view(period_id: int, phase: str, teacher_id: str) -> dict:
+    period = get_period(period_id)
+    check_phase(phase)
+    application = _application(period_id, phase, teacher_id)
+    if application is None:
+        raise Problem(404, slug="application-not-found", detail="Δεν έχετε υποβάλει αίτηση σε αυτή τη φάση.")
+    codes = [c.programme_code for c in application.choices]
+    views = _programme_views(codes)
+    moment = now()
+    window_open = domain.window_for(f"applications_{phase.lower()}", period, moment).is_open(moment)
+    return {
+        "period_id": period_id, "phase": phase, "teacher_id": teacher_id, "specialty": application.specialty,
+        "max_choices": period.max_choices,
+        "programmes": [{"rank": i, **views[code]} for i, code in enumerate(codes, 1)],
+        "updated_at": application.updated_at, "window_open": window_open,
+        "read_only": not window_open or allocation_of(period_id, phase) is not None,
+    }
+
+
+def save_application(principal: Principal, period_id: int, phase: str, specialty: str,
+                     programmes: list[str]) -> dict:
+    """Replace the teacher's ranked list (allowed until the phase's window closes)."""
+    check_phase(phase)
+    period = get_period(period_id)
+    require_window(f"applications_{phase.lower()}", period)
+    if allocation_of(period_id, phase) is not None:
+        raise Problem(409, slug="allocation-frozen",
+                      detail="Τα δεδομένα της κατανομής έχουν «παγώσει»· η αίτηση δεν αλλάζει πια.")
+    specialty = specialty.strip().upper()
+    clusters = set(session.scalars(select(ClusterSpecialty.cluster_code)
+                                   .where(ClusterSpecialty.specialty_code == specialty)))
+    if not clusters:
+        raise Problem(422, slug="unknown-specialty",
+                      detail=f"Η ειδικότητα «{specialty}» δεν ανήκει σε καμία συστάδα του καταλόγου.")
+    errors = []
+    if len(programmes) > period.max_choices:
+        errors.append(f"Μπορείτε να δηλώσετε έως {period.max_choices} προγράμματα· δηλώσατε {len(programmes)}.")
+    duplicates = sorted({c for c in programmes if programmes.count(c) > 1})
+    if duplicates:
+        errors.append(f"Κάθε πρόγραμμα δηλώνεται μία φορά ({', '.join(duplicates)}).")
+    found = {p.code: p for p in session.scalars(select(Programme).where(
+        Programme.period_id == period_id, Programme.code.in_(set(programmes))))}
+    unknown = [c for c in programmes if c not in found]
+    if unknown:
+        errors.append(f"Τα προγράμματα {', '.join(unknown)} δεν υπάρχουν στην περίοδο.")
+    wrong = [c for c in programmes if c in found and found[c].cluster_code not in clusters]
+    if wrong:
+        errors.append(f"Τα προγράμματα {', '.join(wrong)} δεν ανήκουν σε συστάδα της ειδικότητάς σας ({specialty}).")
+    if phase == "B":
+        if not _drawn(period_id, "A"):
+            raise Problem(409, slug="phase-a-not-allocated",
+                          detail="Η κατανομή της Α' φάσης δεν έχει ολοκληρωθεί ακόμη· δοκιμάστε αργότερα.")
+        if session.get(AllocationSeat, (period_id, principal.subject)) is not None:
+            raise Problem(409, slug="holds-phase-a-seat",
+                          detail="Έχετε ήδη θέση σε πρόγραμμα από την Α' φάση· δεν συμμετέχετε στη Β' φάση.")
+        taken = _phase_a_seats(period_id)
+        full = [c for c in programmes if c in found and len(taken.get(c, ())) >= found[c].capacity]
+        if full:
+            errors.append(f"Τα προγράμματα {', '.join(full)} δεν έχουν κενές θέσεις μετά την Α' φάση.")
+    if errors:
+        raise Problem(422, slug="invalid-application", detail=" ".join(errors), errors=errors)
+
+    moment = now()
+    application = _application(period_id, phase, principal.subject)
+    if application is None:
+        application = TeacherApplication(period_id=period_id, phase=phase, teacher_id=principal.subject,
+                                         specialty=specialty, version=1, created_at=moment, updated_at=moment)
+        try:
+            with session.begin_nested():  # a concurrent first save of the same teacher may win
+                session.add(application)
+        except IntegrityError:
+            application = _application(period_id, phase, principal.subject)
+    session.execute(
+        update(TeacherApplication).where(TeacherApplication.id == application.id)
+        .values(specialty=specialty, version=TeacherApplication.version + 1, updated_at=moment)
+        .execution_options(synchronize_session=False))
+    session.execute(delete(TeacherChoice).where(TeacherChoice.application_id == application.id))
+    session.execute(insert(TeacherChoice), [
+        {"application_id": application.id, "rank": i, "programme_code": code} for i, code in enumerate(programmes, 1)])
+    session.flush()
+    session.expire(application)
+    return application_view(period_id, phase, principal.subject)
+
+
+# -- allocation: freeze -> seed -> draw ----------------------------------------------------------
+def _require_allocation(period_id: int, phase: str, lock: bool = False) -> Allocation:
+    allocation = allocation_of(period_id, phase, lock=lock)
+    if allocation is None:
+        raise Problem(404, slug="allocation-not-frozen",
+                      detail="Τα δεδομένα της κατανομής δεν έχουν «παγώσει» ακόμη.")
+    return allocation
+
+
+def build_allocation_input(period: TrainingPeriod, phase: str) -> dict:
+    programmes = [{"code": code, "capacity": capacity} for code, capacity in session.execute(
+        select(Programme.code, Programme.capacity).where(Programme.period_id == period.id))]
+    choices: dict[str, list[str]] = {}
+    for teacher, code in session.execute(
+            select(TeacherApplication.teacher_id, TeacherChoice.programme_code)
+            .join(TeacherChoice, TeacherChoice.application_id == TeacherApplication.id)
+            .where(TeacherApplication.period_id == period.id, TeacherApplication.phase == phase)
+            .order_by(TeacherApplication.teacher_id, TeacherChoice.rank)):
+        choices.setdefault(teacher, []).append(code)
+    return allocation_rules.build_input(
+        programmes, [{"id": teacher, "choices": codes} for teacher, codes in choices.items()],
+        existing_seats=_phase_a_seats(period.id) if phase == "B" else None,
+        minimum_participants=period.minimum_participants, max_choices=period.max_choices,
+        meta={"period_id": period.id, "period_code": period.code, "phase": phase},
+    )
+
+
+def freeze_allocation(principal: Principal, period_id: int, phase: str) -> Allocation:
+    check_phase(phase)
+    period = get_period(period_id, lock=True)
+    require_window(f"allocation_{phase.lower()}", period)
+    if allocation_of(period_id, phase) is not None:
+        raise Problem(409, slug="allocation-already-frozen", detail="Τα δεδομένα της κατανομής έχουν ήδη «παγώσει».")
+    if phase == "B" and not _drawn(period_id, "A"):
+        raise Problem(409, slug="phase-a-not-allocated", detail="Πρώτα ολοκληρώνεται η κατανομή της Α' φάσης.")
+    if session.scalar(select(func.count()).select_from(Programme).where(Programme.period_id == period_id)) == 0:
+        raise Problem(409, slug="no-programmes", detail="Δεν υπάρχουν προγράμματα (η κλήρωση δεν έχει διενεργηθεί).")
+    frozen = build_allocation_input(period, phase)
+    try:
+        allocation_rules.draw(frozen, "validation")  # refuse an input the rule would not accept, now
+    except allocation_rules.InvalidAllocationInput as exc:
+        raise Problem(409, slug="invalid-allocation-input", detail=f"Τα δεδομένα δεν γίνονται δεκτά: {exc}")
+    digest = input_hash(frozen)
+    allocation = Allocation(period_id=period_id, phase=phase, status="frozen",
+                            rules_version=allocation_rules.RULES_VERSION, input_json=canonical_text(frozen),
+                            input_sha256=digest, frozen_at=now(), frozen_by=principal.subject)
+    session.add(allocation)
+    audit(principal, "allocation.frozen", f"period:{period_id}:{phase}",
+          {"phase": phase, "input_sha256": digest, "applicants": len(frozen["applicants"]),
+           "programmes": len(frozen["programmes"]), "rules_version": allocation_rules.RULES_VERSION}, period_id)
+    session.flush()
+    return allocation
+
+
+def record_allocation_seed(principal: Principal, period_id: int, phase: str, seed: str, source: str) -> Allocation:
+    check_phase(phase)
+    get_period(period_id)
+    allocation = _require_allocation(period_id, phase, lock=True)
+    moment = now()
+    changed = session.execute(
+        update(Allocation).where(Allocation.id == allocation.id, Allocation.status == "frozen",
+                                 Allocation.seed.is_(None))
+        .values(status="seeded", seed=seed, seed_source=source, seeded_at=moment, seeded_by=principal.subject)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        raise Problem(409, slug="seed-already-recorded", detail="Ο σπόρος της κατανομής έχει ήδη καταχωριστεί.")
+    session.refresh(allocation)
+    audit(principal, "allocation.seeded", f"period:{period_id}:{phase}",
+          {"phase": phase, "seed": seed, "source": source, "input_sha256": allocation.input_sha256}, period_id)
+    return allocation
+
+
+def draw_allocation(principal: Principal, period_id: int, phase: str) -> Allocation:
+    check_phase(phase)
+    period = get_period(period_id)
+    require_window(f"allocation_{phase.lower()}", period)
+    allocation = _require_allocation(period_id, phase, lock=True)
+    if allocation.status == "frozen":
+        raise Problem(409, slug="seed-missing", detail="Καταχωρίστε πρώτα τον δημόσιο σπόρο της κατανομής.")
+    frozen = loads(allocation.input_json)
+    if input_hash(frozen) != allocation.input_sha256:
+        raise Problem(500, detail="Τα «παγωμένα» δεδομένα δεν αντιστοιχούν στο δημοσιευμένο αποτύπωμα.")
+    moment = now()
+    changed = session.execute(
+        update(Allocation).where(Allocation.id == allocation.id, Allocation.status == "seeded")
+        .values(status="drawn", drawn_at=moment, drawn_by=principal.subject)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        raise Problem(409, slug="allocation-already-drawn", detail="Η κατανομή έχει ήδη διενεργηθεί.")
+    result = allocation_rules.draw(frozen, allocation.seed)
+    published = result.to_dict()
+    session.execute(update(Allocation).where(Allocation.id == allocation.id).values(
+        algorithm=published["algorithm"], result_json=canonical_text(published)))
+    session.refresh(allocation)
+
+    # Seats and waitlists: phase-B entries come after the phase-A ones of the same programme.
+    seat_base = dict(session.execute(
+        select(AllocationSeat.programme_code, func.count()).where(AllocationSeat.period_id == period_id)
+        .group_by(AllocationSeat.programme_code)).all())
+    wait_base = dict(session.execute(
+        select(AllocationWaitlist.programme_code, func.count()).where(AllocationWaitlist.period_id == period_id)
+        .group_by(AllocationWaitlist.programme_code)).all())
+    applicants = {a["id"]: a for a in published["applicants"]}
+    seats, waits = [], []
+    for row in published["programmes"]:
+        code = row["code"]
+        for i, applicant in enumerate(row["seated"], seat_base.get(code, 0) + 1):
+            seats.append({"period_id": period_id, "applicant_id": applicant, "programme_code": code, "phase": phase,
+                          "seat_order": i, "choice": applicants[applicant]["choice"],
+                          "random_number": applicants[applicant]["random_number"]})
+        base = wait_base.get(code, 0)
+        for entry in row["waitlist"]:
+            waits.append({"programme_code": code, "applicant_id": entry["applicant"], "period_id": period_id,
+                          "phase": phase, "position": base + entry["position"]})
+    if seats:
+        session.execute(insert(AllocationSeat), seats)  # (period, applicant) is the key: one seat each
+    if waits:
+        session.execute(insert(AllocationWaitlist), waits)
+    session.flush()
+
+    all_seats: dict[str, list[str]] = {}
+    for code, applicant in session.execute(
+            select(AllocationSeat.programme_code, AllocationSeat.applicant_id)
+            .where(AllocationSeat.period_id == period_id).order_by(AllocationSeat.programme_code,
+                                                                   AllocationSeat.seat_order)):
+        all_seats.setdefault(code, []).append(applicant)
+    all_waits: dict[str, list[str]] = {}
+    for code, applicant in session.execute(
+            select(AllocationWaitlist.programme_code, AllocationWaitlist.applicant_id)
+            .where(AllocationWaitlist.period_id == period_id).order_by(AllocationWaitlist.programme_code,
+                                                                       AllocationWaitlist.position)):
+        all_waits.setdefault(code, []).append(applicant)
+    to_be_implemented = set(published["to_be_implemented"])
+    programmes = session.scalars(select(Programme).where(Programme.period_id == period_id)
+                                 .order_by(Programme.code)).all()
+    for p in programmes:
+        emit("applications.allocation.published.v1", subject=p.code, data={
+            "period_id": period_id,
+            "period_code": period.code,
+            "phase": phase,
+            "programme_code": p.code,
+            "centre_code": p.centre_code,
+            "capacity": p.capacity,
+            "minimum_participants": period.minimum_participants,
+            "to_be_implemented": p.code in to_be_implemented,
+            "successful": all_seats.get(p.code, []),
+            "waitlisted": all_waits.get(p.code, []),
+            "input_sha256": allocation.input_sha256,
+            "published_at": moment.isoformat(),
+        })
+    audit(principal, "allocation.drawn", f"period:{period_id}:{phase}",
+          {"phase": phase, "input_sha256": allocation.input_sha256, "seed": allocation.seed,
+           "algorithm": published["algorithm"], "result_sha256": input_hash(published),
+           "seated": len(seats), "waitlist_entries": len(waits),
+           "to_be_implemented": len(to_be_implemented)}, period_id)
+    return allocation
+
+
+def allocation_record(period_id: int, phase: str) -> dict:
+    check_phase(phase)
+    get_period(period_id)
+    allocation = _require_allocation(period_id, phase)
+    return {
+        "period_id": period_id, "phase": phase, "status": allocation.status, "kind": allocation_rules.KIND,
+        "algorithm": allocation.algorithm or rng.ALGORITHM_VERSION, "rules_version": allocation.rules_version,
+        "input": loads(allocation.input_json), "input_sha256": allocation.input_sha256,
+        "seed": allocation.seed, "seed_source": allocation.seed_source,
+        "result": loads(allocation.result_json) if allocation.result_json else None,
+        "frozen_at": allocation.frozen_at, "frozen_by": allocation.frozen_by,
+        "seeded_at": allocation.seeded_at, "drawn_at": allocation.drawn_at,
+    }
+
+
+def allocation_summary(period_id: int, phase: str) -> dict:
+    check_phase(phase)
+    get_period(period_id)
+    allocation = _require_allocation(period_id, phase)
+    result = loads(allocation.result_json) if allocation.result_json else None
+    return {"period_id": period_id, "phase": phase, "status": allocation.status,
+            "input_sha256": allocation.input_sha256,
+            "applicants": len(loads(allocation.input_json)["applicants"]),
+            "seed": allocation.seed, "seed_source": allocation.seed_source, "frozen_at": allocation.frozen_at,
+            "seeded_at": allocation.seeded_at, "drawn_at": allocation.drawn_at,
+            "seated": sum(len(p["seated"]) for p in result["programmes"]) if result else None,
+            "to_be_implemented": len(result["to_be_implemented"]) if result else None}
+
+
+# -- a teacher's result --------------------------------------------------------------------------
+def my_allocation(period_id: int, teacher_id: str) -> dict:
+    get_period(period_id)
+    drawn = [phase for phase in PHASES if _drawn(period_id, phase)]
+    applied = session.scalars(select(TeacherApplication.phase).where(
+        TeacherApplication.period_id == period_id, TeacherApplication.teacher_id == teacher_id)).all()
+    seat = session.get(AllocationSeat, (period_id, teacher_id))
+    waits = session.scalars(select(AllocationWaitlist).where(
+        AllocationWaitlist.period_id == period_id, AllocationWaitlist.applicant_id == teacher_id)
+        .order_by(AllocationWaitlist.phase, AllocationWaitlist.programme_code)).all()
+    views = _programme_views([w.programme_code for w in waits] + ([seat.programme_code] if seat else []))
+    if seat is not None:
+        status = "successful"
+    elif not applied:
+        status = "not-applied"
+    elif any(phase in drawn for phase in applied):
+        status = "waitlisted"
+    else:
+        status = "pending"
+    return {
+        "period_id": period_id, "phases_drawn": drawn, "status": status,
+        "seat": {"programme": views[seat.programme_code], "phase": seat.phase, "choice": seat.choice,
+                 "seat_order": seat.seat_order, "random_number": seat.random_number} if seat else None,
+        "waitlists": [{"programme": views[w.programme_code], "phase": w.phase, "position": w.position}
+                      for w in waits],
+    }
+
+
+# -- K2 / K3 -----------------------------------------------------------------------------------
+def programme_statement(period_id: int, query: dict):
+    get_period(period_id)
+    statement = select(Programme).where(Programme.period_id == period_id)
+    if query.get("cluster"):
+        statement = statement.where(Programme.cluster_code == query["cluster"])
+    if query.get("centre"):
+        statement = statement.where(Programme.centre_code == query["centre"])
+    if query.get("specialty"):
+        statement = statement.where(Programme.cluster_code.in_(
+            select(ClusterSpecialty.cluster_code).where(
+                ClusterSpecialty.specialty_code == query["specialty"].strip().upper())))
+    if "to_be_implemented" in query:
+        minimum = session.scalar(select(TrainingPeriod.minimum_participants).where(TrainingPeriod.id == period_id))
+        seated = (select(func.count()).select_from(AllocationSeat)
+                  .where(AllocationSeat.programme_code == Programme.code).scalar_subquery())
+        allocated = select(Allocation.id).where(Allocation.period_id == period_id, Allocation.status == "drawn")
+        if query["to_be_implemented"]:
+            statement = statement.where(allocated.exists(), seated >= minimum)
+        else:
+            statement = statement.where(~(allocated.exists() & (seated >= minimum)))
+    return statement
+
+
+def programme_rows(period_id: int, programmes: list[Programme]) -> list[dict]:
+    period = get_period(period_id)
+    allocated = any(_drawn(period_id, phase) for phase in PHASES)
+    codes = [p.code for p in programmes]
+    seated = dict(session.execute(select(AllocationSeat.programme_code, func.count())
+                                  .where(AllocationSeat.programme_code.in_(codes))
+                                  .group_by(AllocationSeat.programme_code)).all()) if codes else {}
+    waiting = dict(session.execute(select(AllocationWaitlist.programme_code, func.count())
+                                   .where(AllocationWaitlist.programme_code.in_(codes))
+                                   .group_by(AllocationWaitlist.programme_code)).all()) if codes else {}
+    names = cluster_names()
+    categories = dict(session.execute(select(ProgrammeCategory.code, ProgrammeCategory.name)).all())
+    centres = dict(session.execute(select(Centre.code, Centre.name)
+                                   .where(Centre.code.in_({p.centre_code for p in programmes}))).all())
+    out = []
+    for p in programmes:
+        count = seated.get(p.code, 0)
+        out.append({
+            "code": p.code, "cluster": p.cluster_code, "cluster_name": names.get(p.cluster_code, ""),
+            "category": p.category, "category_name": categories.get(p.category, ""),
+            "centre_code": p.centre_code, "centre_name": centres.get(p.centre_code, p.centre_code),
+            "area_code": p.area_code, "capacity": p.capacity, "starts_on": p.starts_on, "ends_on": p.ends_on,
+            "successful": count if allocated else None,
+            "waitlisted": waiting.get(p.code, 0) if allocated else None,
+            "free_seats": p.capacity - count if allocated else None,
+            "to_be_implemented": count >= period.minimum_participants if allocated else None,
+        })
+    return out
