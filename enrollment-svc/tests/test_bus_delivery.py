@@ -22,7 +22,6 @@ def message(envelope: dict) -> OutboundMessage:
         routing_key=envelope["type"],
         body=json.dumps(envelope, ensure_ascii=False),
         message_id=envelope["id"],
-        correlation_id=envelope["correlationid"],
     )
 
 

@@ -84,9 +84,8 @@ def declare_consumer_topology(connection: Connection, queue_name: str, routing_k
 @dataclass(frozen=True)
 class OutboundMessage:
     routing_key: str
-    body: str
+    body: str  # the CloudEvents envelope (it carries correlationid and causationid itself)
     message_id: str
-    correlation_id: str
 
 
 class BatchPublisher:
@@ -137,11 +136,16 @@ class BatchPublisher:
     def _on_nack(self, delivery_tag: int, multiple: bool) -> None:
         self._settle(delivery_tag, multiple, self._nacked)
 
-    def publish(self, messages: Sequence[OutboundMessage]) -> None:
+    @property
+    def pipelines(self) -> bool:
+        """Whether batches can be in flight together (only with confirms; elsewhere send is final)."""
+        return self.broker_url.startswith("amqp")
+
+    def send(self, messages: Sequence[OutboundMessage]) -> int:
+        """Write a batch without waiting; returns the ticket to `wait` for (its last delivery tag)."""
         try:
             self._open()
             assert self._producer is not None
-            self._nacked.clear()
             for m in messages:
                 self._producer.publish(
                     m.body,
@@ -150,30 +154,42 @@ class BatchPublisher:
                     content_encoding="utf-8",
                     delivery_mode=2,
                     message_id=m.message_id,
-                    correlation_id=m.correlation_id,
                     retry=False,
                 )
                 if self._confirms:
                     self._next_tag += 1
                     self._unconfirmed.add(self._next_tag)
-            deadline = time.monotonic() + self.confirm_timeout
-            while self._unconfirmed:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise PublishError(f"{len(self._unconfirmed)} messages not confirmed in time")
-                try:
-                    self._connection.drain_events(timeout=min(remaining, 1.0))
-                except socket.timeout:
-                    continue
-            if self._nacked:
-                raise PublishError(f"broker refused {len(self._nacked)} messages")
+            return self._next_tag
         except Exception:
             self.close()
             raise
 
+    def wait(self, ticket: int) -> None:
+        """Return once the broker has confirmed every message up to `ticket`; raise otherwise."""
+        try:
+            deadline = time.monotonic() + self.confirm_timeout
+            while self._unconfirmed and min(self._unconfirmed) <= ticket:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise PublishError("messages not confirmed in time")
+                try:
+                    self._connection.drain_events(timeout=min(remaining, 1.0))
+                except socket.timeout:
+                    continue
+            refused = [tag for tag in self._nacked if tag <= ticket]
+            if refused:
+                raise PublishError(f"broker refused {len(refused)} messages")
+        except Exception:
+            self.close()
+            raise
+
+    def publish(self, messages: Sequence[OutboundMessage]) -> None:
+        self.wait(self.send(messages))
+
     def close(self) -> None:
         connection, self._connection, self._channel, self._producer = self._connection, None, None, None
         self._unconfirmed.clear()
+        self._nacked.clear()
         if connection is not None:
             try:
                 connection.release()
