@@ -14,3 +14,5 @@ echo "=== gateway"
 $PY tests/bench/bench_gateway.py
 echo "=== allocation and lottery (national scale)"
 $PY applications-svc/bench/bench_allocation.py
+echo "=== the programme lottery through the API (freeze, seed, draw, publish) on PostgreSQL"
+$PY applications-svc/bench/bench_api_lottery.py
