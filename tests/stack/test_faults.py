@@ -115,11 +115,17 @@ def services(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def admin_token():
+def admin_credentials():
     users = KeycloakUsers()
-    token = users.token(*users.user("central-admin"))
-    yield token
+    yield users, users.user("central-admin")
     users.cleanup()
+
+
+@pytest.fixture
+def admin_token(admin_credentials):
+    """A fresh token per test: Keycloak's access tokens live 5 minutes, a fault test can take longer."""
+    users, credentials = admin_credentials
+    return users.token(*credentials)
 
 
 def period(code: str) -> dict:

@@ -2,6 +2,7 @@
 import json
 
 from kombu import Connection
+from sqlalchemy import func, select
 
 from epimorfosi_platform.bus import BatchPublisher, OutboundMessage, connect, declare_consumer_topology
 from epimorfosi_platform.outbox import OutboxRelay
@@ -88,3 +89,36 @@ def _queue_empty(demo, consumer) -> bool:
 
 def _dead_letters(demo, consumer) -> int:
     return _queue_depth(demo, consumer.dead_letter_queue.name)
+
+
+def test_a_failed_send_leaves_no_row_locked_behind(demo):
+    """A broker failure in the middle of a relay pass must release every claimed row: the next pass
+    (SKIP LOCKED) has to see all of them again."""
+    consumer = demo.consumer()
+    _declare(demo, consumer)
+    for n in range(120):
+        demo.produce(n)
+    publisher = BatchPublisher(demo.broker_url, demo.fs_dir)
+    real_send, calls = publisher.send, []
+
+    def flaky_send(messages):
+        calls.append(len(messages))
+        if len(calls) == 2:
+            raise ConnectionError("broker went away")
+        return real_send(messages)
+
+    publisher.send = flaky_send
+    relay = OutboxRelay(demo.db, demo.outbox, publisher, batch_size=40, window=4)
+    try:
+        relay.relay_available()
+    except ConnectionError:
+        pass
+    relay.relay_available()
+    with demo.db.session() as s:
+        assert demo.outbox.backlog(s) == 0
+
+
+def _sent(demo) -> int:
+    with demo.db.session() as s:
+        return s.scalar(select(func.count()).select_from(demo.tables.outbox).where(
+            demo.tables.outbox.c.sent_at.is_not(None)))

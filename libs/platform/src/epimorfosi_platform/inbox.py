@@ -133,6 +133,9 @@ class EventConsumer(ConsumerMixin):
         """ConsumerMixin's loop, with batching: messages that arrive together are applied in one
         transaction, flushed as soon as the queue pauses (a few ms), the batch is full or its oldest
         message has waited `max_batch_delay`, then acked."""
+        # Deliveries of an earlier connection are void (their acks would fail); the broker
+        # redelivers them, and the inbox drops the ones already applied.
+        self._pending = []
         with self.consumer_context(**kwargs) as (conn, _channel, _consumers):
             while not self.should_stop:
                 try:
@@ -141,7 +144,7 @@ class EventConsumer(ConsumerMixin):
                     self._flush()
                     conn.heartbeat_check()
                 except OSError:
-                    self._pending.clear()  # unacked: the broker redelivers them after reconnecting
+                    self._pending = []
                     if not self.should_stop:
                         raise
                 else:

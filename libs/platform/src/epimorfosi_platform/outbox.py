@@ -132,11 +132,16 @@ class OutboxRelay:
             while True:
                 if len(in_flight) < self.window and not self._stop.is_set():
                     session = self.db.session()
+                    # In flight before anything can fail, so `finally` releases its row locks:
+                    # a leaked transaction would hide its rows from SKIP LOCKED indefinitely.
+                    entry = [session, [], 0]
+                    in_flight.append(entry)
                     session.begin()
-                    rows = self._claim(session)
+                    entry[1] = rows = self._claim(session)
                     if rows:
-                        in_flight.append((session, rows, self.publisher.send(self._messages(rows))))
+                        entry[2] = self.publisher.send(self._messages(rows))
                         continue
+                    in_flight.pop()
                     session.rollback()
                     session.close()
                 if not in_flight:
