@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
+from epimorfosi_platform.testing import wait_for  # noqa: F401  (used by the system tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE = os.environ.get("EPI_E2E_PROFILE", "embedded")
@@ -173,16 +174,6 @@ def token_for(system):
     yield get
     if keycloak:
         keycloak.cleanup()
-
-
-def wait_for(fetch, timeout: float = 30.0, interval: float = 0.2):
-    """Poll `fetch()` until it returns something truthy (eventual consistency across services)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = fetch()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(interval)
 
 
 # ---- RabbitMQ isolation -----------------------------------------------------------------------------

@@ -2,10 +2,10 @@
 embedded profile) reaches the read model through a real EventConsumer, once."""
 import json
 import threading
-import time
 import uuid
 
 import pytest
+from epimorfosi_platform.testing import wait_for
 from epimorfosi_platform.bus import BatchPublisher, OutboundMessage, connect, consumer_queues, declare_consumer_topology
 from epimorfosi_platform.inbox import EventConsumer
 from epimorfosi_platform.testing import forget_filesystem_bus_state
@@ -26,11 +26,8 @@ def message(envelope: dict) -> OutboundMessage:
 
 
 def wait_until(condition, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail("the consumer did not get there in time")
-        time.sleep(0.05)
+    if not wait_for(condition, timeout):
+        pytest.fail("the consumer did not get there in time")
 
 
 def dead_lettered() -> float:

@@ -6,16 +6,15 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from epimorfosi_platform.events import Event
+from epimorfosi_platform.db import conflict_aware_insert
 from epimorfosi_platform.inbox import Subscription
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from .models import Centre, Room
 
 
 def _upsert(session: Session, table, key: str, values: dict) -> None:
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(table).values(**values)
+    insert = conflict_aware_insert(session, table).values(**values)
     session.execute(
         insert.on_conflict_do_update(
             index_elements=[table.c[key]],

@@ -2,32 +2,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime
 
+from epimorfosi_platform.columns import UtcDateTime
 from epimorfosi_platform.db import make_base
-from sqlalchemy import DateTime, Index, Integer, String, func
+from sqlalchemy import Index, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
 
 Base = make_base()
-
-
-class UtcDateTime(TypeDecorator):
-    """Timezone-aware on every database: SQLite hands back naive values, which would print and
-    serialise (public /v1/verify answers) without their offset."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            raise ValueError("naive datetime for a timezone-aware column")
-        return value.astimezone(timezone.utc) if value is not None else None
-
-    def process_result_value(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)  # stored as UTC by process_bind_param
-        return value
 
 
 class Document(Base):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from epimorfosi_platform.events import Event
-from sqlalchemy.dialects import postgresql, sqlite
+from epimorfosi_platform.db import conflict_aware_insert
 from sqlalchemy.orm import Session
 
 from .models import Programme, TrainingPeriod
@@ -57,8 +57,7 @@ def _date(value: str | None) -> date | None:
 def _upsert(session: Session, table, key: str, values: dict) -> None:
     """Insert the row, or update it from a different event; the same event again is a no-op
     (received_at keeps the first delivery)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(table).values(**values)
+    insert = conflict_aware_insert(session, table).values(**values)
     session.execute(
         insert.on_conflict_do_update(
             index_elements=[table.c[key]],

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Iterable, Protocol
 
+from epimorfosi_platform.db import conflict_aware_insert
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
@@ -113,10 +113,6 @@ class AccountDirectory(Protocol):
 # -- the dev issuer's table ---------------------------------------------------------------------
 
 
-def _insert(session: Session):
-    return (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert
-
-
 class LocalDirectory:
     """Accounts in identity's own `user_account` table (embedded profile, dev issuer)."""
 
@@ -145,7 +141,7 @@ class LocalDirectory:
         user_id = uuid.uuid4()
         table = UserAccount.__table__
         inserted = self.session.execute(
-            _insert(self.session)(table)
+            conflict_aware_insert(self.session, table)
             .values(
                 id=user_id, email=normalize_email(new.email), password_hash=generate_password_hash(password),
                 first_name=new.first_name, last_name=new.last_name, centre_id=new.centre_id, afm=new.afm,

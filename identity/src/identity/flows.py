@@ -19,9 +19,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from epimorfosi_platform import Problem
+from epimorfosi_platform.db import conflict_aware_insert
 from epimorfosi_platform.web import emit
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from .context import IdentityContext
@@ -70,10 +70,6 @@ MSG_DIRECTORY_DOWN = "Η υπηρεσία λογαριασμών δεν είνα
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def _insert(session: Session):
-    return (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert
 
 
 def directory_down(exc: DirectoryUnavailable) -> Problem:
@@ -283,7 +279,7 @@ def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[
             raise Problem(409, slug="afm-already-registered", detail=MSG_AFM_TAKEN)
         # The database decides between concurrent registrations: one row per ΑΦΜ and per e-mail.
         claim_id = session.execute(
-            _insert(session)(AccountClaim.__table__)
+            conflict_aware_insert(session, AccountClaim.__table__)
             .values(id=uuid.uuid4(), afm=afm, email=email, created_at=_now())
             .on_conflict_do_nothing()
             .returning(AccountClaim.__table__.c.id)
@@ -424,7 +420,7 @@ def confirm_gsis(session: Session, ctx: IdentityContext, flow: GsisFlow) -> dict
             raise Problem(409, slug="gsis-afm-conflict", detail=MSG_CONFIRM_AFM_CONFLICT)
         if session.scalar(select(AccountClaim.id).where(AccountClaim.afm == gsis["afm"])) is None:
             claimed = session.execute(
-                _insert(session)(AccountClaim.__table__)
+                conflict_aware_insert(session, AccountClaim.__table__)
                 .values(id=uuid.uuid4(), afm=gsis["afm"], email=account.email, account_id=account.id, created_at=_now())
                 .on_conflict_do_nothing()
                 .returning(AccountClaim.__table__.c.id)

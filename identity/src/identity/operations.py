@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 from typing import Iterable
 
 from epimorfosi_platform import Problem, Runtime
+from epimorfosi_platform.db import conflict_aware_insert
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -19,10 +19,6 @@ from .models import SupportRequest, UserAccount, UserRole
 # Checked when the e-mail is unknown, so a wrong e-mail costs as much time as a wrong password
 # and response times don't tell which e-mails have accounts.
 _DUMMY_HASH = generate_password_hash("not-a-real-password-Aa1!")
-
-
-def _insert(session: Session):
-    return (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert
 
 
 def create_account(
@@ -58,7 +54,7 @@ def create_account(
     user_id = uuid.uuid4()
     table = UserAccount.__table__
     inserted = session.execute(
-        _insert(session)(table)
+        conflict_aware_insert(session, table)
         .values(
             id=user_id,
             email=email,

@@ -2,7 +2,6 @@ import contextlib
 import os
 import subprocess
 import threading
-import time
 import uuid
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from epimorfosi_platform.inbox import EventConsumer, Subscription
 from epimorfosi_platform.outbox import Outbox
 from epimorfosi_platform.tables import add_platform_tables
 from epimorfosi_platform.testing import forget_filesystem_bus_state, fresh_database_url
+from epimorfosi_platform.testing import wait_for as wait_until  # noqa: F401  (used by the tests)
 
 EVENTS_DIR = Path(__file__).parent / "events"
 
@@ -99,12 +99,3 @@ def run_in_thread(consumer: EventConsumer) -> threading.Thread:
     thread = threading.Thread(target=consumer.run, daemon=True)
     thread.start()
     return thread
-
-
-def wait_until(predicate, timeout: float = 30.0, interval: float = 0.05) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return predicate()

@@ -76,3 +76,13 @@ class Database:
     def dispose(self) -> None:
         self.scoped.remove()
         self.engine.dispose()
+
+
+def conflict_aware_insert(session_or_connection, table):
+    """`INSERT` of the session's dialect, which has `on_conflict_do_nothing/do_update` (PostgreSQL
+    and SQLite both do). Uniqueness is decided by the database, never by "select then insert"."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    bind = session_or_connection.get_bind() if hasattr(session_or_connection, "get_bind") else session_or_connection
+    dialect = postgresql if bind.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)

@@ -12,12 +12,11 @@ from typing import Callable, Mapping
 
 from kombu import Connection
 from kombu.mixins import ConsumerMixin
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from . import metrics
 from .bus import DEAD_LETTER_EXCHANGE, connect, consumer_queues, supports_confirms
-from .db import Database
+from .db import Database, conflict_aware_insert
 from .events import Event, EventSchemaError
 from .logs import bind_context
 from .tables import PlatformTables
@@ -41,13 +40,12 @@ class Subscription:
 class Inbox:
     def __init__(self, db: Database, tables: PlatformTables, consumer: str):
         self.db, self.table, self.consumer = db, tables.inbox, consumer
-        dialect = postgresql if db.is_postgresql else sqlite
-        self._insert = dialect.insert
+
 
     def _record(self, session: Session, event: Event) -> bool:
         """Insert `(consumer, event id)`; False when it was already there (a duplicate)."""
         result = session.execute(
-            self._insert(self.table)
+            conflict_aware_insert(session, self.table)
             .values(consumer=self.consumer, event_id=event.id, event_type=event.type)
             .on_conflict_do_nothing()
             # RETURNING, not rowcount: psycopg 3 reports rowcount -1 for this INSERT once
@@ -72,7 +70,7 @@ class Inbox:
         with self.db.session() as session, session.begin():
             fresh = set(
                 session.scalars(
-                    self._insert(self.table)
+                    conflict_aware_insert(session, self.table)
                     .values(
                         [{"consumer": self.consumer, "event_id": e.id, "event_type": e.type} for e, _ in batch]
                     )

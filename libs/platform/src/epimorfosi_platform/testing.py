@@ -108,3 +108,14 @@ def forget_filesystem_bus_state() -> None:
     from kombu.transport.filesystem import Transport
 
     Transport.global_state.clear()
+
+
+def wait_for(fetch, timeout: float = 30.0, interval: float = 0.05):
+    """Poll `fetch()` until it returns something truthy (eventual consistency across processes);
+    returns that value, or the last falsy one after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = fetch()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(interval)
