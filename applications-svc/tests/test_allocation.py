@@ -1,5 +1,6 @@
 """Teacher allocation (random serial dictatorship): hand-checked cases, properties, verification."""
 import copy
+import hashlib
 import json
 import random
 
@@ -11,8 +12,8 @@ from applications_svc import verify as verify_cli
 from applications_svc.rules import allocation, rng
 from applications_svc.rules.canonical import input_hash
 
-SEED_A = "ΚΛΗΡΩΣΗ 2024"   # gives E -> 1, C -> 2, D -> 3, B -> 4, A -> 5
-SEED_B = "Β ΦΑΣΗ 2024"    # over A, F, G, H gives A -> 1, G -> 2, H -> 3, F -> 4
+SEED_A = "ΚΛΗΡΩΣΗ 2024 #169"  # gives E -> 1, C -> 2, D -> 3, B -> 4, A -> 5
+SEED_B = "Β ΦΑΣΗ 2024 #1"     # over A, F, G, H gives A -> 1, G -> 2, H -> 3, F -> 4
 
 
 def programmes(**capacities):
@@ -36,8 +37,8 @@ def by_id(published):
 
 
 def test_random_numbers_of_the_hand_examples():
-    assert rng.random_numbers("ABCDE", SEED_A) == {"E": 1, "C": 2, "D": 3, "B": 4, "A": 5}
-    assert rng.random_numbers("AFGH", SEED_B) == {"A": 1, "G": 2, "H": 3, "F": 4}
+    assert rng.key_random_numbers("ABCDE", SEED_A) == {"E": 1, "C": 2, "D": 3, "B": 4, "A": 5}
+    assert rng.key_random_numbers("AFGH", SEED_B) == {"A": 1, "G": 2, "H": 3, "F": 4}
 
 
 def test_hand_checked_phase_a():
@@ -157,9 +158,24 @@ def allocation_cases(draw, phase_b=False):
     return progs, apps, existing, seed
 
 
+def key_numbers(ids, seed):
+    """Random numbers by random keys, restated from the rng docstring (hashlib only)."""
+    prefix = rng.seed_bytes(seed) + b"epimorfosi-sha256-ctr-v1"
+    stream, counter = b"", 0
+    ids = sorted(ids)
+    while True:
+        while len(stream) < 8 * len(ids):
+            stream += hashlib.sha256(prefix + counter.to_bytes(8, "big")).digest()
+            counter += 1
+        keys = [int.from_bytes(stream[8 * i:8 * i + 8], "big") for i in range(len(ids))]
+        stream = stream[8 * len(ids):]
+        if len(set(keys)) == len(keys):
+            return {i: 1 + sum(k < key for k in keys) for i, key in zip(ids, keys)}
+
+
 def reference(progs, apps, existing, seed):
     """Naive restatement: sort by random number, seat, then derive every waitlist by its definition."""
-    numbers = rng.random_numbers([a["id"] for a in apps], seed)
+    numbers = key_numbers([a["id"] for a in apps], seed)
     choices = {a["id"]: a["choices"] for a in apps}
     free = {p["code"]: p["capacity"] - len(existing.get(p["code"], [])) for p in progs}
     seat = {}
@@ -346,3 +362,55 @@ def test_verify_cli_for_an_allocation(tmp_path, capsys):
     path.write_text(json.dumps(record), encoding="utf-8")
     assert verify_cli.main([str(path)]) == 1
     assert "άγνωστο είδος" in capsys.readouterr().out
+
+
+def turn_by_turn(by_turn, free):
+    """Rule 3 as stated: one turn at a time (what ``serial_dictatorship`` computes at once)."""
+    free = list(free)
+    ranks = []
+    for row in by_turn:
+        for rank, p in enumerate(row):
+            if free[p] > 0:
+                free[p] -= 1
+                ranks.append(rank)
+                break
+        else:
+            ranks.append(-1)
+    return ranks
+
+
+@pytest.mark.parametrize("case", range(12))
+def test_seats_at_once_equal_turn_by_turn(case):
+    """Large skewed cases (many rounds of the fixed point), ragged lists and full programmes."""
+    import numpy as np
+
+    rnd = random.Random(case)
+    programmes = rnd.randint(5, 400)
+    applicants = rnd.randint(0, 6000)
+    width = rnd.randint(1, 6)
+    weights = [1.0 / (rank + 1) ** rnd.uniform(0.3, 1.5) for rank in range(programmes)]
+    none = programmes
+    rows = []
+    for _ in range(applicants):
+        length = rnd.randint(1, width) if case % 2 else width
+        chosen = []
+        while len(chosen) < min(length, programmes):
+            p = rnd.choices(range(programmes), weights)[0]
+            if p not in chosen:
+                chosen.append(p)
+        rows.append(chosen + [none] * (width - len(chosen)))
+    free = [rnd.choice([0, 1, 2, 5, 20]) for _ in range(programmes)] + [0]
+    by_turn = np.asarray(rows, dtype=np.int32).reshape(applicants, width)
+    expected = turn_by_turn(rows, free)
+    assert allocation.serial_dictatorship(by_turn, np.asarray(free)).tolist() == expected
+
+
+def test_prepare_then_run_is_draw_and_checks_before_the_seed():
+    progs, apps = national_sample(300, 20)
+    frozen = allocation.build_input(progs, apps, max_choices=5)
+    prepared = allocation.prepare_input(frozen)  # no seed needed to check an input
+    assert allocation.run(prepared, "seed").to_json() == allocation.draw(frozen, "seed").to_json()
+    broken = copy.deepcopy(frozen)
+    broken["applicants"][7]["choices"][1] = "P999"
+    with pytest.raises(allocation.InvalidAllocationInput, match="unknown programme 'P999'"):
+        allocation.prepare_input(broken)

@@ -276,6 +276,6 @@ def test_frozen_applications_do_not_change(client, issuer, clock, programmes):
     digest = client.post(alloc_url(period_id, "A", "/freeze"), headers=admin(issuer)).get_json()["input_sha256"]
     record = client.get(alloc_url(period_id), headers=admin(issuer)).get_json()
     assert record["input"]["applicants"] == [{"id": "t01", "choices": [p1, p2]}]
-    assert record["input"]["rules"] == {"version": "teacher-allocation-rsd-v1", "minimum_participants": 2,
+    assert record["input"]["rules"] == {"version": "teacher-allocation-rsd-v2", "minimum_participants": 2,
                                         "max_choices": 3}
     assert record["input_sha256"] == digest and record["result"] is None

@@ -24,6 +24,7 @@ KAT_GETRANDBITS = {1: 1, 7: 100, 32: 4198990118, 33: 4585672015, 64: 89125560339
                    100: 1063618068436707254490554523599}
 KAT_SHUFFLE_10 = [1, 2, 4, 5, 7, 0, 6, 3, 9, 8]
 KAT_RANDOM_NUMBERS = {"KSE-001": 1, "KSE-002": 2, "KSE-010": 3, "KSE-003": 4}
+KAT_KEY_RANDOM_NUMBERS = {"KSE-003": 1, "KSE-001": 2, "KSE-002": 3, "KSE-010": 4}
 
 
 class Reference:
@@ -66,6 +67,14 @@ class Reference:
             j = self.below(i + 1)
             items[i], items[j] = items[j], items[i]
         return items
+
+    def key_numbers(self, ids) -> dict:
+        ids = sorted(ids)
+        while True:
+            keys = [self.bits(64) for _ in ids]
+            if len(set(keys)) == len(keys):
+                break
+        return {ident: 1 + sum(k < key for k in keys) for ident, key in zip(ids, keys)}
 
 
 def test_known_blocks_and_layout():
@@ -177,18 +186,83 @@ def test_long_permutation_crosses_refills():
     assert rng.Stream(SEED).permutation(n) == Reference(SEED).shuffle(list(range(n)))
 
 
-def test_random_numbers_are_distinct_ranks_and_order_independent():
+@pytest.mark.parametrize("numbers", [rng.random_numbers, rng.key_random_numbers])
+def test_random_numbers_are_distinct_ranks_and_order_independent(numbers):
     ids = [f"T{i:03d}" for i in range(50)]
-    numbers = rng.random_numbers(ids, SEED)
-    assert sorted(numbers.values()) == list(range(1, 51))
-    assert rng.random_numbers(reversed(ids), SEED) == numbers
-    assert rng.random_numbers(ids, SEED + "!") != numbers
-    order = rng.draw_order(ids[::-1], SEED)
-    assert [ids[::-1][a] for a in order] == sorted(numbers, key=numbers.get)
+    given = numbers(ids, SEED)
+    assert sorted(given.values()) == list(range(1, 51))
+    assert numbers(reversed(ids), SEED) == given
+    assert numbers(ids, SEED + "!") != given
     with pytest.raises(ValueError):
-        rng.random_numbers(["a", "b", "a"], SEED)
+        numbers(["a", "b", "a"], SEED)
     with pytest.raises(ValueError):
-        rng.draw_order(["a", "b", "a"], SEED)
+        numbers(["b", "a", "a"], SEED)
+
+
+def test_known_key_random_numbers():
+    ids = ["KSE-003", "KSE-001", "KSE-002", "KSE-010"]
+    assert rng.key_random_numbers(ids, SEED) == KAT_KEY_RANDOM_NUMBERS
+    assert Reference(SEED).key_numbers(ids) == KAT_KEY_RANDOM_NUMBERS
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=12).filter(lambda s: s.strip()),
+       st.lists(st.text(min_size=1, max_size=4), unique=True, max_size=300))
+def test_key_order_matches_the_description(seed, ids):
+    expected = Reference(seed).key_numbers(ids)
+    assert rng.key_random_numbers(ids, seed) == expected
+    order = rng.key_order(ids, seed).tolist()
+    assert [ids[a] for a in order] == sorted(expected, key=expected.get)
+
+
+def test_key_order_of_sorted_and_unsorted_input_agree():
+    ids = [f"T{i:05d}" for i in range(20_000)]  # sorted: the frozen-input fast path
+    shuffled = rng.shuffle(ids, "any order")
+    in_sorted = [ids[a] for a in rng.key_order(ids, SEED).tolist()]
+    in_shuffled = [shuffled[a] for a in rng.key_order(shuffled, SEED).tolist()]
+    assert in_sorted == in_shuffled
+
+
+class _TiedFirst(rng.Stream):
+    """A stream whose first draw of keys has a tie (impossible to find by search at 64 bits)."""
+
+    calls = 0
+
+    def take_bytes(self, count: int) -> bytes:
+        _TiedFirst.calls += 1
+        data = super().take_bytes(count)
+        return data[:8] * 2 + data[16:] if _TiedFirst.calls == 1 else data
+
+
+def test_tied_keys_are_drawn_again_not_broken_by_position(monkeypatch):
+    monkeypatch.setattr(rng, "Stream", _TiedFirst)
+    order = rng.key_permutation(5, SEED)
+    assert _TiedFirst.calls == 2  # the tied draw was rejected as a whole
+    monkeypatch.undo()
+    again = rng.Stream(SEED)
+    again.take_bytes(40)  # the rejected draw
+    keys = [again.getrandbits(64) for _ in range(5)]
+    assert order.tolist() == sorted(range(5), key=keys.__getitem__)
+
+
+@given(st.lists(st.integers(0, 40), max_size=12))
+def test_take_bytes_is_the_word_stream(counts):
+    bulk, words = rng.Stream(SEED), rng.Stream(SEED)
+    for n in counts:
+        if n % 3 == 0:
+            assert bulk.next_word() == words.next_word()
+        data = bulk.take_bytes(4 * n)
+        assert data == b"".join(words.next_word().to_bytes(4, "big") for _ in range(n))
+    assert bulk.words_consumed == words.words_consumed
+    assert bulk.next_word() == words.next_word()
+
+
+def test_key_random_numbers_of_three_are_uniform_chi_square():
+    counts = Counter(tuple(sorted("abc", key=rng.key_random_numbers("abc", f"u{i}").get))
+                     for i in range(12_000))
+    assert len(counts) == 6
+    chi2 = sum((c - 2_000) ** 2 / 2_000 for c in counts.values())
+    assert chi2 < 35  # 5 degrees of freedom: P(chi2 > 35) is about 1.5e-6
 
 
 def test_canonical_json():
