@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from epimorfosi_platform import Problem
 from epimorfosi_platform.auth import Principal
-from epimorfosi_platform.web import emit, session
+from epimorfosi_platform.web import emit_many, session
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -298,8 +298,7 @@ def draw_allocation(principal: Principal, period_id: int, phase: str) -> Allocat
     to_be_implemented = set(published["to_be_implemented"])
     programmes = session.scalars(select(Programme).where(Programme.period_id == period_id)
                                  .order_by(Programme.code)).all()
-    for p in programmes:
-        emit("applications.allocation.published.v1", subject=p.code, data={
+    emit_many("applications.allocation.published.v1", ((p.code, {
             "period_id": period_id,
             "period_code": period.code,
             "phase": phase,
@@ -312,7 +311,7 @@ def draw_allocation(principal: Principal, period_id: int, phase: str) -> Allocat
             "waitlisted": all_waits.get(p.code, []),
             "input_sha256": allocation.input_sha256,
             "published_at": moment.isoformat(),
-        })
+        }) for p in programmes))
     audit(principal, "allocation.drawn", f"period:{period_id}:{phase}",
           {"phase": phase, "input_sha256": allocation.input_sha256, "seed": allocation.seed,
            "algorithm": published["algorithm"], "result_sha256": input_hash(published),

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from epimorfosi_platform import Problem
 from epimorfosi_platform.auth import Principal
-from epimorfosi_platform.web import emit, session
+from epimorfosi_platform.web import emit, emit_many, session
 from flask import current_app
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -486,9 +486,9 @@ def draw_lottery(principal: Principal, period_id: int) -> Lottery:
         "centres": [{"centre_code": row["centre"], "random_number": row["random_number"],
                      "eligible": row["eligible"], "programmes": row["programmes"]} for row in published["centres"]],
     })
-    for a in result.assignments:
+    def created(a):
         centre = centres.get(a.centre)
-        emit("applications.programme.created.v1", subject=a.programme, data={
+        return a.programme, {
             "code": a.programme,
             "period_id": period_id,
             "period_code": period.code,
@@ -503,7 +503,8 @@ def draw_lottery(principal: Principal, period_id: int) -> Lottery:
             "minimum_participants": period.minimum_participants,
             "starts_on": period.implementation_starts_on.isoformat() if period.implementation_starts_on else None,
             "ends_on": period.implementation_ends_on.isoformat() if period.implementation_ends_on else None,
-        })
+        }
+    emit_many("applications.programme.created.v1", map(created, result.assignments))
     audit(principal, "lottery.drawn", f"period:{period_id}",
           {"input_sha256": lottery.input_sha256, "seed": lottery.seed, "algorithm": published["algorithm"],
            "result_sha256": input_hash(published), "programmes": len(result.assignments)}, period_id)

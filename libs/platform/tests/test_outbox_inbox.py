@@ -26,6 +26,34 @@ def test_events_written_in_rolled_back_transactions_are_never_published(demo):
         assert demo.outbox.backlog(s) == 0
 
 
+def test_add_many_writes_every_event_in_order_in_the_callers_transaction(demo):
+    events = [demo.factory.make("demo.thing.happened.v1", str(n), {"n": n}) for n in range(120)]
+    try:
+        with demo.db.session() as s, s.begin():
+            demo.outbox.add_many(s, events)
+            raise RuntimeError("state change failed")
+    except RuntimeError:
+        pass
+    with demo.db.session() as s:
+        assert demo.outbox.backlog(s) == 0
+    with demo.db.session() as s, s.begin():
+        demo.outbox.add_many(s, events)
+        demo.outbox.add_many(s, [])  # nothing to write is not an error
+    table = demo.tables.outbox
+    with demo.db.session() as s:
+        assert s.scalars(select(table.c.event_id).order_by(table.c.id)).all() == [e.id for e in events]
+    consumer = demo.consumer()
+    _declare(demo, consumer)
+    relay = OutboxRelay(demo.db, demo.outbox, BatchPublisher(demo.broker_url, demo.fs_dir), batch_size=50)
+    assert relay.relay_available() == 120
+    thread = run_in_thread(consumer)
+    try:
+        assert wait_until(lambda: demo.effect_count() == 120 == demo.distinct_effects())
+    finally:
+        consumer.should_stop = True
+        thread.join(10)
+
+
 def test_relay_publishes_everything_once_and_consumer_applies_each_once(demo):
     consumer = demo.consumer()
     _declare(demo, consumer)

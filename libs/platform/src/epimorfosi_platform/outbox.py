@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 from collections import Counter, deque
+from collections.abc import Iterable
 from datetime import datetime, timezone
 
 from sqlalchemy import BigInteger, any_, cast, func, select, text, update
@@ -34,13 +35,17 @@ class Outbox:
 
     def add(self, session: Session, event: Event) -> None:
         """Write the event in the caller's transaction; it is published only if that commits."""
-        session.execute(
-            self.table.insert().values(
-                event_id=event.id,
-                event_type=event.type,
-                envelope=json.dumps(event.to_envelope(), ensure_ascii=False, separators=(",", ":")),
-            )
-        )
+        self.add_many(session, [event])
+
+    def add_many(self, session: Session, events: Iterable[Event]) -> None:
+        """Write several events in one statement (one round trip however many there are), in
+        the caller's transaction; the relay publishes them in the order given."""
+        rows = [{"event_id": event.id, "event_type": event.type,
+                 "envelope": json.dumps(event.to_envelope(), ensure_ascii=False, separators=(",", ":"))}
+                for event in events]
+        if not rows:
+            return
+        session.execute(self.table.insert(), rows)
         if session.get_bind().dialect.name == "postgresql":
             # Delivered at commit only; wakes the relay at once instead of waiting for its next poll.
             session.execute(text(f"NOTIFY {notify_channel(self.service)}"))
