@@ -273,6 +273,12 @@ def test_canonical_json():
         canonical_json({1: "x"})
     with pytest.raises(ValueError):
         canonical_json(2**53)
+    # deep inside long lists (the fast scan) the culprit is still found and named
+    with pytest.raises(ValueError, match=r"\$\.rows\[2\]\[3\]: integer outside"):
+        canonical_json({"rows": [["a", 1], ["b"], ["c", 2, None, -(2**53)]]})
+    with pytest.raises(ValueError, match=r"\$\.rows\[1\]\.x: floats"):
+        canonical_json({"rows": [{"x": 1}, {"x": 0.5}]})
+    assert canonical_json(("a", {"k": [True]})) == b'["a",{"k":[true]}]'  # tuples pass the slow path
     assert input_hash({"a": 1, "b": 2}) == input_hash({"b": 2, "a": 1})
     assert input_hash({"a": 1}) == hashlib.sha256(b'{"a":1}').hexdigest()
     with pytest.raises(ValueError):

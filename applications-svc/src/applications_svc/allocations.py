@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from epimorfosi_platform import Problem
 from epimorfosi_platform.auth import Principal
+from epimorfosi_platform.db import insert_rows
 from epimorfosi_platform.web import emit_many, session
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -24,7 +25,7 @@ from .models import (
 from .operations import audit, cluster_names, get_period, now, require_window
 from .rules import allocation as allocation_rules
 from .rules import rng
-from .rules.canonical import canonical_text, input_hash, loads
+from .rules.canonical import canonical_text, loads, text_sha256
 
 PHASES = ("A", "B")
 
@@ -200,12 +201,13 @@ def freeze_allocation(principal: Principal, period_id: int, phase: str) -> Alloc
         raise Problem(409, slug="no-programmes", detail="Δεν υπάρχουν προγράμματα (η κλήρωση δεν έχει διενεργηθεί).")
     frozen = build_allocation_input(period, phase)
     try:
-        allocation_rules.draw(frozen, "validation")  # refuse an input the rule would not accept, now
+        allocation_rules.prepare_input(frozen)  # refuse an input the rule would not accept, now
     except allocation_rules.InvalidAllocationInput as exc:
         raise Problem(409, slug="invalid-allocation-input", detail=f"Τα δεδομένα δεν γίνονται δεκτά: {exc}")
-    digest = input_hash(frozen)
+    text = canonical_text(frozen)
+    digest = text_sha256(text)
     allocation = Allocation(period_id=period_id, phase=phase, status="frozen",
-                            rules_version=allocation_rules.RULES_VERSION, input_json=canonical_text(frozen),
+                            rules_version=allocation_rules.RULES_VERSION, input_json=text,
                             input_sha256=digest, frozen_at=now(), frozen_by=principal.subject)
     session.add(allocation)
     audit(principal, "allocation.frozen", f"period:{period_id}:{phase}",
@@ -241,8 +243,7 @@ def draw_allocation(principal: Principal, period_id: int, phase: str) -> Allocat
     allocation = _require_allocation(period_id, phase, lock=True)
     if allocation.status == "frozen":
         raise Problem(409, slug="seed-missing", detail="Καταχωρίστε πρώτα τον δημόσιο σπόρο της κατανομής.")
-    frozen = loads(allocation.input_json)
-    if input_hash(frozen) != allocation.input_sha256:
+    if text_sha256(allocation.input_json) != allocation.input_sha256:  # the stored input was tampered with
         raise Problem(500, detail="Τα «παγωμένα» δεδομένα δεν αντιστοιχούν στο δημοσιευμένο αποτύπωμα.")
     moment = now()
     changed = session.execute(
@@ -252,10 +253,11 @@ def draw_allocation(principal: Principal, period_id: int, phase: str) -> Allocat
     ).rowcount
     if changed != 1:
         raise Problem(409, slug="allocation-already-drawn", detail="Η κατανομή έχει ήδη διενεργηθεί.")
-    result = allocation_rules.draw(frozen, allocation.seed)
+    result = allocation_rules.draw(loads(allocation.input_json), allocation.seed)
     published = result.to_dict()
+    result_text = canonical_text(published)
     session.execute(update(Allocation).where(Allocation.id == allocation.id).values(
-        algorithm=published["algorithm"], result_json=canonical_text(published)))
+        algorithm=published["algorithm"], result_json=result_text))
     session.refresh(allocation)
 
     # Seats and waitlists: phase-B entries come after the phase-A ones of the same programme.
@@ -277,11 +279,8 @@ def draw_allocation(principal: Principal, period_id: int, phase: str) -> Allocat
         for entry in row["waitlist"]:
             waits.append({"programme_code": code, "applicant_id": entry["applicant"], "period_id": period_id,
                           "phase": phase, "position": base + entry["position"]})
-    if seats:
-        session.execute(insert(AllocationSeat), seats)  # (period, applicant) is the key: one seat each
-    if waits:
-        session.execute(insert(AllocationWaitlist), waits)
-    session.flush()
+    insert_rows(session, AllocationSeat, seats)  # (period, applicant) is the key: one seat each
+    insert_rows(session, AllocationWaitlist, waits)
 
     all_seats: dict[str, list[str]] = {}
     for code, applicant in session.execute(
@@ -314,7 +313,7 @@ def draw_allocation(principal: Principal, period_id: int, phase: str) -> Allocat
         }) for p in programmes))
     audit(principal, "allocation.drawn", f"period:{period_id}:{phase}",
           {"phase": phase, "input_sha256": allocation.input_sha256, "seed": allocation.seed,
-           "algorithm": published["algorithm"], "result_sha256": input_hash(published),
+           "algorithm": published["algorithm"], "result_sha256": text_sha256(result_text),
            "seated": len(seats), "waitlist_entries": len(waits),
            "to_be_implemented": len(to_be_implemented)}, period_id)
     return allocation
@@ -327,26 +326,39 @@ def allocation_record(period_id: int, phase: str) -> dict:
     return {
         "period_id": period_id, "phase": phase, "status": allocation.status, "kind": allocation_rules.KIND,
         "algorithm": allocation.algorithm or rng.ALGORITHM_VERSION, "rules_version": allocation.rules_version,
-        "input": loads(allocation.input_json), "input_sha256": allocation.input_sha256,
+        "input": allocation.input_json, "input_sha256": allocation.input_sha256,  # canonical JSON text
         "seed": allocation.seed, "seed_source": allocation.seed_source,
-        "result": loads(allocation.result_json) if allocation.result_json else None,
+        "result": allocation.result_json,
         "frozen_at": allocation.frozen_at, "frozen_by": allocation.frozen_by,
         "seeded_at": allocation.seeded_at, "drawn_at": allocation.drawn_at,
     }
 
 
 def allocation_summary(period_id: int, phase: str) -> dict:
+    """The procedure's state and its counts, from the tables (not from the stored documents,
+    which at national scale are tens of megabytes)."""
     check_phase(phase)
-    get_period(period_id)
+    period = get_period(period_id)
     allocation = _require_allocation(period_id, phase)
-    result = loads(allocation.result_json) if allocation.result_json else None
+    applicants = session.scalar(
+        select(func.count(func.distinct(TeacherChoice.application_id)))
+        .join(TeacherApplication, TeacherApplication.id == TeacherChoice.application_id)
+        .where(TeacherApplication.period_id == period_id, TeacherApplication.phase == phase))
+    seated = to_be_implemented = None
+    if allocation.status == "drawn":
+        seated = session.scalar(select(func.count()).select_from(AllocationSeat).where(
+            AllocationSeat.period_id == period_id, AllocationSeat.phase == phase))
+        # Seats so far (phase B counts phase A's too), as the rule's "reaches the minimum".
+        totals = (select(AllocationSeat.programme_code)
+                  .where(AllocationSeat.period_id == period_id, AllocationSeat.phase <= phase)
+                  .group_by(AllocationSeat.programme_code)
+                  .having(func.count() >= period.minimum_participants).subquery())
+        to_be_implemented = session.scalar(select(func.count()).select_from(totals))
     return {"period_id": period_id, "phase": phase, "status": allocation.status,
-            "input_sha256": allocation.input_sha256,
-            "applicants": len(loads(allocation.input_json)["applicants"]),
+            "input_sha256": allocation.input_sha256, "applicants": applicants,
             "seed": allocation.seed, "seed_source": allocation.seed_source, "frozen_at": allocation.frozen_at,
             "seeded_at": allocation.seeded_at, "drawn_at": allocation.drawn_at,
-            "seated": sum(len(p["seated"]) for p in result["programmes"]) if result else None,
-            "to_be_implemented": len(result["to_be_implemented"]) if result else None}
+            "seated": seated, "to_be_implemented": to_be_implemented}
 
 
 # -- a teacher's result --------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """HTTP API of applications-svc: thin controllers over operations."""
+import json
+
 from epimorfosi_platform.auth import Principal, authenticate, require_centre_scope, require_roles
 from epimorfosi_platform.problems import Problem
 from epimorfosi_platform.web import session
-from flask import request
+from flask import Response, request
 from flask_smorest import Blueprint
 from marshmallow import fields
 from sqlalchemy import func, select
@@ -261,6 +263,15 @@ def submit(values, period_id: int, centre_code: str):
     return operations.submit_interest(principal, period_id, centre_code)
 
 
+def _with_documents(schema: type, record: dict) -> Response:
+    """A draw record as JSON with its input and result spliced in as stored: they are canonical
+    JSON text already, and parsing and re-serialising tens of megabytes would only cost time."""
+    head = json.dumps(schema(exclude=("input", "result")).dump(record), ensure_ascii=False,
+                      separators=(",", ":"))
+    documents = "".join(f',"{name}":{record[name] or "null"}' for name in ("input", "result"))
+    return Response(head[:-1] + documents + "}", mimetype="application/json")
+
+
 # -- programme lottery -----------------------------------------------------------------------------
 @lottery.route("", methods=["GET"])
 @lottery.response(200, LotterySchema)
@@ -268,7 +279,7 @@ def get_lottery(period_id: int):
     """Όλα όσα χρειάζονται για την επαλήθευση εκτός συστήματος (δεδομένα, σπόρος, αποτέλεσμα) στη
     μορφή που δέχεται το `python -m applications_svc.verify`."""
     authenticate()
-    return operations.lottery_record(period_id)
+    return _with_documents(LotterySchema, operations.lottery_record(period_id))
 
 
 @lottery.route("/freeze", methods=["POST"])
@@ -351,7 +362,7 @@ def get_allocation(period_id: int, phase: str):
     """Όλα όσα χρειάζονται για την επαλήθευση της κατανομής εκτός συστήματος, στη μορφή που δέχεται
     το `python -m applications_svc.verify`."""
     authenticate()
-    return allocations.allocation_record(period_id, phase)
+    return _with_documents(AllocationSchema, allocations.allocation_record(period_id, phase))
 
 
 @teachers.route("/allocation/<phase>/freeze", methods=["POST"])

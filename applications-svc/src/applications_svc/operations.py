@@ -28,7 +28,7 @@ from .models import (
     TrainingPeriod,
 )
 from .rules import lottery as lottery_rules
-from .rules.canonical import canonical_text, input_hash, loads
+from .rules.canonical import canonical_text, loads, text_sha256
 from .schemas import WINDOW_FIELDS
 
 
@@ -409,9 +409,10 @@ def freeze_lottery(principal: Principal, period_id: int) -> Lottery:
         raise Problem(409, slug="no-distribution",
                       detail="Δεν έχει εισαχθεί πίνακας γεωγραφικής κατανομής για την περίοδο.")
     frozen = build_lottery_input(period)
-    digest = input_hash(frozen)
+    text = canonical_text(frozen)
+    digest = text_sha256(text)
     lottery = Lottery(period_id=period_id, status="frozen", rules_version=lottery_rules.RULES_VERSION,
-                      input_json=canonical_text(frozen), input_sha256=digest, frozen_at=now(),
+                      input_json=text, input_sha256=digest, frozen_at=now(),
                       frozen_by=principal.subject)
     session.add(lottery)
     audit(principal, "lottery.frozen", f"period:{period_id}",
@@ -445,8 +446,7 @@ def draw_lottery(principal: Principal, period_id: int) -> Lottery:
     lottery = _require_lottery(period_id, lock=True)
     if lottery.status == "frozen":
         raise Problem(409, slug="seed-missing", detail="Καταχωρίστε πρώτα τον δημόσιο σπόρο της κλήρωσης.")
-    frozen = loads(lottery.input_json)
-    if input_hash(frozen) != lottery.input_sha256:  # the stored input was tampered with
+    if text_sha256(lottery.input_json) != lottery.input_sha256:  # the stored input was tampered with
         raise Problem(500, detail="Τα «παγωμένα» δεδομένα δεν αντιστοιχούν στο δημοσιευμένο αποτύπωμα.")
     moment = now()
     changed = session.execute(
@@ -456,10 +456,11 @@ def draw_lottery(principal: Principal, period_id: int) -> Lottery:
     ).rowcount
     if changed != 1:
         raise Problem(409, slug="lottery-already-drawn", detail="Η κλήρωση έχει ήδη διενεργηθεί.")
-    result = lottery_rules.draw(frozen, lottery.seed)
+    result = lottery_rules.draw(loads(lottery.input_json), lottery.seed)
     published = result.to_dict()
+    result_text = canonical_text(published)
     session.execute(update(Lottery).where(Lottery.id == lottery.id).values(
-        algorithm=published["algorithm"], result_json=canonical_text(published)))
+        algorithm=published["algorithm"], result_json=result_text))
     session.refresh(lottery)
 
     centres = {c.code: c for c in session.scalars(
@@ -507,7 +508,7 @@ def draw_lottery(principal: Principal, period_id: int) -> Lottery:
     emit_many("applications.programme.created.v1", map(created, result.assignments))
     audit(principal, "lottery.drawn", f"period:{period_id}",
           {"input_sha256": lottery.input_sha256, "seed": lottery.seed, "algorithm": published["algorithm"],
-           "result_sha256": input_hash(published), "programmes": len(result.assignments)}, period_id)
+           "result_sha256": text_sha256(result_text), "programmes": len(result.assignments)}, period_id)
     return lottery
 
 
@@ -522,11 +523,11 @@ def lottery_record(period_id: int) -> dict:
         "kind": lottery_rules.KIND,
         "algorithm": lottery.algorithm or rng.ALGORITHM_VERSION,
         "rules_version": lottery.rules_version,
-        "input": loads(lottery.input_json),
+        "input": lottery.input_json,  # canonical JSON text, sent as stored
         "input_sha256": lottery.input_sha256,
         "seed": lottery.seed,
         "seed_source": lottery.seed_source,
-        "result": loads(lottery.result_json) if lottery.result_json else None,
+        "result": lottery.result_json,
         "frozen_at": lottery.frozen_at,
         "frozen_by": lottery.frozen_by,
         "seeded_at": lottery.seeded_at,

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -91,6 +92,9 @@ class EventFactory:
         self.source = f"/{service}"
         self.schemas = load_schemas(schemas_dir)
         self._validators = {t: Draft202012Validator(s) for t, s in self.schemas.items()}
+        # Compiled validators answer "valid?" a hundred times faster (a draw publishes thousands of
+        # events with long lists); the reference validator still judges and words every refusal.
+        self._fast = {t: jsonschema_rs.validator_for(s) for t, s in self.schemas.items()}
 
     def make(
         self,
@@ -105,7 +109,8 @@ class EventFactory:
         if validator is None:
             raise EventSchemaError(f"{self.service} has no schema for {event_type}")
         try:
-            validator.validate(data)
+            if not self._fast[event_type].is_valid(data):
+                validator.validate(data)
         except ValidationError as exc:
             raise EventSchemaError(f"{event_type}: {exc.message} at {list(exc.absolute_path)}") from exc
         event_id = str(uuid.uuid4())
