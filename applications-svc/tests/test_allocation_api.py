@@ -44,6 +44,12 @@ def apply_for(client, issuer, period_id, subject, programmes, specialty="ΠΕ86"
                       headers=teacher(issuer, subject))
 
 
+def candidate_numbers(client, issuer, period_id, subjects):
+    """Subject -> the number under which the teacher appears in the published records."""
+    return {s: client.get(f"/v1/periods/{period_id}/my-allocation", headers=teacher(issuer, s))
+            .get_json()["candidate_number"] for s in subjects}
+
+
 @pytest.fixture
 def programmes(client, app, issuer, clock):
     """A drawn lottery: three B2.4 programmes of KSE-0001 (2 seats each), one B2.5 of KSE-0002 (2 seats).
@@ -142,6 +148,12 @@ def test_allocation_round_trip_phases_a_and_b(client, app, issuer, clock, progra
     assert apply_for(client, issuer, period_id, "t06", [q], specialty="ΠΕ70").status_code == 200
     pending = client.get(f"/v1/periods/{period_id}/my-allocation", headers=teacher(issuer, "t01")).get_json()
     assert pending["status"] == "pending" and pending["seat"] is None
+    number = candidate_numbers(client, issuer, period_id, ["t01", "t02", "t03", "t04", "t05", "t06"])
+    assert len(set(number.values())) == 6 and all(len(n) == 11 and n[5] == "-" for n in number.values())
+    assert client.get(app_url(period_id), headers=teacher(issuer, "t01")).get_json()["candidate_number"] == number["t01"]
+    # a second save keeps the number (one per teacher and period)
+    assert apply_for(client, issuer, period_id, "t01", [p1, p2]).get_json()["candidate_number"] == number["t01"]
+    subject = {n: s for s, n in number.items()}
 
     clock.at(ALLOCATION_A)
     assert client.get(alloc_url(period_id), headers=admin(issuer)).status_code == 404
@@ -159,6 +171,7 @@ def test_allocation_round_trip_phases_a_and_b(client, app, issuer, clock, progra
     record = client.get(alloc_url(period_id), headers=teacher(issuer, "t01")).get_json()
     assert record["kind"] == "teacher-allocation" and record["status"] == "drawn"
     assert verify.check(record) == []
+    assert not any(f'"{s}"' in json.dumps(record) for s in number)  # the public record names no login
     path = tmp_path / "allocation.json"
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "applications_svc.verify", str(path)], capture_output=True, text=True)
@@ -170,17 +183,18 @@ def test_allocation_round_trip_phases_a_and_b(client, app, issuer, clock, progra
     # seats: p1 and p2 full, one ΠΕ86 teacher waitlisted on both; q has one seat (below the minimum)
     result = record["result"]
     by_code = {p["code"]: p for p in result["programmes"]}
-    assert len(by_code[p1]["seated"]) == 2 and len(by_code[p2]["seated"]) == 2 and by_code[q]["seated"] == ["t06"]
-    [loser] = [a["id"] for a in result["applicants"] if a["status"] == "waitlisted"]
-    seated_p1 = by_code[p1]["seated"]
+    assert len(by_code[p1]["seated"]) == 2 and len(by_code[p2]["seated"]) == 2
+    assert by_code[q]["seated"] == [number["t06"]]
+    [loser] = [subject[a["id"]] for a in result["applicants"] if a["status"] == "waitlisted"]
+    seated_p1 = [subject[n] for n in by_code[p1]["seated"]]
     mine = client.get(f"/v1/periods/{period_id}/my-allocation", headers=teacher(issuer, loser)).get_json()
     assert mine["status"] == "waitlisted" and mine["seat"] is None
     positions = {w["programme"]["code"]: w["position"] for w in mine["waitlists"]}
     assert set(positions) == {p1, p2}
     # waitlist positions: p1's waitlist holds the p2 seat holders and the loser, by random number
-    numbers = {a["id"]: a["random_number"] for a in result["applicants"]}
-    waitlist_p1 = [w["applicant"] for w in by_code[p1]["waitlist"]]
-    assert waitlist_p1 == sorted(set(by_code[p2]["seated"]) | {loser}, key=numbers.get)
+    numbers = {subject[a["id"]]: a["random_number"] for a in result["applicants"]}
+    waitlist_p1 = [subject[w["applicant"]] for w in by_code[p1]["waitlist"]]
+    assert waitlist_p1 == sorted({subject[n] for n in by_code[p2]["seated"]} | {loser}, key=numbers.get)
     assert positions[p1] == waitlist_p1.index(loser) + 1 and positions[p2] == 1
     winner = seated_p1[0]
     mine = client.get(f"/v1/periods/{period_id}/my-allocation", headers=teacher(issuer, winner)).get_json()
@@ -204,7 +218,10 @@ def test_allocation_round_trip_phases_a_and_b(client, app, issuer, clock, progra
     assert summary["seated"] == 2
     record_b = client.get(alloc_url(period_id, "B"), headers=admin(issuer)).get_json()
     assert verify.check(record_b) == []
-    assert record_b["input"]["existing_seats"][p1] == sorted(seated_p1)
+    assert record_b["input"]["existing_seats"][p1] == sorted(number[s] for s in seated_p1)
+    number.update(candidate_numbers(client, issuer, period_id, ["t07"]))
+    subject = {n: s for s, n in number.items()}
+    assert {a["id"] for a in record_b["input"]["applicants"]} == {number[loser], number["t07"]}
 
     mine = client.get(f"/v1/periods/{period_id}/my-allocation", headers=teacher(issuer, loser)).get_json()
     assert mine["status"] == "successful" and mine["seat"]["programme"]["code"] == p3 and mine["seat"]["phase"] == "B"
@@ -244,7 +261,8 @@ def test_allocation_round_trip_phases_a_and_b(client, app, issuer, clock, progra
         Draft202012Validator(schema).validate(event["data"])
     last = {e["data"]["programme_code"]: e["data"] for e in events if e["data"]["phase"] == "B"}
     assert last[p1]["successful"] == seated_p1 and last[p1]["waitlisted"] == waitlist_p1
-    assert last[p3]["successful"] == by_code_b(record_b)[p3]["seated"] and last[p3]["to_be_implemented"] is True
+    assert last[p3]["successful"] == [subject[n] for n in by_code_b(record_b)[p3]["seated"]]
+    assert last[p3]["to_be_implemented"] is True
     assert last[q]["to_be_implemented"] is False and last[q]["centre_code"] == "KSE-0002"
 
     # audit rows, as the lottery's
@@ -275,7 +293,8 @@ def test_frozen_applications_do_not_change(client, issuer, clock, programmes):
     clock.at(ALLOCATION_A)
     digest = client.post(alloc_url(period_id, "A", "/freeze"), headers=admin(issuer)).get_json()["input_sha256"]
     record = client.get(alloc_url(period_id), headers=admin(issuer)).get_json()
-    assert record["input"]["applicants"] == [{"id": "t01", "choices": [p1, p2]}]
+    [t01] = candidate_numbers(client, issuer, period_id, ["t01"]).values()
+    assert record["input"]["applicants"] == [{"id": t01, "choices": [p1, p2]}]
     assert record["input"]["rules"] == {"version": "teacher-allocation-rsd-v2", "minimum_participants": 2,
                                         "max_choices": 3}
     assert record["input_sha256"] == digest and record["result"] is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from epimorfosi_platform import Problem
 from epimorfosi_platform.auth import Principal
-from epimorfosi_platform.db import insert_rows
+from epimorfosi_platform.db import conflict_aware_insert, insert_rows
 from epimorfosi_platform.web import emit_many, session
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from . import domain
 from .models import (
     Allocation,
+    AllocationCandidate,
     AllocationSeat,
     AllocationWaitlist,
     Centre,
@@ -48,11 +49,14 @@ def _drawn(period_id: int, phase: str) -> bool:
     return allocation is not None and allocation.status == "drawn"
 
 
-def _phase_a_seats(period_id: int) -> dict[str, list[str]]:
-    """Programme code -> phase-A seat holders in seat order."""
+def _phase_a_seats(period_id: int, *, by_number: bool = False) -> dict[str, list[str]]:
+    """Programme code -> phase-A seat holders (teacher ids, or candidate numbers) in seat order."""
+    holder = AllocationCandidate.number if by_number else AllocationSeat.applicant_id
     out: dict[str, list[str]] = {}
     for code, applicant in session.execute(
-            select(AllocationSeat.programme_code, AllocationSeat.applicant_id)
+            select(AllocationSeat.programme_code, holder).select_from(AllocationSeat)
+            .join(AllocationCandidate, (AllocationCandidate.period_id == AllocationSeat.period_id)
+                  & (AllocationCandidate.teacher_id == AllocationSeat.applicant_id))
             .where(AllocationSeat.period_id == period_id, AllocationSeat.phase == "A")
             .order_by(AllocationSeat.programme_code, AllocationSeat.seat_order)):
         out.setdefault(code, []).append(applicant)
@@ -69,6 +73,29 @@ def _programme_views(codes: list[str]) -> dict[str, dict]:
     return {p.code: {"code": p.code, "cluster": p.cluster_code, "cluster_name": names.get(p.cluster_code, ""),
                      "category": p.category, "centre_code": p.centre_code, "centre_name": centre_name or p.centre_code,
                      "area_code": p.area_code} for p, centre_name in rows}
+
+
+# -- candidate numbers ---------------------------------------------------------------------------
+def candidate_number(period_id: int, teacher_id: str, *, create: bool = False) -> str | None:
+    """The teacher's number in the period's public allocation records; ``create`` gives one if
+    there is none yet. The database decides: a concurrent first save, or the (practically
+    impossible) draw of a number already taken, just leaves no new row and we look again."""
+    query = select(AllocationCandidate.number).where(AllocationCandidate.period_id == period_id,
+                                                     AllocationCandidate.teacher_id == teacher_id)
+    number = session.scalar(query)
+    for _ in range(5 if create and number is None else 0):
+        session.execute(conflict_aware_insert(session, AllocationCandidate.__table__).values(
+            period_id=period_id, teacher_id=teacher_id, number=domain.new_candidate_number(),
+            created_at=now()).on_conflict_do_nothing())
+        number = session.scalar(query)
+        if number is not None:
+            break
+    return number
+
+
+def _teachers_by_number(period_id: int) -> dict[str, str]:
+    return dict(session.execute(select(AllocationCandidate.number, AllocationCandidate.teacher_id)
+                                .where(AllocationCandidate.period_id == period_id)).all())
 
 
 # -- teacher applications ------------------------------------------------------------------------
@@ -89,7 +116,8 @@ def application_view(period_id: int, phase: str, teacher_id: str) -> dict:
     moment = now()
     window_open = domain.window_for(f"applications_{phase.lower()}", period, moment).is_open(moment)
     return {
-        "period_id": period_id, "phase": phase, "teacher_id": teacher_id, "specialty": application.specialty,
+        "period_id": period_id, "phase": phase, "teacher_id": teacher_id,
+        "candidate_number": candidate_number(period_id, teacher_id), "specialty": application.specialty,
         "max_choices": period.max_choices,
         "programmes": [{"rank": i, **views[code]} for i, code in enumerate(codes, 1)],
         "updated_at": application.updated_at, "window_open": window_open,
@@ -141,6 +169,7 @@ def save_application(principal: Principal, period_id: int, phase: str, specialty
         raise Problem(422, slug="invalid-application", detail=" ".join(errors), errors=errors)
 
     moment = now()
+    candidate_number(period_id, principal.subject, create=True)
     application = _application(period_id, phase, principal.subject)
     if application is None:
         application = TeacherApplication(period_id=period_id, phase=phase, teacher_id=principal.subject,
@@ -174,16 +203,19 @@ def _require_allocation(period_id: int, phase: str, lock: bool = False) -> Alloc
 def build_allocation_input(period: TrainingPeriod, phase: str) -> dict:
     programmes = [{"code": code, "capacity": capacity} for code, capacity in session.execute(
         select(Programme.code, Programme.capacity).where(Programme.period_id == period.id))]
+    # Applicants by candidate number: the input and result are published, login ids are not.
     choices: dict[str, list[str]] = {}
-    for teacher, code in session.execute(
-            select(TeacherApplication.teacher_id, TeacherChoice.programme_code)
+    for number, code in session.execute(
+            select(AllocationCandidate.number, TeacherChoice.programme_code).select_from(TeacherApplication)
             .join(TeacherChoice, TeacherChoice.application_id == TeacherApplication.id)
+            .join(AllocationCandidate, (AllocationCandidate.period_id == TeacherApplication.period_id)
+                  & (AllocationCandidate.teacher_id == TeacherApplication.teacher_id))
             .where(TeacherApplication.period_id == period.id, TeacherApplication.phase == phase)
-            .order_by(TeacherApplication.teacher_id, TeacherChoice.rank)):
-        choices.setdefault(teacher, []).append(code)
+            .order_by(AllocationCandidate.number, TeacherChoice.rank)):
+        choices.setdefault(number, []).append(code)
     return allocation_rules.build_input(
-        programmes, [{"id": teacher, "choices": codes} for teacher, codes in choices.items()],
-        existing_seats=_phase_a_seats(period.id) if phase == "B" else None,
+        programmes, [{"id": number, "choices": codes} for number, codes in choices.items()],
+        existing_seats=_phase_a_seats(period.id, by_number=True) if phase == "B" else None,
         minimum_participants=period.minimum_participants, max_choices=period.max_choices,
         meta={"period_id": period.id, "period_code": period.code, "phase": phase},
     )
@@ -208,6 +240,7 @@ def freeze_allocation(principal: Principal, period_id: int, phase: str) -> Alloc
     digest = text_sha256(text)
     allocation = Allocation(period_id=period_id, phase=phase, status="frozen",
                             rules_version=allocation_rules.RULES_VERSION, input_json=text,
+                            applicants=len(frozen["applicants"]),
                             input_sha256=digest, frozen_at=now(), frozen_by=principal.subject)
     session.add(allocation)
     audit(principal, "allocation.frozen", f"period:{period_id}:{phase}",
@@ -268,16 +301,17 @@ def draw_allocation(principal: Principal, period_id: int, phase: str) -> Allocat
         select(AllocationWaitlist.programme_code, func.count()).where(AllocationWaitlist.period_id == period_id)
         .group_by(AllocationWaitlist.programme_code)).all())
     applicants = {a["id"]: a for a in published["applicants"]}
+    teacher = _teachers_by_number(period_id)
     seats, waits = [], []
     for row in published["programmes"]:
         code = row["code"]
-        for i, applicant in enumerate(row["seated"], seat_base.get(code, 0) + 1):
-            seats.append({"period_id": period_id, "applicant_id": applicant, "programme_code": code, "phase": phase,
-                          "seat_order": i, "choice": applicants[applicant]["choice"],
-                          "random_number": applicants[applicant]["random_number"]})
+        for i, number in enumerate(row["seated"], seat_base.get(code, 0) + 1):
+            seats.append({"period_id": period_id, "applicant_id": teacher[number], "programme_code": code,
+                          "phase": phase, "seat_order": i, "choice": applicants[number]["choice"],
+                          "random_number": applicants[number]["random_number"]})
         base = wait_base.get(code, 0)
         for entry in row["waitlist"]:
-            waits.append({"programme_code": code, "applicant_id": entry["applicant"], "period_id": period_id,
+            waits.append({"programme_code": code, "applicant_id": teacher[entry["applicant"]], "period_id": period_id,
                           "phase": phase, "position": base + entry["position"]})
     insert_rows(session, AllocationSeat, seats)  # (period, applicant) is the key: one seat each
     insert_rows(session, AllocationWaitlist, waits)
@@ -340,10 +374,6 @@ def allocation_summary(period_id: int, phase: str) -> dict:
     check_phase(phase)
     period = get_period(period_id)
     allocation = _require_allocation(period_id, phase)
-    applicants = session.scalar(
-        select(func.count(func.distinct(TeacherChoice.application_id)))
-        .join(TeacherApplication, TeacherApplication.id == TeacherChoice.application_id)
-        .where(TeacherApplication.period_id == period_id, TeacherApplication.phase == phase))
     seated = to_be_implemented = None
     if allocation.status == "drawn":
         seated = session.scalar(select(func.count()).select_from(AllocationSeat).where(
@@ -355,7 +385,7 @@ def allocation_summary(period_id: int, phase: str) -> dict:
                   .having(func.count() >= period.minimum_participants).subquery())
         to_be_implemented = session.scalar(select(func.count()).select_from(totals))
     return {"period_id": period_id, "phase": phase, "status": allocation.status,
-            "input_sha256": allocation.input_sha256, "applicants": applicants,
+            "input_sha256": allocation.input_sha256, "applicants": allocation.applicants,
             "seed": allocation.seed, "seed_source": allocation.seed_source, "frozen_at": allocation.frozen_at,
             "seeded_at": allocation.seeded_at, "drawn_at": allocation.drawn_at,
             "seated": seated, "to_be_implemented": to_be_implemented}
@@ -382,6 +412,7 @@ def my_allocation(period_id: int, teacher_id: str) -> dict:
         status = "pending"
     return {
         "period_id": period_id, "phases_drawn": drawn, "status": status,
+        "candidate_number": candidate_number(period_id, teacher_id),
         "seat": {"programme": views[seat.programme_code], "phase": seat.phase, "choice": seat.choice,
                  "seat_order": seat.seat_order, "random_number": seat.random_number} if seat else None,
         "waitlists": [{"programme": views[w.programme_code], "phase": w.phase, "position": w.position}

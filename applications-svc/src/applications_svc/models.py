@@ -265,6 +265,21 @@ class TeacherChoice(Base):
     programme_code: Mapped[str] = mapped_column(ForeignKey("programme.code"))
 
 
+class AllocationCandidate(Base):
+    """The number under which a teacher appears in the period's public allocation records (their
+    input and result): random, so the published files name nobody and link nobody across periods.
+    One per teacher and period (both phases), given with the first application and shown to the
+    teacher with the application and the result, so that they can find themselves in the record."""
+
+    __tablename__ = "allocation_candidate"
+    __table_args__ = (UniqueConstraint("period_id", "number"),)
+
+    period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"), primary_key=True)
+    teacher_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    number: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class Allocation(Base):
     """One allocation per period and phase: frozen input -> public seed -> draw (like the lottery)."""
 
@@ -282,6 +297,7 @@ class Allocation(Base):
     rules_version: Mapped[str] = mapped_column(String(100))
     input_json: Mapped[str] = mapped_column(Text)
     input_sha256: Mapped[str] = mapped_column(String(64))
+    applicants: Mapped[int | None] = mapped_column(Integer, nullable=True)  # in the frozen input
     frozen_at: Mapped[datetime] = mapped_column(UtcDateTime())
     frozen_by: Mapped[str] = mapped_column(String(100))
     seed: Mapped[str | None] = mapped_column(String(200), nullable=True)

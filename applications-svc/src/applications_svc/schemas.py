@@ -299,6 +299,8 @@ class ApplicationSchema(Schema):
     period_id = fields.Integer()
     phase = fields.String(metadata={"description": "A ή B"})
     teacher_id = fields.String()
+    candidate_number = fields.String(metadata={
+        "description": "Ο αριθμός του εκπαιδευτικού στα δημοσιευμένα αρχεία της κατανομής της περιόδου"})
     specialty = fields.String()
     max_choices = fields.Integer()
     programmes = fields.List(fields.Nested(RankedProgrammeSchema))
@@ -362,6 +364,8 @@ class MyAllocationSchema(Schema):
     period_id = fields.Integer()
     phases_drawn = fields.List(fields.String())
     status = fields.String(metadata={"description": "successful, waitlisted, not-applied ή pending"})
+    candidate_number = fields.String(allow_none=True, metadata={
+        "description": "Ο αριθμός του εκπαιδευτικού στα δημοσιευμένα αρχεία της κατανομής (αν έχει κάνει αίτηση)"})
     seat = fields.Nested(MySeatSchema, allow_none=True)
     waitlists = fields.List(fields.Nested(MyWaitlistSchema))
 
