@@ -16,3 +16,5 @@ echo "=== allocation and lottery (national scale)"
 $PY applications-svc/bench/bench_allocation.py
 echo "=== the programme lottery through the API (freeze, seed, draw, publish) on PostgreSQL"
 $PY applications-svc/bench/bench_api_lottery.py
+echo "=== the teacher allocation through the API at national scale (freeze, seed, draw, publish) on PostgreSQL"
+$PY applications-svc/bench/bench_api_allocation.py

@@ -23,7 +23,6 @@ Run: ``python applications-svc/bench/bench_allocation.py``; ``run() -> dict`` fo
 """
 from __future__ import annotations
 
-import bisect
 import gc
 import json
 import random
@@ -31,14 +30,11 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-try:
-    from applications_svc.rules import allocation, lottery, rng
-except ImportError:  # run from a checkout without the package installed
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from applications_svc.rules import allocation, lottery, rng
+from draw_bench import skewed_preferences  # also puts the checkout's src on the path if needed
+
+from applications_svc.rules import allocation, lottery, rng
 
 DATA_SEED = 20240917
 DRAW_SEED = "07 12 19 28 33 41"  # e.g. the numbers of a published state lottery draw
@@ -56,22 +52,9 @@ def make_allocation_data(rnd: random.Random) -> tuple[list[dict[str, Any]], list
     programmes = [{"code": f"7B2-IIa-{CLUSTERS[i % 13]}-N{i % 52:02d}-{i:05d}",
                    "capacity": rnd.randint(15, 25)} for i in range(PROGRAMMES)]
     codes = [p["code"] for p in programmes]
-    # Skewed popularity (Zipf-like weights over a random order of the programmes).
-    popularity = codes[:]
-    rnd.shuffle(popularity)
-    cumulative, total = [], 0.0
-    for rank in range(1, PROGRAMMES + 1):
-        total += 1.0 / rank ** 0.7
-        cumulative.append(total)
     ids = rnd.sample(range(100_000, 1_000_000), TEACHERS)  # registry numbers (Α.Μ.), unsorted
-    applicants = []
-    for am in ids:
-        chosen: list[str] = []
-        while len(chosen) < CHOICES:
-            code = popularity[bisect.bisect_left(cumulative, rnd.random() * total)]
-            if code not in chosen:
-                chosen.append(code)
-        applicants.append({"id": f"{am:06d}", "choices": chosen})
+    lists = skewed_preferences(rnd, codes, TEACHERS, CHOICES)
+    applicants = [{"id": f"{am:06d}", "choices": chosen} for am, chosen in zip(ids, lists)]
     return programmes, applicants
 
 

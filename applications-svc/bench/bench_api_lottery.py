@@ -16,22 +16,11 @@ Run: ``python applications-svc/bench/bench_api_lottery.py``; ``run() -> dict`` f
 from __future__ import annotations
 
 import random
-import sys
-import tempfile
-import time
 from datetime import datetime, timezone
-from pathlib import Path
 
-try:
-    import applications_svc  # noqa: F401
-except ImportError:  # run from a checkout without the package installed
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-
-from epimorfosi_platform.migrations import upgrade
-from epimorfosi_platform.testing import LocalIssuer, fresh_database_url, settings_for_tests
+from draw_bench import time_draw_path  # also puts the checkout's src on the path if needed
 from sqlalchemy import insert
 
-from applications_svc import SERVICE, create_app, verify
 from applications_svc.models import Centre, DistributionRow, InterestChoice, InterestExpression, Room, TrainingPeriod
 
 DATA_SEED = 20260912
@@ -98,51 +87,18 @@ def _setup(app) -> int:
 
 
 def run() -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        url, drop = fresh_database_url("bench_lottery", tmp)
-        try:
-            upgrade(SERVICE, url)
-            app = create_app(settings_for_tests(SERVICE, url, tmp))
-            issuer = LocalIssuer()
-            issuer.install(app)
-            app.extensions["applications_clock"] = lambda: _t("2026-09-20T10:00:00+03:00")
-            started = time.perf_counter()
-            period_id, available = _setup(app)
-            setup_s = time.perf_counter() - started
-            client = app.test_client()
-            headers = issuer.headers("bench-admin", ["central-admin"])
-            base = f"/v1/periods/{period_id}/lottery"
-            times: dict[str, float] = {}
+    available = []
 
-            def timed(name, call):
-                t0 = time.perf_counter()
-                response = call()
-                times[name] = time.perf_counter() - t0
-                assert response.status_code < 300, (name, response.status_code, response.get_data(as_text=True)[:500])
-                return response
+    def setup(app) -> int:
+        period_id, programmes = _setup(app)
+        available.append(programmes)
+        return period_id
 
-            timed("freeze_s", lambda: client.post(base + "/freeze", headers=headers))
-            timed("seed_s", lambda: client.post(base + "/seed", headers=headers,
-                                                json={"seed": "07 12 19 28 33 41", "source": "Κλήρωση ΛΟΤΤΟ 12/09/2026"}))
-            drawn = timed("draw_s", lambda: client.post(base + "/draw", headers=headers)).get_json()
-            record = timed("publish_s", lambda: client.get(base, headers=headers)).get_json()
-            t0 = time.perf_counter()
-            problems = verify.check(record)
-            times["verify_offline_s"] = time.perf_counter() - t0
-            assert problems == [], problems[:3]
-            app.extensions["epimorfosi"].db.dispose()
-        finally:
-            drop()
-    result = {
-        "database": url.split(":", 1)[0],
-        "centres": CENTRES,
-        "programmes_available": available,
-        "programmes_created": drawn["programmes_created"],
-        "setup_s": round(setup_s, 3),
-        **{k: round(v, 3) for k, v in times.items()},
-        "total_api_s": round(sum(times[k] for k in ("freeze_s", "seed_s", "draw_s", "publish_s")), 3),
-    }
-    return result
+    figures = time_draw_path("bench_lottery", "2026-09-20T10:00:00+03:00", setup, "lottery",
+                             {"seed": "07 12 19 28 33 41", "source": "Κλήρωση ΛΟΤΤΟ 12/09/2026"})
+    drawn = figures.pop("drawn")
+    return {"centres": CENTRES, "programmes_available": available[0],
+            "programmes_created": drawn["programmes_created"], **figures}
 
 
 if __name__ == "__main__":

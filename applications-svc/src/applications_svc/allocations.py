@@ -232,6 +232,10 @@ def freeze_allocation(principal: Principal, period_id: int, phase: str) -> Alloc
     if session.scalar(select(func.count()).select_from(Programme).where(Programme.period_id == period_id)) == 0:
         raise Problem(409, slug="no-programmes", detail="Δεν υπάρχουν προγράμματα (η κλήρωση δεν έχει διενεργηθεί).")
     frozen = build_allocation_input(period, phase)
+    applications = session.scalar(select(func.count()).select_from(TeacherApplication).where(
+        TeacherApplication.period_id == period_id, TeacherApplication.phase == phase))
+    if applications != len(frozen["applicants"]):  # each application has a number and a choice
+        raise Problem(500, detail="Αιτήσεις χωρίς αριθμό υποψηφίου· η κατανομή δεν μπορεί να «παγώσει».")
     try:
         allocation_rules.prepare_input(frozen)  # refuse an input the rule would not accept, now
     except allocation_rules.InvalidAllocationInput as exc:
