@@ -1,9 +1,11 @@
 """Helpers shared by the tests: the producer's example event and copies of it."""
 import copy
+import json
 import uuid
 from pathlib import Path
 
 from epimorfosi_platform.events import Event, validate_example
+from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
 
 from enrollment_svc import SERVICE
@@ -12,6 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 APPLICATIONS_EVENTS = REPO / "applications-svc" / "src" / "applications_svc" / "events"
 PERIOD_OPENED = "applications.period.opened.v1"
 PROGRAMME_CREATED = "applications.programme.created.v1"
+ALLOCATION_PUBLISHED = "applications.allocation.published.v1"
 SUBSCRIPTION = next(s for s in SERVICE.subscriptions if s.name == "applications-events")
 QUEUE = SUBSCRIPTION.queue_name(SERVICE.name)
 
@@ -50,4 +53,21 @@ def programme_created(**data) -> Event:
     envelope["id"] = str(uuid.uuid4())
     envelope["data"].update(data)
     envelope["subject"] = envelope["data"]["code"]
+    return Event.from_envelope(envelope)
+
+
+def allocation_example() -> dict:
+    """The producer's example of a programme's allocation (phase A), checked against its schema."""
+    return validate_example(APPLICATIONS_EVENTS, ALLOCATION_PUBLISHED)
+
+
+def allocation_published(**data) -> Event:
+    """Another allocation event (new id) built from the example, with `data` fields replaced; still
+    valid against the producer's schema."""
+    envelope = copy.deepcopy(allocation_example())
+    envelope["id"] = str(uuid.uuid4())
+    envelope["data"].update(data)
+    envelope["subject"] = envelope["data"]["programme_code"]
+    schema = json.loads((APPLICATIONS_EVENTS / f"{ALLOCATION_PUBLISHED}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema).validate(envelope["data"])
     return Event.from_envelope(envelope)

@@ -12,9 +12,19 @@ from epimorfosi_platform.testing import forget_filesystem_bus_state
 from prometheus_client import REGISTRY
 from sqlalchemy import select
 
-from enrollment_events import PERIOD_OPENED, QUEUE, SUBSCRIPTION, inbox_count, producer_example
+from enrollment_events import (
+    ALLOCATION_PUBLISHED,
+    PERIOD_OPENED,
+    PROGRAMME_CREATED,
+    QUEUE,
+    SUBSCRIPTION,
+    allocation_published,
+    inbox_count,
+    producer_example,
+    programme_created,
+)
 from enrollment_svc import SERVICE
-from enrollment_svc.models import TrainingPeriod
+from enrollment_svc.models import Programme, ProgrammeCandidate, TrainingPeriod
 
 
 def message(envelope: dict) -> OutboundMessage:
@@ -34,8 +44,8 @@ def dead_lettered() -> float:
     return REGISTRY.get_sample_value("events_dead_lettered_total", {"consumer": QUEUE, "type": PERIOD_OPENED}) or 0.0
 
 
-def consumed(outcome: str) -> float:
-    labels = {"consumer": QUEUE, "type": PERIOD_OPENED, "outcome": outcome}
+def consumed(outcome: str, event_type: str = PERIOD_OPENED) -> float:
+    labels = {"consumer": QUEUE, "type": event_type, "outcome": outcome}
     return REGISTRY.get_sample_value("events_consumed_total", labels) or 0.0
 
 
@@ -124,3 +134,38 @@ def test_an_event_the_handler_cannot_apply_is_dead_lettered(bus, consumer, runti
             got.ack()
     assert json.loads(got.body)["id"] == poison["id"]
     assert periods(runtime) == [] and inbox_count(runtime) == 0
+
+
+def test_allocations_travel_over_the_bus_and_the_latest_phase_wins(bus, consumer, runtime):
+    code = "2026-B2-4-IIa-B2.4-ΜΕΣΣΗΝΙΑΣ-001"
+    created = programme_created(code=code, category="IIa", area_code="ΜΕΣΣΗΝΙΑΣ")
+    phase_a = allocation_published(programme_code=code, phase="A", published_at="2026-10-07T10:00:00+03:00",
+                                   successful=["t-1", "t-7"], waitlisted=["t-3"], to_be_implemented=False)
+    phase_b = allocation_published(programme_code=code, phase="B", published_at="2026-10-21T10:00:00+03:00",
+                                   successful=["t-1", "t-7", "t-9"], waitlisted=["t-3", "t-12"],
+                                   to_be_implemented=True)
+    before = {(t, o): consumed(o, t) for t in (ALLOCATION_PUBLISHED, PROGRAMME_CREATED) for o in ("applied", "duplicate")}
+    # The worst order: phase B first, the programme next, the late phase A last, phase B redelivered.
+    bus.publish([message(e.to_envelope()) for e in (phase_b, created, phase_a, phase_b)])
+    consumer.start()
+
+    wait_until(lambda: (
+        consumed("applied", ALLOCATION_PUBLISHED) - before[ALLOCATION_PUBLISHED, "applied"],
+        consumed("duplicate", ALLOCATION_PUBLISHED) - before[ALLOCATION_PUBLISHED, "duplicate"],
+        consumed("applied", PROGRAMME_CREATED) - before[PROGRAMME_CREATED, "applied"],
+    ) == (2, 1, 1))
+    consumer.stop()
+    with runtime.db.session() as s:
+        programme = s.get(Programme, code)
+        rows = s.execute(
+            select(ProgrammeCandidate.status, ProgrammeCandidate.position, ProgrammeCandidate.teacher_id,
+                   ProgrammeCandidate.last_event_id)
+            .where(ProgrammeCandidate.programme_code == code)
+            .order_by(ProgrammeCandidate.status, ProgrammeCandidate.position)
+        ).all()
+    assert (programme.allocation_phase, programme.to_be_implemented) == ("B", True)
+    assert [tuple(r) for r in rows] == [
+        ("successful", 1, "t-1", phase_b.id), ("successful", 2, "t-7", phase_b.id), ("successful", 3, "t-9", phase_b.id),
+        ("waitlisted", 1, "t-3", phase_b.id), ("waitlisted", 2, "t-12", phase_b.id),
+    ]
+    assert inbox_count(runtime) == 3

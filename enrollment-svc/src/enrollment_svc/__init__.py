@@ -5,7 +5,7 @@ from epimorfosi_platform import ServiceDefinition, Settings
 from epimorfosi_platform.inbox import Subscription
 from epimorfosi_platform.web import create_app as _create_app
 
-from .consumers import record_period_opened, record_programme_created
+from .consumers import record_allocation_published, record_period_opened, record_programme_created
 from .models import Base
 
 SERVICE = ServiceDefinition(
@@ -22,6 +22,7 @@ SERVICE = ServiceDefinition(
             handlers={
                 "applications.period.opened.v1": record_period_opened,
                 "applications.programme.created.v1": record_programme_created,
+                "applications.allocation.published.v1": record_allocation_published,
             },
         ),
     ],

@@ -1,13 +1,13 @@
 """HTTP API of enrollment-svc: thin controllers."""
-from epimorfosi_platform.auth import authenticate
+from epimorfosi_platform.auth import authenticate, require_centre_scope, require_roles
 from epimorfosi_platform.problems import Problem
 from epimorfosi_platform.web import session
 from flask_smorest import Blueprint
 from sqlalchemy import func, select
 
-from .domain import OutOfScope, programmes_centre_filter
-from .models import Programme, TrainingPeriod
-from .schemas import PeriodSchema, ProgrammeQuerySchema, ProgrammeSchema
+from .domain import CENTRAL_ADMIN, CENTRE_ROLES, OutOfScope, programmes_centre_filter
+from .models import Programme, ProgrammeCandidate, TrainingPeriod
+from .schemas import PeriodSchema, ProgrammeCandidatesSchema, ProgrammeQuerySchema, ProgrammeSchema
 
 periods = Blueprint(
     "periods",
@@ -67,6 +67,30 @@ def list_programmes(query, pagination_parameters):
         .offset(pagination_parameters.first_item)
         .limit(pagination_parameters.page_size)
     ).all()
+
+
+@programmes.route("/<code>/candidates", methods=["GET"])
+@require_roles(CENTRAL_ADMIN, *sorted(CENTRE_ROLES))  # outermost: no token 401 / other roles 403
+@programmes.response(200, ProgrammeCandidatesSchema)
+def list_candidates(code: str):
+    """Επιτυχόντες και επιλαχόντες του προγράμματος μετά την κατανομή.
+
+    Για την κεντρική διαχείριση και για τον/την υπεύθυνο/η ΚΣΕ και τον/τη συντονιστή/τρια του ΚΣΕ
+    του προγράμματος. Μετά τη φάση B οι λίστες είναι σωρευτικές (πρώτα της φάσης A, μετά της B)."""
+    programme = session.get(Programme, code)
+    if programme is None:
+        raise Problem(404, detail="Το πρόγραμμα δεν βρέθηκε.")
+    # After the lookup: the centre is known only from the programme.
+    require_centre_scope(authenticate(), programme.centre_code)
+    candidates = session.scalars(
+        select(ProgrammeCandidate).where(ProgrammeCandidate.programme_code == code)
+        .order_by(ProgrammeCandidate.status, ProgrammeCandidate.position)
+    ).all()
+    return {
+        "programme": programme,
+        "successful": [c for c in candidates if c.status == "successful"],
+        "waitlisted": [c for c in candidates if c.status == "waitlisted"],
+    }
 
 
 def blueprints():

@@ -1,15 +1,16 @@
 """Event handlers of enrollment-svc. The platform inbox runs each in one transaction with the record
 of `(consumer, event id)`; the handlers are idempotent by themselves as well (upserts keyed by the
-producer's ids), so a replay or a manual re-run is harmless too."""
+producer's ids; allocations behind a newer-than guard), so a replay or a manual re-run is harmless too."""
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
 from epimorfosi_platform.events import Event
 from epimorfosi_platform.db import conflict_aware_insert
+from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from .models import Programme, TrainingPeriod
+from .models import Programme, ProgrammeAllocation, ProgrammeCandidate, TrainingPeriod
 
 
 def record_period_opened(session: Session, event: Event) -> None:
@@ -27,8 +28,11 @@ def record_period_opened(session: Session, event: Event) -> None:
 
 
 def record_programme_created(session: Session, event: Event) -> None:
-    """applications.programme.created.v1 -> upsert the programme's read-model row."""
+    """applications.programme.created.v1 -> upsert the programme's read-model row, with the
+    allocation columns copied from the programme's allocation row if an allocation came first."""
     data = event.data
+    _lock_allocation_row(session, data["code"])
+    allocation = ProgrammeAllocation.__table__.c
     values = {
         "code": data["code"],
         "period_id": int(data["period_id"]),
@@ -46,8 +50,94 @@ def record_programme_created(session: Session, event: Event) -> None:
         "ends_on": _date(data["ends_on"]),
         "received_at": datetime.now(timezone.utc),
         "last_event_id": event.id,
+        # Read after the lock above, so a concurrently committed allocation is seen.
+        "to_be_implemented": _allocation_value(allocation.to_be_implemented, data["code"]),
+        "allocation_phase": _allocation_value(allocation.phase, data["code"]),
     }
     _upsert(session, Programme.__table__, "code", values)
+
+
+def record_allocation_published(session: Session, event: Event) -> None:
+    """applications.allocation.published.v1 -> the programme's candidates (seated and waitlisted)
+    and its `to_be_implemented` / `allocation_phase`.
+
+    One event per programme and phase. A phase-B event is cumulative (phase-A seats then phase-B
+    seats, phase-A waitlist then phase-B waitlist), so the newest event of a programme holds its
+    whole state and replaces what an earlier one left. Which event is newer is decided by the
+    database, in the guarded upsert of the programme's `programme_allocation` row:
+
+    - newer = a later phase (B wins over A), or the same phase with a later `published_at`. That is
+      the moment of the draw (data, set by applications-svc), not the envelope's `time` (when the
+      event object was built): it orders draws, which is what the lists depend on. A phase is drawn
+      once, so the same phase with the same `published_at` is the same draw: not newer.
+    - `INSERT ... ON CONFLICT DO UPDATE ... WHERE newer RETURNING`: a row comes back only when this
+      event was inserted or won the comparison. The upsert locks the row, so concurrent events of
+      the same programme (two workers) are compared one after the other against the committed state.
+    - Only then are the programme's candidate rows deleted and inserted again, in the same
+      transaction; an older or repeated event (a late phase A, a redelivery) changes nothing.
+
+    The programme row may not exist yet (events arrive in any order): the candidates and the guard
+    do not need it, and `record_programme_created` copies the allocation columns when it comes."""
+    data = event.data
+    code, phase, to_be_implemented = data["programme_code"], data["phase"], bool(data["to_be_implemented"])
+    now = datetime.now(timezone.utc)
+    table = ProgrammeAllocation.__table__
+    current = table.c
+    values = {
+        "phase": phase,
+        "published_at": datetime.fromisoformat(data["published_at"]),
+        "to_be_implemented": to_be_implemented,
+        "received_at": now,
+        "last_event_id": event.id,
+    }
+    upsert = conflict_aware_insert(session, table).values(programme_code=code, **values)
+    new = upsert.excluded
+    newer = or_(
+        current.phase.is_(None),  # the programme is known, no allocation yet
+        new.phase > current.phase,  # 'B' > 'A'
+        and_(new.phase == current.phase, new.published_at > current.published_at),
+    )
+    applied = session.execute(
+        upsert.on_conflict_do_update(
+            index_elements=[current.programme_code],
+            set_={name: new[name] for name in values},
+            where=newer,
+        ).returning(current.programme_code)  # RETURNING, not rowcount (see the platform's inbox)
+    ).first()
+    if applied is None:
+        return
+
+    session.execute(delete(ProgrammeCandidate).where(ProgrammeCandidate.programme_code == code))
+    rows = [
+        {"programme_code": code, "status": status, "position": position, "teacher_id": teacher_id,
+         "phase": phase, "received_at": now, "last_event_id": event.id}
+        for status in ("successful", "waitlisted")
+        for position, teacher_id in enumerate(data[status], 1)
+    ]
+    if rows:
+        session.execute(insert(ProgrammeCandidate), rows)
+    session.execute(
+        update(Programme).where(Programme.code == code)
+        .values(to_be_implemented=to_be_implemented, allocation_phase=phase)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _lock_allocation_row(session: Session, code: str) -> None:
+    """Create (phase None) or lock the programme's allocation row until the transaction ends. A
+    plain SELECT ... FOR UPDATE would not wait for a concurrent first insert of the row; an upsert
+    does, so the two handlers of a programme never interleave."""
+    upsert = conflict_aware_insert(session, ProgrammeAllocation.__table__).values(programme_code=code)
+    session.execute(
+        upsert.on_conflict_do_update(
+            index_elements=[ProgrammeAllocation.programme_code],
+            set_={"programme_code": upsert.excluded.programme_code},  # no change; the lock is the point
+        )
+    )
+
+
+def _allocation_value(column, code: str):
+    return select(column).where(ProgrammeAllocation.programme_code == code).scalar_subquery()
 
 
 def _date(value: str | None) -> date | None:

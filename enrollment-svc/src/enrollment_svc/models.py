@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from epimorfosi_platform.columns import UtcDateTime
 from epimorfosi_platform.db import BigId, make_base
-from sqlalchemy import Date, Index, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Date, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 Base = make_base()
@@ -30,7 +30,10 @@ class TrainingPeriod(Base):
 class Programme(Base):
     """Read model of a training programme given to a centre by the lottery, fed by
     `applications.programme.created.v1` (applications-svc owns it). Keyed by the producer's programme
-    code, so the event is applied with an upsert and applying it again changes nothing."""
+    code, so the event is applied with an upsert and applying it again changes nothing.
+
+    `to_be_implemented` and `allocation_phase` mirror the programme's `ProgrammeAllocation` (the
+    latest `applications.allocation.published.v1`); both stay None until an allocation arrives."""
 
     __tablename__ = "programme"
     __table_args__ = (
@@ -54,3 +57,65 @@ class Programme(Base):
     ends_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_event_id: Mapped[str] = mapped_column(String(36))  # the event that last changed the row
+    to_be_implemented: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # seats reached the minimum
+    allocation_phase: Mapped[str | None] = mapped_column(String(1), nullable=True)  # 'A' / 'B'
+
+
+class ProgrammeAllocation(Base):
+    """Where the programme's allocation stands here: the guard of `applications.allocation.published.v1`
+    and the one row per programme that both of its handlers lock.
+
+    Order-safety: an event replaces the programme's candidates only when it is newer than the one
+    applied, which the database decides in one statement (INSERT ... ON CONFLICT DO UPDATE ... WHERE
+    newer ... RETURNING, see consumers.record_allocation_published). Newer = a later phase (B after A:
+    phase B's lists are cumulative), or the same phase with a later `published_at`.
+
+    Kept apart from `programme` because the events of a programme may arrive in any order: the
+    allocation may come before `applications.programme.created.v1`, when there is no programme row
+    to hold the guard. `record_programme_created` also upserts this row (phase None: no allocation
+    yet) so that both handlers lock the same row, whichever comes first: that serialises them, and
+    the programme's mirror columns never miss an allocation committed concurrently (two workers
+    consume the same queue in production)."""
+
+    __tablename__ = "programme_allocation"
+    __table_args__ = (
+        CheckConstraint("phase IN ('A', 'B')", name="phase"),
+        # An allocation is applied whole: phase and the guard's other fields are set together.
+        CheckConstraint(
+            "phase IS NULL OR (published_at IS NOT NULL AND to_be_implemented IS NOT NULL"
+            " AND received_at IS NOT NULL AND last_event_id IS NOT NULL)",
+            name="allocated",
+        ),
+    )
+
+    programme_code: Mapped[str] = mapped_column(String(120), primary_key=True)
+    phase: Mapped[str | None] = mapped_column(String(1), nullable=True)  # None: no allocation yet
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)  # the draw's moment
+    to_be_implemented: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    received_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    last_event_id: Mapped[str | None] = mapped_column(String(36), nullable=True)  # the allocation applied
+
+
+class ProgrammeCandidate(Base):
+    """A teacher on a programme's allocation: seated ('successful') or on its waitlist, in the order
+    of the latest applied `applications.allocation.published.v1`. The rows of a programme are
+    replaced as a whole when a newer allocation of it is applied.
+
+    Keyed by list position, not by teacher: each list is unique (the producer's schema) but the
+    contract does not forbid the same teacher in both lists of a programme."""
+
+    __tablename__ = "programme_candidate"
+    __table_args__ = (
+        CheckConstraint("status IN ('successful', 'waitlisted')", name="status"),
+        CheckConstraint("position >= 1", name="position"),
+        CheckConstraint("phase IN ('A', 'B')", name="phase"),
+        Index("ix_programme_candidate_teacher_id", "teacher_id"),
+    )
+
+    programme_code: Mapped[str] = mapped_column(String(120), primary_key=True)
+    status: Mapped[str] = mapped_column(String(12), primary_key=True)  # successful / waitlisted
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # 1-based, per status
+    teacher_id: Mapped[str] = mapped_column(String(100))  # the teacher's identity subject
+    phase: Mapped[str] = mapped_column(String(1))  # phase of the event the row came from
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_event_id: Mapped[str] = mapped_column(String(36))

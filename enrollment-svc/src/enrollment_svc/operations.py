@@ -1,3 +1,4 @@
 """State changes of enrollment-svc requested over HTTP (enrolments, withdrawals, waitlists).
 
-None yet: the walking skeleton only keeps the periods read model, which consumers.py maintains."""
+None yet: the service keeps read models only (periods, programmes and their allocations), which
+consumers.py maintains."""

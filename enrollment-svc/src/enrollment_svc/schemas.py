@@ -50,5 +50,42 @@ class ProgrammeSchema(Schema):
     minimum_participants = fields.Integer(metadata={"description": "Ελάχιστος αριθμός επιμορφούμενων.", "example": 10})
     starts_on = fields.Date(allow_none=True, metadata={"description": "Έναρξη υλοποίησης (κενό αν δεν έχει οριστεί)."})
     ends_on = fields.Date(allow_none=True, metadata={"description": "Λήξη υλοποίησης (κενό αν δεν έχει οριστεί)."})
+    to_be_implemented = fields.Boolean(
+        allow_none=True,
+        metadata={"description": "Αν υλοποιείται: οι επιτυχόντες έφτασαν τον ελάχιστο αριθμό (κενό πριν από την κατανομή)."},
+    )
+    allocation_phase = fields.String(
+        allow_none=True,
+        metadata={"description": "Η τελευταία φάση κατανομής (A ή B) που έφτασε (κενό πριν από την κατανομή).", "example": "A"},
+    )
     received_at = fields.AwareDateTime(metadata={"description": "Πότε έφτασε το συμβάν που ενημέρωσε το πρόγραμμα."})
     last_event_id = fields.String(metadata={"description": "Το συμβάν που άλλαξε τελευταίο το πρόγραμμα."})
+
+
+class CandidateProgrammeSchema(Schema):
+    code = fields.String(metadata={"description": "Κωδικός προγράμματος.", "example": "2026-B2-4-IIa-B2.4-ΜΕΣΣΗΝΙΑΣ-001"})
+    centre_code = fields.String(metadata={"description": "Κωδικός ΚΣΕ.", "example": "KSE-0001"})
+    cluster_code = fields.String(metadata={"description": "Συστάδα.", "example": "B2.4"})
+    cluster_name = fields.String(metadata={"example": "ΠΛΗΡΟΦΟΡΙΚΗ"})
+    category = fields.String(metadata={"description": "Κατηγορία (τύπος) προγράμματος.", "example": "IIa"})
+    capacity = fields.Integer(metadata={"description": "Δυναμικότητα (θέσεις).", "example": 15})
+    to_be_implemented = fields.Boolean(
+        allow_none=True,
+        metadata={"description": "Αν υλοποιείται: οι επιτυχόντες έφτασαν τον ελάχιστο αριθμό (κενό πριν από την κατανομή)."},
+    )
+    allocation_phase = fields.String(
+        allow_none=True,
+        metadata={"description": "Η φάση κατανομής (A ή B) από την οποία προέρχονται οι λίστες (κενό πριν από την κατανομή).", "example": "B"},
+    )
+
+
+class CandidateSchema(Schema):
+    teacher_id = fields.String(metadata={"description": "Ο/Η εκπαιδευτικός (αναγνωριστικό λογαριασμού).", "example": "f3a1c2d4-0000-4000-8000-000000000001"})
+    position = fields.Integer(metadata={"description": "Σειρά στη λίστα, από το 1.", "example": 1})
+    phase = fields.String(metadata={"description": "Η φάση κατανομής (A ή B) του συμβάντος από το οποίο προέρχεται.", "example": "A"})
+
+
+class ProgrammeCandidatesSchema(Schema):
+    programme = fields.Nested(CandidateProgrammeSchema, metadata={"description": "Το πρόγραμμα."})
+    successful = fields.List(fields.Nested(CandidateSchema), metadata={"description": "Επιτυχόντες, με τη σειρά των θέσεων."})
+    waitlisted = fields.List(fields.Nested(CandidateSchema), metadata={"description": "Επιλαχόντες, με τη σειρά κατάταξης."})
