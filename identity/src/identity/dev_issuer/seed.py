@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from epimorfosi_platform import Runtime
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
 from ..gsis.afm import afm_check_digit
@@ -60,29 +61,34 @@ def _dev_password_hash() -> str:
 
 def seed_dev_users(runtime: Runtime) -> int:
     """Create the missing test accounts; returns how many were created. Safe to run from several
-    workers at once: each account is its own transaction and ON CONFLICT keeps the first one."""
+    workers at once: each account is its own transaction; ON CONFLICT on the e-mail keeps the
+    first one, and a race lost on another unique column (the ΑΦΜ) is the same outcome."""
     with runtime.db.session() as s:
         existing = set(s.scalars(select(UserAccount.email)))
     created = 0
     for user in DEV_USERS:
         if user.email in existing:
             continue  # also skips hashing the password, which is deliberately slow
-        with runtime.db.session() as s, s.begin():
-            if create_account(
-                s,
-                runtime,
-                email=user.email,
-                password=None,
-                password_hash=_dev_password_hash(),
-                first_name=user.first_name,
-                last_name=user.last_name,
-                roles=user.roles,
-                centre_id=user.centre_id,
-                afm=user.afm,
-                registry_number=user.registry_number,
-                email_verified=True,
-            ):
-                created += 1
+        try:
+            with runtime.db.session() as s, s.begin():
+                account = create_account(
+                    s,
+                    runtime,
+                    email=user.email,
+                    password=None,
+                    password_hash=_dev_password_hash(),
+                    first_name=user.first_name,
+                    last_name=user.last_name,
+                    roles=user.roles,
+                    centre_id=user.centre_id,
+                    afm=user.afm,
+                    registry_number=user.registry_number,
+                    email_verified=True,
+                )
+        except IntegrityError:  # another worker created the account at this moment: its row won
+            continue
+        if account:
+            created += 1
     if created:
         log.info("dev issuer: created %d test accounts", created)
     return created
