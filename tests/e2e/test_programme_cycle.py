@@ -49,9 +49,10 @@ def test_centre_lottery_teacher_allocation_enrolment_list(system, token_for):
     call("POST", f"/resources/v1/centres/{CENTRE}/rooms", head, 201, json={
         "name": "Εργαστήριο Πληροφορικής 1", "certified": True, "capacity": 15, "certified_workstations": 16})
 
-    # The period, its windows STEP seconds apart from now; one participant is enough to run.
+    # The period, its windows STEP seconds apart (the first twice as long: it waits for an event
+    # between services); one participant is enough to run.
     t0 = datetime.now(timezone.utc).replace(microsecond=0)
-    at = [t0 + timedelta(seconds=STEP * k) for k in range(8)]
+    at = [t0 + timedelta(seconds=STEP * (k + 1 if k else 0)) for k in range(8)]
     code = f"E2E-CYCLE-{uuid.uuid4().hex[:6]}"
     period = call("POST", "/applications/v1/periods", admin, 201, json={
         "code": code, "name": "Περίοδος δοκιμής κύκλου", "minimum_participants": 1,
