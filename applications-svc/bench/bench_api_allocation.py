@@ -19,13 +19,13 @@ from __future__ import annotations
 import random
 from datetime import datetime, timezone
 
-from draw_bench import skewed_preferences, time_draw_path  # also puts src on the path if needed
+from draw_bench import bench_period, skewed_preferences, time_draw_path  # also puts src on the path if needed
 from epimorfosi_platform.db import insert_rows
 from sqlalchemy import insert, select
 
 from applications_svc import domain
 from applications_svc.models import (
-    AllocationCandidate, ClusterSpecialty, Programme, TeacherApplication, TeacherChoice, TrainingPeriod,
+    AllocationCandidate, ClusterSpecialty, Programme, TeacherApplication, TeacherChoice,
 )
 
 DATA_SEED = 20261007
@@ -35,25 +35,12 @@ CHOICES = 5
 CLUSTERS = [f"B2.{n}" for n in range(1, 14)]
 
 
-def _t(iso: str) -> datetime:
-    return datetime.fromisoformat(iso)
-
-
 def _setup(app) -> int:
     rnd = random.Random(DATA_SEED)
     moment = datetime.now(timezone.utc)
     db = app.extensions["epimorfosi"].db
     with db.session() as s, s.begin():
-        period = TrainingPeriod(
-            code="BENCH-A", name="Περίοδος μέτρησης", level="B2", required_clusters=13, minimum_participants=10,
-            max_choices=CHOICES,
-            interest_opens_at=_t("2026-09-01T09:00:00+03:00"), interest_closes_at=_t("2026-09-15T23:59:00+03:00"),
-            applications_a_opens_at=_t("2026-09-25T09:00:00+03:00"),
-            applications_a_closes_at=_t("2026-10-05T23:59:00+03:00"),
-            applications_b_opens_at=_t("2026-10-10T09:00:00+03:00"),
-            applications_b_closes_at=_t("2026-10-20T23:59:00+03:00"),
-            allocation_published_at=_t("2026-10-25T12:00:00+03:00"), enrolment_deadline=_t("2026-11-10T23:59:00+03:00"),
-            created_by="bench")
+        period = bench_period("BENCH-A", max_choices=CHOICES)
         s.add(period)
         s.flush()
         period_id = period.id

@@ -18,10 +18,10 @@ from __future__ import annotations
 import random
 from datetime import datetime, timezone
 
-from draw_bench import time_draw_path  # also puts the checkout's src on the path if needed
+from draw_bench import bench_period, time_draw_path  # also puts the checkout's src on the path if needed
 from sqlalchemy import insert
 
-from applications_svc.models import Centre, DistributionRow, InterestChoice, InterestExpression, Room, TrainingPeriod
+from applications_svc.models import Centre, DistributionRow, InterestChoice, InterestExpression, Room
 
 DATA_SEED = 20260912
 CENTRES = 1000
@@ -30,24 +30,12 @@ REGIONS = [f"ΠΕΡΙΦΕΡΕΙΑ-{i:02d}" for i in range(13)]
 CLUSTERS = [f"B2.{n}" for n in range(1, 14)]
 
 
-def _t(iso: str) -> datetime:
-    return datetime.fromisoformat(iso)
-
-
 def _setup(app) -> int:
     rnd = random.Random(DATA_SEED)
     moment = datetime.now(timezone.utc)
     db = app.extensions["epimorfosi"].db
     with db.session() as s, s.begin():
-        period = TrainingPeriod(
-            code="BENCH-1", name="Περίοδος μέτρησης", level="B2", required_clusters=13, minimum_participants=10,
-            interest_opens_at=_t("2026-09-01T09:00:00+03:00"), interest_closes_at=_t("2026-09-15T23:59:00+03:00"),
-            applications_a_opens_at=_t("2026-09-25T09:00:00+03:00"),
-            applications_a_closes_at=_t("2026-10-05T23:59:00+03:00"),
-            applications_b_opens_at=_t("2026-10-10T09:00:00+03:00"),
-            applications_b_closes_at=_t("2026-10-20T23:59:00+03:00"),
-            allocation_published_at=_t("2026-10-25T12:00:00+03:00"), enrolment_deadline=_t("2026-11-10T23:59:00+03:00"),
-            created_by="bench")
+        period = bench_period("BENCH-1")
         s.add(period)
         s.flush()
         period_id = period.id

@@ -16,6 +16,20 @@ except ImportError:  # run from a checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 
+def bench_period(code: str, **settings):
+    """A training period whose windows put the draws in the past of the benchmarks' clocks."""
+    from applications_svc.models import TrainingPeriod
+
+    at = datetime.fromisoformat
+    return TrainingPeriod(
+        code=code, name="Περίοδος μέτρησης", level="B2", required_clusters=13, minimum_participants=10,
+        interest_opens_at=at("2026-09-01T09:00:00+03:00"), interest_closes_at=at("2026-09-15T23:59:00+03:00"),
+        applications_a_opens_at=at("2026-09-25T09:00:00+03:00"), applications_a_closes_at=at("2026-10-05T23:59:00+03:00"),
+        applications_b_opens_at=at("2026-10-10T09:00:00+03:00"), applications_b_closes_at=at("2026-10-20T23:59:00+03:00"),
+        allocation_published_at=at("2026-10-25T12:00:00+03:00"), enrolment_deadline=at("2026-11-10T23:59:00+03:00"),
+        created_by="bench", **settings)
+
+
 def skewed_preferences(rnd: random.Random, codes: list[str], people: int, choices: int) -> list[list[str]]:
     """``people`` lists of ``choices`` distinct codes; popularity is Zipf-like over a random order
     of the codes, so that the popular programmes fill and waitlists exist."""

@@ -62,21 +62,12 @@ class ProgrammeSchema(Schema):
     last_event_id = fields.String(metadata={"description": "Το συμβάν που άλλαξε τελευταίο το πρόγραμμα."})
 
 
-class CandidateProgrammeSchema(Schema):
-    code = fields.String(metadata={"description": "Κωδικός προγράμματος.", "example": "2026-B2-4-IIa-B2.4-ΜΕΣΣΗΝΙΑΣ-001"})
-    centre_code = fields.String(metadata={"description": "Κωδικός ΚΣΕ.", "example": "KSE-0001"})
-    cluster_code = fields.String(metadata={"description": "Συστάδα.", "example": "B2.4"})
-    cluster_name = fields.String(metadata={"example": "ΠΛΗΡΟΦΟΡΙΚΗ"})
-    category = fields.String(metadata={"description": "Κατηγορία (τύπος) προγράμματος.", "example": "IIa"})
-    capacity = fields.Integer(metadata={"description": "Δυναμικότητα (θέσεις).", "example": 15})
-    to_be_implemented = fields.Boolean(
-        allow_none=True,
-        metadata={"description": "Αν υλοποιείται: οι επιτυχόντες έφτασαν τον ελάχιστο αριθμό (κενό πριν από την κατανομή)."},
-    )
-    allocation_phase = fields.String(
-        allow_none=True,
-        metadata={"description": "Η φάση κατανομής (A ή B) από την οποία προέρχονται οι λίστες (κενό πριν από την κατανομή).", "example": "B"},
-    )
+class CandidateProgrammeSchema(ProgrammeSchema):
+    """The programme's fields that matter to a candidate list."""
+
+    class Meta(ProgrammeSchema.Meta):
+        fields = ("code", "centre_code", "cluster_code", "cluster_name", "category", "capacity",
+                  "to_be_implemented", "allocation_phase")
 
 
 class CandidateSchema(Schema):
