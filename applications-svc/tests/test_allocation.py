@@ -379,8 +379,9 @@ def turn_by_turn(by_turn, free):
     return ranks
 
 
+@pytest.mark.parametrize("rounds", [allocation.MAX_ROUNDS, 1])  # 1: the fallback finishes the job
 @pytest.mark.parametrize("case", range(12))
-def test_seats_at_once_equal_turn_by_turn(case):
+def test_seats_at_once_equal_turn_by_turn(case, rounds, monkeypatch):
     """Large skewed cases (many rounds of the fixed point), ragged lists and full programmes."""
     import numpy as np
 
@@ -402,6 +403,7 @@ def test_seats_at_once_equal_turn_by_turn(case):
     free = [rnd.choice([0, 1, 2, 5, 20]) for _ in range(programmes)] + [0]
     by_turn = np.asarray(rows, dtype=np.int32).reshape(applicants, width)
     expected = turn_by_turn(rows, free)
+    monkeypatch.setattr(allocation, "MAX_ROUNDS", rounds)
     assert allocation.serial_dictatorship(by_turn, np.asarray(free)).tolist() == expected
 
 
