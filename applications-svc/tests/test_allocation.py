@@ -416,3 +416,17 @@ def test_prepare_then_run_is_draw_and_checks_before_the_seed():
     broken["applicants"][7]["choices"][1] = "P999"
     with pytest.raises(allocation.InvalidAllocationInput, match="unknown programme 'P999'"):
         allocation.prepare_input(broken)
+
+
+def test_a_long_chain_of_displacements_is_seated_right():
+    """Turn t ranks (p[t-1], p[t]), one seat each: every round of the fixed point moves the chain
+    by one programme, so 300 of them take the fallback past MAX_ROUNDS."""
+    import numpy as np
+
+    k = 300
+    rows = [[0, 1]] + [[t - 1, t if t < k else k] for t in range(1, k)]
+    free = [1] * k + [0]
+    expected = turn_by_turn(rows, free)
+    assert expected == [0] + [1] * (k - 1)  # everyone but the first is pushed to their second choice
+    got = allocation.serial_dictatorship(np.asarray(rows, dtype=np.int32), np.asarray(free))
+    assert got.tolist() == expected
