@@ -17,3 +17,24 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_command():
     assert "make run" in opening and "make test" in opening
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+SERVICES_WITH_DATABASES = ["identity", "resources_svc", "applications_svc", "enrollment_svc", "documents_svc"]
+
+
+def test_every_services_migrations_build_exactly_its_models(tmp_path):
+    """A model changed without a migration (or the reverse) is caught here, for every service, on
+    the database of the run (a private PostgreSQL database when EPI_PG_URL_BASE is set)."""
+    import importlib
+
+    from epimorfosi_platform.migrations import drift, upgrade
+    from epimorfosi_platform.testing import fresh_database_url
+
+    for package in SERVICES_WITH_DATABASES:
+        service = importlib.import_module(package).SERVICE
+        url, drop = fresh_database_url(f"drift_{package}", tmp_path)
+        try:
+            upgrade(service, url)
+            assert drift(service, url) == [], package
+        finally:
+            drop()

@@ -9,7 +9,7 @@ from epimorfosi_platform.web import emit_many, session
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from . import domain
+from . import domain, draws
 from .models import (
     Allocation,
     AllocationCandidate,
@@ -26,7 +26,6 @@ from .models import (
 from .operations import audit, cluster_names, get_period, now, require_window
 from .rules import allocation as allocation_rules
 from .rules import rng
-from .rules.canonical import canonical_text, loads, text_sha256
 
 PHASES = ("A", "B")
 
@@ -193,11 +192,7 @@ def save_application(principal: Principal, period_id: int, phase: str, specialty
 
 # -- allocation: freeze -> seed -> draw ----------------------------------------------------------
 def _require_allocation(period_id: int, phase: str, lock: bool = False) -> Allocation:
-    allocation = allocation_of(period_id, phase, lock=lock)
-    if allocation is None:
-        raise Problem(404, slug="allocation-not-frozen",
-                      detail="Τα δεδομένα της κατανομής δεν έχουν «παγώσει» ακόμη.")
-    return allocation
+    return draws.require(allocation_of(period_id, phase, lock=lock), draws.ALLOCATION)
 
 
 def build_allocation_input(period: TrainingPeriod, phase: str) -> dict:
@@ -225,8 +220,7 @@ def freeze_allocation(principal: Principal, period_id: int, phase: str) -> Alloc
     check_phase(phase)
     period = get_period(period_id, lock=True)
     require_window(f"allocation_{phase.lower()}", period)
-    if allocation_of(period_id, phase) is not None:
-        raise Problem(409, slug="allocation-already-frozen", detail="Τα δεδομένα της κατανομής έχουν ήδη «παγώσει».")
+    draws.refuse_second_freeze(allocation_of(period_id, phase), draws.ALLOCATION)
     if phase == "B" and not _drawn(period_id, "A"):
         raise Problem(409, slug="phase-a-not-allocated", detail="Πρώτα ολοκληρώνεται η κατανομή της Α' φάσης.")
     if session.scalar(select(func.count()).select_from(Programme).where(Programme.period_id == period_id)) == 0:
@@ -240,13 +234,9 @@ def freeze_allocation(principal: Principal, period_id: int, phase: str) -> Alloc
         allocation_rules.prepare_input(frozen)  # refuse an input the rule would not accept, now
     except allocation_rules.InvalidAllocationInput as exc:
         raise Problem(409, slug="invalid-allocation-input", detail=f"Τα δεδομένα δεν γίνονται δεκτά: {exc}")
-    text = canonical_text(frozen)
-    digest = text_sha256(text)
-    allocation = Allocation(period_id=period_id, phase=phase, status="frozen",
-                            rules_version=allocation_rules.RULES_VERSION, input_json=text,
-                            applicants=len(frozen["applicants"]),
-                            input_sha256=digest, frozen_at=now(), frozen_by=principal.subject)
-    session.add(allocation)
+    allocation = Allocation(period_id=period_id, phase=phase, rules_version=allocation_rules.RULES_VERSION,
+                            applicants=len(frozen["applicants"]))
+    digest = draws.freeze(allocation, frozen, principal, now())
     audit(principal, "allocation.frozen", f"period:{period_id}:{phase}",
           {"phase": phase, "input_sha256": digest, "applicants": len(frozen["applicants"]),
            "programmes": len(frozen["programmes"]), "rules_version": allocation_rules.RULES_VERSION}, period_id)
@@ -258,16 +248,7 @@ def record_allocation_seed(principal: Principal, period_id: int, phase: str, see
     check_phase(phase)
     get_period(period_id)
     allocation = _require_allocation(period_id, phase, lock=True)
-    moment = now()
-    changed = session.execute(
-        update(Allocation).where(Allocation.id == allocation.id, Allocation.status == "frozen",
-                                 Allocation.seed.is_(None))
-        .values(status="seeded", seed=seed, seed_source=source, seeded_at=moment, seeded_by=principal.subject)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if changed != 1:
-        raise Problem(409, slug="seed-already-recorded", detail="Ο σπόρος της κατανομής έχει ήδη καταχωριστεί.")
-    session.refresh(allocation)
+    draws.record_seed(allocation, draws.ALLOCATION, principal, seed, source, now())
     audit(principal, "allocation.seeded", f"period:{period_id}:{phase}",
           {"phase": phase, "seed": seed, "source": source, "input_sha256": allocation.input_sha256}, period_id)
     return allocation
@@ -278,24 +259,10 @@ def draw_allocation(principal: Principal, period_id: int, phase: str) -> Allocat
     period = get_period(period_id)
     require_window(f"allocation_{phase.lower()}", period)
     allocation = _require_allocation(period_id, phase, lock=True)
-    if allocation.status == "frozen":
-        raise Problem(409, slug="seed-missing", detail="Καταχωρίστε πρώτα τον δημόσιο σπόρο της κατανομής.")
-    if text_sha256(allocation.input_json) != allocation.input_sha256:  # the stored input was tampered with
-        raise Problem(500, detail="Τα «παγωμένα» δεδομένα δεν αντιστοιχούν στο δημοσιευμένο αποτύπωμα.")
     moment = now()
-    changed = session.execute(
-        update(Allocation).where(Allocation.id == allocation.id, Allocation.status == "seeded")
-        .values(status="drawn", drawn_at=moment, drawn_by=principal.subject)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if changed != 1:
-        raise Problem(409, slug="allocation-already-drawn", detail="Η κατανομή έχει ήδη διενεργηθεί.")
-    result = allocation_rules.draw(loads(allocation.input_json), allocation.seed)
-    published = result.to_dict()
-    result_text = canonical_text(published)
-    session.execute(update(Allocation).where(Allocation.id == allocation.id).values(
-        algorithm=published["algorithm"], result_json=result_text))
-    session.refresh(allocation)
+    frozen = draws.start_draw(allocation, draws.ALLOCATION, principal, moment)
+    published = allocation_rules.draw(frozen, allocation.seed).to_dict()
+    result_sha256 = draws.store_result(allocation, published)
 
     # Seats and waitlists: phase-B entries come after the phase-A ones of the same programme.
     seat_base = dict(session.execute(
@@ -351,7 +318,7 @@ def draw_allocation(principal: Principal, period_id: int, phase: str) -> Allocat
         }) for p in programmes))
     audit(principal, "allocation.drawn", f"period:{period_id}:{phase}",
           {"phase": phase, "input_sha256": allocation.input_sha256, "seed": allocation.seed,
-           "algorithm": published["algorithm"], "result_sha256": text_sha256(result_text),
+           "algorithm": published["algorithm"], "result_sha256": result_sha256,
            "seated": len(seats), "waitlist_entries": len(waits),
            "to_be_implemented": len(to_be_implemented)}, period_id)
     return allocation
@@ -361,15 +328,8 @@ def allocation_record(period_id: int, phase: str) -> dict:
     check_phase(phase)
     get_period(period_id)
     allocation = _require_allocation(period_id, phase)
-    return {
-        "period_id": period_id, "phase": phase, "status": allocation.status, "kind": allocation_rules.KIND,
-        "algorithm": allocation.algorithm or rng.ALGORITHM_VERSION, "rules_version": allocation.rules_version,
-        "input": allocation.input_json, "input_sha256": allocation.input_sha256,  # canonical JSON text
-        "seed": allocation.seed, "seed_source": allocation.seed_source,
-        "result": allocation.result_json,
-        "frozen_at": allocation.frozen_at, "frozen_by": allocation.frozen_by,
-        "seeded_at": allocation.seeded_at, "drawn_at": allocation.drawn_at,
-    }
+    return {"period_id": period_id, "phase": phase,
+            **draws.record(allocation, allocation_rules.KIND, rng.ALGORITHM_VERSION)}
 
 
 def allocation_summary(period_id: int, phase: str) -> dict:

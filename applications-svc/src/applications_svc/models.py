@@ -186,14 +186,11 @@ class InterestChoice(Base):
 
 
 # -- programme lottery ---------------------------------------------------------------------------
-class Lottery(Base):
-    """One programme lottery per period: frozen input -> public seed -> draw."""
-
-    __tablename__ = "lottery"
-    __table_args__ = (CheckConstraint("status IN ('frozen', 'seeded', 'drawn')", name="status_known"),)
+class DrawProcedure:
+    """Columns of a public draw's procedure (frozen input -> public seed -> draw), shared by the
+    lottery and the allocation; `draws.py` moves a row through it."""
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"), unique=True)
     status: Mapped[str] = mapped_column(String(10))
     rules_version: Mapped[str] = mapped_column(String(100))
     input_json: Mapped[str] = mapped_column(Text)
@@ -208,6 +205,15 @@ class Lottery(Base):
     result_json: Mapped[str | None] = mapped_column(Text, nullable=True)
     drawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     drawn_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class Lottery(DrawProcedure, Base):
+    """One programme lottery per period: frozen input -> public seed -> draw."""
+
+    __tablename__ = "lottery"
+    __table_args__ = (CheckConstraint("status IN ('frozen', 'seeded', 'drawn')", name="status_known"),)
+
+    period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"), unique=True)
 
 
 class Programme(Base):
@@ -280,7 +286,7 @@ class AllocationCandidate(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-class Allocation(Base):
+class Allocation(DrawProcedure, Base):
     """One allocation per period and phase: frozen input -> public seed -> draw (like the lottery)."""
 
     __tablename__ = "allocation"
@@ -290,24 +296,9 @@ class Allocation(Base):
         CheckConstraint("status IN ('frozen', 'seeded', 'drawn')", name="status_known"),
     )
 
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
     period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"))
     phase: Mapped[str] = mapped_column(String(1))
-    status: Mapped[str] = mapped_column(String(10))
-    rules_version: Mapped[str] = mapped_column(String(100))
-    input_json: Mapped[str] = mapped_column(Text)
-    input_sha256: Mapped[str] = mapped_column(String(64))
     applicants: Mapped[int | None] = mapped_column(Integer, nullable=True)  # in the frozen input
-    frozen_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    frozen_by: Mapped[str] = mapped_column(String(100))
-    seed: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    seed_source: Mapped[str | None] = mapped_column(String(500), nullable=True)
-    seeded_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
-    seeded_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    algorithm: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    result_json: Mapped[str | None] = mapped_column(Text, nullable=True)
-    drawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
-    drawn_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class AllocationSeat(Base):

@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from . import domain
+from . import domain, draws
 from .domain import PeriodWindows, window_errors
 from .models import (
     AuditEntry,
@@ -28,7 +28,8 @@ from .models import (
     TrainingPeriod,
 )
 from .rules import lottery as lottery_rules
-from .rules.canonical import canonical_text, loads, text_sha256
+from .rules import rng
+from .rules.canonical import canonical_text, loads
 from .schemas import WINDOW_FIELDS
 
 
@@ -356,10 +357,7 @@ def submit_interest(principal: Principal, period_id: int, centre_code: str) -> d
 
 # -- programme lottery ---------------------------------------------------------------------------
 def _require_lottery(period_id: int, lock: bool = False) -> Lottery:
-    lottery = lottery_of(period_id, lock=lock)
-    if lottery is None:
-        raise Problem(404, slug="lottery-not-frozen", detail="Τα δεδομένα της κλήρωσης δεν έχουν «παγώσει» ακόμη.")
-    return lottery
+    return draws.require(lottery_of(period_id, lock=lock), draws.LOTTERY)
 
 
 def build_lottery_input(period: TrainingPeriod) -> dict:
@@ -402,19 +400,14 @@ def build_lottery_input(period: TrainingPeriod) -> dict:
 def freeze_lottery(principal: Principal, period_id: int) -> Lottery:
     period = get_period(period_id, lock=True)  # serialises freeze with imports and other freezes
     require_window("lottery", period)
-    if lottery_of(period_id) is not None:
-        raise Problem(409, slug="lottery-already-frozen", detail="Τα δεδομένα της κλήρωσης έχουν ήδη «παγώσει».")
+    draws.refuse_second_freeze(lottery_of(period_id), draws.LOTTERY)
     if session.scalar(select(func.count()).select_from(DistributionRow)
                       .where(DistributionRow.period_id == period_id)) == 0:
         raise Problem(409, slug="no-distribution",
                       detail="Δεν έχει εισαχθεί πίνακας γεωγραφικής κατανομής για την περίοδο.")
     frozen = build_lottery_input(period)
-    text = canonical_text(frozen)
-    digest = text_sha256(text)
-    lottery = Lottery(period_id=period_id, status="frozen", rules_version=lottery_rules.RULES_VERSION,
-                      input_json=text, input_sha256=digest, frozen_at=now(),
-                      frozen_by=principal.subject)
-    session.add(lottery)
+    lottery = Lottery(period_id=period_id, rules_version=lottery_rules.RULES_VERSION)
+    digest = draws.freeze(lottery, frozen, principal, now())
     audit(principal, "lottery.frozen", f"period:{period_id}",
           {"input_sha256": digest, "expressions": len(frozen["expressions"]),
            "distribution_rows": len(frozen["distribution"]), "rules_version": lottery_rules.RULES_VERSION},
@@ -426,15 +419,7 @@ def freeze_lottery(principal: Principal, period_id: int) -> Lottery:
 def record_seed(principal: Principal, period_id: int, seed: str, source: str) -> Lottery:
     get_period(period_id)
     lottery = _require_lottery(period_id, lock=True)
-    moment = now()
-    changed = session.execute(
-        update(Lottery).where(Lottery.id == lottery.id, Lottery.status == "frozen", Lottery.seed.is_(None))
-        .values(status="seeded", seed=seed, seed_source=source, seeded_at=moment, seeded_by=principal.subject)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if changed != 1:
-        raise Problem(409, slug="seed-already-recorded", detail="Ο σπόρος της κλήρωσης έχει ήδη καταχωριστεί.")
-    session.refresh(lottery)
+    draws.record_seed(lottery, draws.LOTTERY, principal, seed, source, now())
     audit(principal, "lottery.seeded", f"period:{period_id}",
           {"seed": seed, "source": source, "input_sha256": lottery.input_sha256}, period_id)
     return lottery
@@ -444,24 +429,10 @@ def draw_lottery(principal: Principal, period_id: int) -> Lottery:
     period = get_period(period_id)
     require_window("lottery", period)
     lottery = _require_lottery(period_id, lock=True)
-    if lottery.status == "frozen":
-        raise Problem(409, slug="seed-missing", detail="Καταχωρίστε πρώτα τον δημόσιο σπόρο της κλήρωσης.")
-    if text_sha256(lottery.input_json) != lottery.input_sha256:  # the stored input was tampered with
-        raise Problem(500, detail="Τα «παγωμένα» δεδομένα δεν αντιστοιχούν στο δημοσιευμένο αποτύπωμα.")
     moment = now()
-    changed = session.execute(
-        update(Lottery).where(Lottery.id == lottery.id, Lottery.status == "seeded")
-        .values(status="drawn", drawn_at=moment, drawn_by=principal.subject)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if changed != 1:
-        raise Problem(409, slug="lottery-already-drawn", detail="Η κλήρωση έχει ήδη διενεργηθεί.")
-    result = lottery_rules.draw(loads(lottery.input_json), lottery.seed)
+    result = lottery_rules.draw(draws.start_draw(lottery, draws.LOTTERY, principal, moment), lottery.seed)
     published = result.to_dict()
-    result_text = canonical_text(published)
-    session.execute(update(Lottery).where(Lottery.id == lottery.id).values(
-        algorithm=published["algorithm"], result_json=result_text))
-    session.refresh(lottery)
+    result_sha256 = draws.store_result(lottery, published)
 
     centres = {c.code: c for c in session.scalars(
         select(Centre).where(Centre.code.in_({a.centre for a in result.assignments})))} if result.assignments else {}
@@ -508,30 +479,16 @@ def draw_lottery(principal: Principal, period_id: int) -> Lottery:
     emit_many("applications.programme.created.v1", map(created, result.assignments))
     audit(principal, "lottery.drawn", f"period:{period_id}",
           {"input_sha256": lottery.input_sha256, "seed": lottery.seed, "algorithm": published["algorithm"],
-           "result_sha256": text_sha256(result_text), "programmes": len(result.assignments)}, period_id)
+           "result_sha256": result_sha256, "programmes": len(result.assignments)}, period_id)
     return lottery
 
 
 def lottery_record(period_id: int) -> dict:
     get_period(period_id)
     lottery = _require_lottery(period_id)
-    from .rules import rng
-
     return {
         "period_id": period_id,
-        "status": lottery.status,
-        "kind": lottery_rules.KIND,
-        "algorithm": lottery.algorithm or rng.ALGORITHM_VERSION,
-        "rules_version": lottery.rules_version,
-        "input": lottery.input_json,  # canonical JSON text, sent as stored
-        "input_sha256": lottery.input_sha256,
-        "seed": lottery.seed,
-        "seed_source": lottery.seed_source,
-        "result": lottery.result_json,
-        "frozen_at": lottery.frozen_at,
-        "frozen_by": lottery.frozen_by,
-        "seeded_at": lottery.seeded_at,
-        "drawn_at": lottery.drawn_at,
+        **draws.record(lottery, lottery_rules.KIND, rng.ALGORITHM_VERSION),
         "programmes_created": _programme_count(period_id),
     }
 

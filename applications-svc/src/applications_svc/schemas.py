@@ -205,8 +205,8 @@ class SeedSchema(Schema):
     )
 
 
-class LotterySchema(Schema):
-    """The publishable record (kind, algorithm, input, input_sha256, seed, result) that
+class DrawRecordSchema(Schema):
+    """The publishable record of a draw (kind, algorithm, input, input_sha256, seed, result) that
     `python -m applications_svc.verify` accepts, plus the procedure's state."""
 
     period_id = fields.Integer()
@@ -223,10 +223,15 @@ class LotterySchema(Schema):
     frozen_by = fields.String()
     seeded_at = fields.AwareDateTime(allow_none=True)
     drawn_at = fields.AwareDateTime(allow_none=True)
+
+
+class LotterySchema(DrawRecordSchema):
     programmes_created = fields.Integer()
 
 
-class LotterySummarySchema(Schema):
+class DrawSummarySchema(Schema):
+    """A draw's state without its documents (the answer to freeze, seed and draw)."""
+
     period_id = fields.Integer()
     status = fields.String()
     input_sha256 = fields.String()
@@ -235,6 +240,9 @@ class LotterySummarySchema(Schema):
     frozen_at = fields.AwareDateTime()
     seeded_at = fields.AwareDateTime(allow_none=True)
     drawn_at = fields.AwareDateTime(allow_none=True)
+
+
+class LotterySummarySchema(DrawSummarySchema):
     programmes_created = fields.Integer()
 
 
@@ -310,38 +318,13 @@ class ApplicationSchema(Schema):
 
 
 # -- allocation ----------------------------------------------------------------------------------
-class AllocationSchema(Schema):
-    """The publishable record (kind, algorithm, input, input_sha256, seed, result) that
-    `python -m applications_svc.verify` accepts, plus the procedure's state."""
-
-    period_id = fields.Integer()
+class AllocationSchema(DrawRecordSchema):
     phase = fields.String()
-    status = fields.String(metadata={"description": "frozen, seeded ή drawn"})
-    kind = fields.String()
-    algorithm = fields.String()
-    rules_version = fields.String()
-    input = fields.Dict()
-    input_sha256 = fields.String()
-    seed = fields.String(allow_none=True)
-    seed_source = fields.String(allow_none=True)
-    result = fields.Dict(allow_none=True)
-    frozen_at = fields.AwareDateTime()
-    frozen_by = fields.String()
-    seeded_at = fields.AwareDateTime(allow_none=True)
-    drawn_at = fields.AwareDateTime(allow_none=True)
 
 
-class AllocationSummarySchema(Schema):
-    period_id = fields.Integer()
+class AllocationSummarySchema(DrawSummarySchema):
     phase = fields.String()
-    status = fields.String()
-    input_sha256 = fields.String()
     applicants = fields.Integer()
-    seed = fields.String(allow_none=True)
-    seed_source = fields.String(allow_none=True)
-    frozen_at = fields.AwareDateTime()
-    seeded_at = fields.AwareDateTime(allow_none=True)
-    drawn_at = fields.AwareDateTime(allow_none=True)
     seated = fields.Integer(allow_none=True)
     to_be_implemented = fields.Integer(allow_none=True)
 

@@ -48,8 +48,8 @@ from typing import Any
 
 import numpy as np
 
-from . import rng
-from .canonical import canonical_text, input_hash, loads
+from . import published, rng
+from .canonical import canonical_text
 
 KIND = "teacher-allocation"
 RULES_VERSION = "teacher-allocation-rsd-v2"
@@ -522,25 +522,13 @@ def draw(input: Mapping[str, Any], seed: str) -> AllocationResult:
     return run(prepare_input(input), seed)
 
 
+
 def record(input: Mapping[str, Any], seed: str) -> dict[str, Any]:
     """The publishable draw file (what ``python -m applications_svc.verify`` checks)."""
-    return {
-        "kind": KIND,
-        "algorithm": rng.ALGORITHM_VERSION,
-        "input": input,
-        "input_sha256": input_hash(input),
-        "seed": seed,
-        "result": draw(input, seed).to_dict(),
-    }
+    return published.record(KIND, draw, input, seed)
 
 
 def verify(input_json: str | bytes | Mapping[str, Any], seed: str,
            published_result_json: str | bytes | Mapping[str, Any]) -> bool:
     """True when recomputing the allocation gives exactly the published result."""
-    try:
-        input = loads(input_json) if isinstance(input_json, (str, bytes)) else input_json
-        published = (loads(published_result_json)
-                     if isinstance(published_result_json, (str, bytes)) else published_result_json)
-        return draw(input, seed).to_json() == canonical_text(published)
-    except (ValueError, TypeError):
-        return False
+    return published.verify(draw, input_json, seed, published_result_json)

@@ -52,8 +52,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import rng
-from .canonical import canonical_text, input_hash, loads
+from . import published, rng
+from .canonical import canonical_text
 
 KIND = "programme-lottery"
 RULES_VERSION = "programme-lottery-round-robin-v1"
@@ -315,25 +315,13 @@ def build_input(period: str, distribution: Sequence[Mapping[str, Any]],
     return out
 
 
+
 def record(input: Mapping[str, Any], seed: str) -> dict[str, Any]:
     """The publishable draw file (what ``python -m applications_svc.verify`` checks)."""
-    return {
-        "kind": KIND,
-        "algorithm": rng.ALGORITHM_VERSION,
-        "input": input,
-        "input_sha256": input_hash(input),
-        "seed": seed,
-        "result": draw(input, seed).to_dict(),
-    }
+    return published.record(KIND, draw, input, seed)
 
 
 def verify(input_json: str | bytes | Mapping[str, Any], seed: str,
            published_result_json: str | bytes | Mapping[str, Any]) -> bool:
     """True when recomputing the draw gives exactly the published result."""
-    try:
-        input = loads(input_json) if isinstance(input_json, (str, bytes)) else input_json
-        published = (loads(published_result_json)
-                     if isinstance(published_result_json, (str, bytes)) else published_result_json)
-        return draw(input, seed).to_json() == canonical_text(published)
-    except (ValueError, TypeError):
-        return False
+    return published.verify(draw, input_json, seed, published_result_json)

@@ -51,3 +51,18 @@ def run_migrations(metadata: MetaData) -> None:
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()
+
+
+def drift(service: ServiceDefinition, database_url: str) -> list:
+    """What a database migrated to head lacks or has beyond the service's models (alembic's
+    autogenerate comparison; empty when the migrations build exactly the models' schema)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    engine = create_db_engine(database_url, poolclass=pool.NullPool)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            return compare_metadata(context, service.metadata)
+    finally:
+        engine.dispose()
