@@ -66,3 +66,58 @@ def drift(service: ServiceDefinition, database_url: str) -> list:
             return compare_metadata(context, service.metadata)
     finally:
         engine.dispose()
+
+
+# -- the platform's tables in the services' migrations ---------------------------------------------
+# Version 1 of outbox_message, inbox_message and idempotency_key (tables.py is the runtime
+# definition; tests/test_repository.py checks every service's migrated schema against it). A later
+# change to these tables comes as a new pair of functions, called from a new revision in every
+# service, so that migrated databases and fresh ones end the same.
+def create_platform_tables() -> None:
+    """In a service's first migration: create the platform's tables (version 1)."""
+    from alembic import op
+    import sqlalchemy as sa
+
+    op.create_table('idempotency_key',
+    sa.Column('key', sa.String(length=200), nullable=False),
+    sa.Column('principal', sa.String(length=200), nullable=False),
+    sa.Column('request_fingerprint', sa.String(length=64), nullable=False),
+    sa.Column('status', sa.Integer(), nullable=False),
+    sa.Column('content_type', sa.String(length=200), nullable=True),
+    sa.Column('body', sa.LargeBinary(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.PrimaryKeyConstraint('key', 'principal', name=op.f('pk_idempotency_key'))
+    )
+    op.create_table('inbox_message',
+    sa.Column('consumer', sa.String(length=100), nullable=False),
+    sa.Column('event_id', sa.String(length=36), nullable=False),
+    sa.Column('event_type', sa.String(length=200), nullable=False),
+    sa.Column('processed_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.PrimaryKeyConstraint('consumer', 'event_id', name=op.f('pk_inbox_message'))
+    )
+    op.create_table('outbox_message',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
+    sa.Column('event_id', sa.String(length=36), nullable=False),
+    sa.Column('event_type', sa.String(length=200), nullable=False),
+    sa.Column('envelope', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('attempts', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_message')),
+    sa.UniqueConstraint('event_id', name=op.f('uq_outbox_message_event_id'))
+    )
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.create_index('ix_outbox_message_unsent', ['id'], unique=False, postgresql_where=sa.text('sent_at IS NULL'), sqlite_where=sa.text('sent_at IS NULL'))
+
+
+def drop_platform_tables() -> None:
+    from alembic import op
+    import sqlalchemy as sa
+
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_index('ix_outbox_message_unsent', postgresql_where=sa.text('sent_at IS NULL'), sqlite_where=sa.text('sent_at IS NULL'))
+
+    op.drop_table('outbox_message')
+    op.drop_table('inbox_message')
+    op.drop_table('idempotency_key')
