@@ -66,7 +66,7 @@ def _setup(app) -> int:
 
 
 def run() -> dict:
-    figures = time_draw_path("bench_allocation", "2026-10-07T10:00:00+03:00", _setup, "allocation/A",
+    figures = time_draw_path("2026-10-07T10:00:00+03:00", _setup, "allocation/A",
                              {"seed": "05 11 23 31 38 44", "source": "Κλήρωση ΛΟΤΤΟ 06/10/2026"})
     drawn = figures.pop("drawn")
     return {"programmes": PROGRAMMES, "applicants": drawn["applicants"], "seated": drawn["seated"],

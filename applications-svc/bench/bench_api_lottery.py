@@ -82,7 +82,7 @@ def run() -> dict:
         available.append(programmes)
         return period_id
 
-    figures = time_draw_path("bench_lottery", "2026-09-20T10:00:00+03:00", setup, "lottery",
+    figures = time_draw_path("2026-09-20T10:00:00+03:00", setup, "lottery",
                              {"seed": "07 12 19 28 33 41", "source": "Κλήρωση ΛΟΤΤΟ 12/09/2026"})
     drawn = figures.pop("drawn")
     return {"centres": CENTRES, "programmes_available": available[0],

@@ -50,23 +50,19 @@ def skewed_preferences(rnd: random.Random, codes: list[str], people: int, choice
     return lists
 
 
-def time_draw_path(name: str, clock: str, setup: Callable, path: str, seed: dict) -> dict:
+def time_draw_path(clock: str, setup: Callable, path: str, seed: dict) -> dict:
     """Set up a fresh database with ``setup(app) -> period_id``, then time freeze, seed, draw and
     publish of ``/v1/periods/{period_id}/<path>`` through the whole request path (Flask test
     client: auth, one commit per request, outbox), with the service clock at ``clock``; the
     published record is verified offline. Wall-clock seconds, one run each."""
-    from epimorfosi_platform.migrations import upgrade
-    from epimorfosi_platform.testing import LocalIssuer, fresh_database_url, settings_for_tests
+    from epimorfosi_platform.testing import LocalIssuer, service_app
 
     from applications_svc import SERVICE, create_app, verify
 
+    issuer = LocalIssuer()
     with tempfile.TemporaryDirectory() as tmp:
-        url, drop = fresh_database_url(name, tmp)
-        try:
-            upgrade(SERVICE, url)
-            app = create_app(settings_for_tests(SERVICE, url, tmp))
-            issuer = LocalIssuer()
-            issuer.install(app)
+        with service_app(SERVICE, create_app, tmp, issuer) as app:
+            database = app.extensions["epimorfosi"].db.engine.url.drivername
             app.extensions["applications_clock"] = lambda: datetime.fromisoformat(clock)
             started = time.perf_counter()
             period_id = setup(app)
@@ -91,11 +87,8 @@ def time_draw_path(name: str, clock: str, setup: Callable, path: str, seed: dict
             problems = verify.check(record)
             times["verify_offline_s"] = time.perf_counter() - t0
             assert problems == [], problems[:3]
-            app.extensions["epimorfosi"].db.dispose()
-        finally:
-            drop()
     return {
-        "database": url.split(":", 1)[0],
+        "database": database,
         "drawn": drawn,
         **{k: round(v, 3) for k, v in times.items()},
         "published_record_mb": round(len(published.get_data()) / 1e6, 1),

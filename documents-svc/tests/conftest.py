@@ -1,11 +1,9 @@
-import dataclasses
 from pathlib import Path
 
 import pytest
 from epimorfosi_platform.events import Event, validate_example
 from epimorfosi_platform.inbox import Inbox
-from epimorfosi_platform.migrations import upgrade
-from epimorfosi_platform.testing import LocalIssuer, fresh_database_url, settings_for_tests
+from epimorfosi_platform.testing import LocalIssuer, service_app
 
 from documents_svc import SERVICE, create_app
 
@@ -27,15 +25,8 @@ def documents_dir(tmp_path):
 
 @pytest.fixture
 def app(tmp_path, issuer, documents_dir):
-    url, drop = fresh_database_url("documents", tmp_path)
-    upgrade(SERVICE, url)
-    settings = settings_for_tests(SERVICE, url, tmp_path)
-    settings = dataclasses.replace(settings, extra={**settings.extra, "EPI_DOCUMENTS_DIR": str(documents_dir)})
-    app = create_app(settings)
-    issuer.install(app)
-    yield app
-    app.extensions["epimorfosi"].db.dispose()
-    drop()
+    with service_app(SERVICE, create_app, tmp_path, issuer, EPI_DOCUMENTS_DIR=str(documents_dir)) as app:
+        yield app
 
 
 @pytest.fixture

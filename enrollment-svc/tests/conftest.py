@@ -1,7 +1,6 @@
 import pytest
-from epimorfosi_platform.migrations import upgrade
 from epimorfosi_platform.service import Runtime
-from epimorfosi_platform.testing import LocalIssuer, fresh_database_url, settings_for_tests
+from epimorfosi_platform.testing import LocalIssuer, migrated_database, settings_for_tests
 
 from enrollment_svc import SERVICE, create_app
 
@@ -13,10 +12,8 @@ def issuer():
 
 @pytest.fixture
 def settings(tmp_path):
-    url, drop = fresh_database_url("enrollment", tmp_path)
-    upgrade(SERVICE, url)
-    yield settings_for_tests(SERVICE, url, tmp_path)
-    drop()
+    with migrated_database(SERVICE, tmp_path) as url:
+        yield settings_for_tests(SERVICE, url, tmp_path)
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@ import threading
 import jwt
 import pytest
 from epimorfosi_platform.auth import TokenVerifier
-from epimorfosi_platform.migrations import upgrade
-from epimorfosi_platform.testing import LocalIssuer, fresh_database_url
+from epimorfosi_platform.testing import LocalIssuer, migrated_database
 from identity_testkit import AUDIENCE, ISSUER, OidcDriver, dev_settings
 from werkzeug.serving import make_server
 
@@ -19,10 +18,8 @@ def foreign_issuer():
 
 @pytest.fixture
 def database(tmp_path):
-    url, drop = fresh_database_url("identity", tmp_path)
-    upgrade(SERVICE, url)
-    yield url
-    drop()
+    with migrated_database(SERVICE, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

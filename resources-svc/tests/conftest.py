@@ -1,6 +1,5 @@
 import pytest
-from epimorfosi_platform.migrations import upgrade
-from epimorfosi_platform.testing import LocalIssuer, fresh_database_url, settings_for_tests
+from epimorfosi_platform.testing import LocalIssuer, service_app
 
 from resources_svc import SERVICE, create_app
 
@@ -12,13 +11,8 @@ def issuer():
 
 @pytest.fixture
 def app(tmp_path, issuer):
-    url, drop = fresh_database_url("resources", tmp_path)
-    upgrade(SERVICE, url)
-    app = create_app(settings_for_tests(SERVICE, url, tmp_path))
-    issuer.install(app)
-    yield app
-    app.extensions["epimorfosi"].db.dispose()
-    drop()
+    with service_app(SERVICE, create_app, tmp_path, issuer) as app:
+        yield app
 
 
 @pytest.fixture

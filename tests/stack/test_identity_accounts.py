@@ -89,33 +89,30 @@ def gsis_url(people):
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, gsis_url, mail):
     from epimorfosi_platform import Settings
-    from epimorfosi_platform.migrations import upgrade
-    from epimorfosi_platform.testing import fresh_database_url
+    from epimorfosi_platform.testing import migrated_database
 
     from identity import SERVICE, create_app
 
     tmp = tmp_path_factory.mktemp("identity-stack")
-    url, drop = fresh_database_url("identity_accounts", tmp)
-    upgrade(SERVICE, url)
-    env = {
-        "EPI_DATABASE_URL": url,
-        "EPI_BROKER_URL": "filesystem://",
-        "EPI_BROKER_FS_DIR": str(tmp / "bus"),
-        "EPI_OIDC_ISSUER": ISSUER,
-        "EPI_OIDC_AUDIENCE": "epimorfosi-api",
-        "EPI_ACCOUNT_DIRECTORY": "keycloak",
-        "EPI_KEYCLOAK_URL": KEYCLOAK_URL,
-        "EPI_GSIS_BASE_URL": gsis_url,
-        "EPI_SMTP_PORT": str(mail.port),
-        "EPI_IDENTITY_PUBLIC_URL": PUBLIC,
-        "EPI_RECOVERY_MIN_SECONDS": "0.5",
-    }
-    if os.environ.get("EPI_KC_IDENTITY_SVC_SECRET"):
-        env["EPI_KC_IDENTITY_SVC_SECRET"] = os.environ["EPI_KC_IDENTITY_SVC_SECRET"]
-    app = create_app(Settings.from_env(SERVICE.name, env))
-    yield app
-    app.extensions["epimorfosi"].db.dispose()
-    drop()
+    with migrated_database(SERVICE, tmp, "identity_accounts") as url:
+        env = {
+            "EPI_DATABASE_URL": url,
+            "EPI_BROKER_URL": "filesystem://",
+            "EPI_BROKER_FS_DIR": str(tmp / "bus"),
+            "EPI_OIDC_ISSUER": ISSUER,
+            "EPI_OIDC_AUDIENCE": "epimorfosi-api",
+            "EPI_ACCOUNT_DIRECTORY": "keycloak",
+            "EPI_KEYCLOAK_URL": KEYCLOAK_URL,
+            "EPI_GSIS_BASE_URL": gsis_url,
+            "EPI_SMTP_PORT": str(mail.port),
+            "EPI_IDENTITY_PUBLIC_URL": PUBLIC,
+            "EPI_RECOVERY_MIN_SECONDS": "0.5",
+        }
+        if os.environ.get("EPI_KC_IDENTITY_SVC_SECRET"):
+            env["EPI_KC_IDENTITY_SVC_SECRET"] = os.environ["EPI_KC_IDENTITY_SVC_SECRET"]
+        app = create_app(Settings.from_env(SERVICE.name, env))
+        yield app
+        app.extensions["epimorfosi"].db.dispose()
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Iterable
 
 import jwt
@@ -83,6 +85,37 @@ def fresh_database_url(name: str, tmp_dir) -> tuple[str, "callable"]:
         admin.dispose()
 
     return f"{base}/{database}", drop
+
+
+@contextmanager
+def migrated_database(service, tmp_dir, name: str | None = None) -> Iterator[str]:
+    """A fresh database (``fresh_database_url``) migrated to head; dropped afterwards."""
+    from .migrations import upgrade
+
+    url, drop = fresh_database_url(name or service.name, tmp_dir)
+    try:
+        upgrade(service, url)
+        yield url
+    finally:
+        drop()
+
+
+@contextmanager
+def service_app(service, create_app, tmp_dir, issuer: LocalIssuer, **env: str) -> Iterator[Flask]:
+    """A service's app for its tests: on a fresh migrated database and a private bus folder,
+    trusting ``issuer``'s tokens; ``env`` adds service settings (``EPI_...``)."""
+    import dataclasses
+
+    with migrated_database(service, tmp_dir) as url:
+        settings = settings_for_tests(service, url, tmp_dir)
+        if env:
+            settings = dataclasses.replace(settings, extra={**settings.extra, **env})
+        app = create_app(settings)
+        issuer.install(app)
+        try:
+            yield app
+        finally:
+            app.extensions["epimorfosi"].db.dispose()
 
 
 def settings_for_tests(service, database_url: str, tmp_dir, **overrides):
