@@ -6,28 +6,17 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from epimorfosi_platform.events import Event
-from epimorfosi_platform.db import conflict_aware_insert
+from epimorfosi_platform.db import upsert_from_event
 from epimorfosi_platform.inbox import Subscription
 from sqlalchemy.orm import Session
 
 from .models import Centre, Room
 
 
-def _upsert(session: Session, table, key: str, values: dict) -> None:
-    insert = conflict_aware_insert(session, table).values(**values)
-    session.execute(
-        insert.on_conflict_do_update(
-            index_elements=[table.c[key]],
-            set_={name: insert.excluded[name] for name in values if name != key},
-            where=table.c.last_event_id != insert.excluded.last_event_id,
-        )
-    )
-
-
 def record_centre_registered(session: Session, event: Event) -> None:
     """resources.centre.registered.v1 -> upsert the centre."""
     data = event.data
-    _upsert(session, Centre.__table__, "code", {
+    upsert_from_event(session, Centre.__table__, "code", {
         "code": data["code"],
         "name": data["name"],
         "directorate": data["directorate"],
@@ -41,7 +30,7 @@ def record_centre_registered(session: Session, event: Event) -> None:
 def record_room_added(session: Session, event: Event) -> None:
     """resources.room.added.v1 -> upsert the room (it may arrive before its centre)."""
     data = event.data
-    _upsert(session, Room.__table__, "room_id", {
+    upsert_from_event(session, Room.__table__, "room_id", {
         "room_id": int(data["room_id"]),
         "centre_code": data["centre_code"],
         "name": data["name"],

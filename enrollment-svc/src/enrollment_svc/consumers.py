@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from epimorfosi_platform.events import Event
-from epimorfosi_platform.db import conflict_aware_insert
+from epimorfosi_platform.db import conflict_aware_insert, upsert_from_event
 from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,7 @@ def record_period_opened(session: Session, event: Event) -> None:
         "received_at": datetime.now(timezone.utc),
         "last_event_id": event.id,
     }
-    _upsert(session, TrainingPeriod.__table__, "period_id", values)
+    upsert_from_event(session, TrainingPeriod.__table__, "period_id", values)
 
 
 def record_programme_created(session: Session, event: Event) -> None:
@@ -54,7 +54,7 @@ def record_programme_created(session: Session, event: Event) -> None:
         "to_be_implemented": _allocation_value(allocation.to_be_implemented, data["code"]),
         "allocation_phase": _allocation_value(allocation.phase, data["code"]),
     }
-    _upsert(session, Programme.__table__, "code", values)
+    upsert_from_event(session, Programme.__table__, "code", values)
 
 
 def record_allocation_published(session: Session, event: Event) -> None:
@@ -144,14 +144,3 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _upsert(session: Session, table, key: str, values: dict) -> None:
-    """Insert the row, or update it from a different event; the same event again is a no-op
-    (received_at keeps the first delivery)."""
-    insert = conflict_aware_insert(session, table).values(**values)
-    session.execute(
-        insert.on_conflict_do_update(
-            index_elements=[table.c[key]],
-            set_={name: insert.excluded[name] for name in values if name != key},
-            where=table.c.last_event_id != insert.excluded.last_event_id,
-        )
-    )

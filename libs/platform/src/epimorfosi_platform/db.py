@@ -112,3 +112,16 @@ def insert_rows(session: Session, table, rows: list[dict]) -> None:
                 copy.write_row([row[name] for name in columns])
     except psycopg.errors.IntegrityError as exc:  # as SQLAlchemy reports it for any other insert
         raise IntegrityError(statement, None, exc) from exc
+
+
+def upsert_from_event(session: Session, table, key: str, values: dict) -> None:
+    """A read model's row from an event: insert it, or overwrite it from a *different* event;
+    the same event again (a redelivery) changes nothing. `values` holds `last_event_id`."""
+    insert = conflict_aware_insert(session, table).values(**values)
+    session.execute(
+        insert.on_conflict_do_update(
+            index_elements=[table.c[key]],
+            set_={name: insert.excluded[name] for name in values if name != key},
+            where=table.c.last_event_id != insert.excluded.last_event_id,
+        )
+    )
