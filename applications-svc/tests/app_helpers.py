@@ -55,7 +55,7 @@ def example(event_type: str) -> dict:
 def apply(app, envelope: dict) -> bool:
     runtime = app.extensions["epimorfosi"]
     event = Event.from_envelope(envelope)
-    return Inbox(runtime.db, runtime.tables, QUEUE).handle(event, RESOURCES_EVENTS.handlers[event.type])
+    return Inbox.of(runtime, QUEUE).handle(event, RESOURCES_EVENTS.handlers[event.type])
 
 
 def register_centre(app, code="KSE-0001", prefecture="ΜΕΣΣΗΝΙΑΣ", region="ΠΕΛΟΠΟΝΝΗΣΟΥ", name=None):

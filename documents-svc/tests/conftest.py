@@ -55,7 +55,7 @@ def interest_submitted():
 def deliver(runtime):
     """Hand an event to our subscription the way the worker does: through the platform Inbox."""
     subscription = next(s for s in SERVICE.subscriptions if PERIOD_OPENED in s.handlers)
-    inbox = Inbox(runtime.db, runtime.tables, subscription.queue_name(SERVICE.name))
+    inbox = Inbox.of(runtime, subscription.queue_name(SERVICE.name))
 
     def _deliver(event: Event) -> bool:
         return inbox.handle(event, subscription.handlers[event.type])

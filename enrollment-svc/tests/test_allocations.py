@@ -51,7 +51,7 @@ def the_programme(**data) -> Event:
 
 
 def apply(runtime, *events: Event) -> list[bool]:
-    inbox = Inbox(runtime.db, runtime.tables, QUEUE)
+    inbox = Inbox.of(runtime, QUEUE)
     return [inbox.handle(event, SUBSCRIPTION.handlers[event.type]) for event in events]
 
 

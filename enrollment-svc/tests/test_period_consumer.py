@@ -23,7 +23,7 @@ def test_the_subscription_binds_the_period_event_to_its_handler():
 def test_example_event_applied_twice_through_the_inbox_gives_one_row_and_one_record(runtime):
     example = producer_example()
     event = Event.from_envelope(example)
-    inbox = Inbox(runtime.db, runtime.tables, QUEUE)
+    inbox = Inbox.of(runtime, QUEUE)
 
     assert inbox.handle(event, SUBSCRIPTION.handlers[event.type]) is True
     assert inbox.handle(event, SUBSCRIPTION.handlers[event.type]) is False  # duplicate delivery
@@ -50,7 +50,7 @@ def test_the_handler_is_idempotent_by_itself(runtime):
 
 
 def test_a_later_event_for_the_same_period_updates_the_row(runtime):
-    inbox = Inbox(runtime.db, runtime.tables, QUEUE)
+    inbox = Inbox.of(runtime, QUEUE)
     inbox.handle(period_opened(period_id=7, deadline="2026-11-10T23:59:00+03:00"), record_period_opened)
     newer = period_opened(period_id=7, deadline="2026-11-20T23:59:00+02:00", name="7η Περίοδος (διορθωμένη)")
     assert inbox.handle(newer, record_period_opened) is True

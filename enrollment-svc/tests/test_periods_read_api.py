@@ -9,7 +9,7 @@ from enrollment_svc.consumers import record_period_opened
 
 def feed(app, *events):
     runtime = app.extensions["epimorfosi"]
-    inbox = Inbox(runtime.db, runtime.tables, QUEUE)
+    inbox = Inbox.of(runtime, QUEUE)
     for event in events:
         inbox.handle(event, record_period_opened)
 

@@ -21,7 +21,7 @@ def programmes(runtime):
 
 def feed(app, *events):
     runtime = app.extensions["epimorfosi"]
-    inbox = Inbox(runtime.db, runtime.tables, QUEUE)
+    inbox = Inbox.of(runtime, QUEUE)
     for event in events:
         inbox.handle(event, SUBSCRIPTION.handlers[event.type])
 
@@ -33,7 +33,7 @@ def test_the_subscription_binds_the_programme_event_to_its_handler():
 def test_example_event_applied_twice_through_the_inbox_gives_one_row_and_one_record(runtime):
     example = programme_example()
     event = Event.from_envelope(example)
-    inbox = Inbox(runtime.db, runtime.tables, QUEUE)
+    inbox = Inbox.of(runtime, QUEUE)
 
     assert inbox.handle(event, SUBSCRIPTION.handlers[event.type]) is True
     assert inbox.handle(event, SUBSCRIPTION.handlers[event.type]) is False  # duplicate delivery
@@ -62,7 +62,7 @@ def test_the_handler_is_idempotent_by_itself(runtime):
 
 
 def test_a_later_event_for_the_same_code_updates_the_row_and_dates_may_be_unset(runtime):
-    inbox = Inbox(runtime.db, runtime.tables, QUEUE)
+    inbox = Inbox.of(runtime, QUEUE)
     inbox.handle(Event.from_envelope(programme_example()), record_programme_created)
     newer = programme_created(capacity=12, starts_on=None, ends_on=None)
     assert inbox.handle(newer, record_programme_created) is True

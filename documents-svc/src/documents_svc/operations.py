@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from epimorfosi_platform.events import Event
+from epimorfosi_platform.inbox import emit_caused_by
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -75,7 +76,7 @@ def render_document(
     )
     session.add(document)
     session.flush()
-    context.publish_caused_by(
+    emit_caused_by(
         session,
         cause,
         RENDERED,

@@ -1,6 +1,8 @@
 """Outbox relay and idempotent consumer over a real transport (filesystem; RabbitMQ on the stack)."""
 import json
 
+import pytest
+
 from kombu import Connection
 from sqlalchemy import func, select
 
@@ -150,3 +152,35 @@ def _sent(demo) -> int:
     with demo.db.session() as s:
         return s.scalar(select(func.count()).select_from(demo.tables.outbox).where(
             demo.tables.outbox.c.sent_at.is_not(None)))
+
+
+def test_a_handler_publishes_its_own_event_in_its_transaction_caused_by_the_one_it_handles(demo):
+    from epimorfosi_platform.inbox import Inbox, emit_caused_by
+
+    cause = demo.factory.make("demo.thing.happened.v1", "1", {"n": 1}, correlationid="corr-1")
+
+    def handler(session, event):
+        emit_caused_by(session, event, "demo.thing.happened.v1", "2", {"n": 2})
+
+    def failing(session, event):
+        handler(session, event)
+        raise RuntimeError("the effect failed")
+
+    inbox = Inbox(demo.db, demo.tables, "demo-svc.things", outbox=demo.outbox, events=demo.factory)
+    try:
+        inbox.handle(cause, failing)
+    except RuntimeError:
+        pass
+    with demo.db.session() as s:
+        assert demo.outbox.backlog(s) == 0  # rolled back with the handler's transaction
+    assert inbox.handle(cause, handler)
+    assert not inbox.handle(cause, handler)  # a redelivery publishes nothing again
+    with demo.db.session() as s:
+        [envelope] = s.scalars(select(demo.tables.outbox.c.envelope)).all()
+    published = json.loads(envelope)
+    assert published["causationid"] == cause.id and published["correlationid"] == "corr-1"
+    assert published["data"] == {"n": 2}
+    # an inbox without the service's outbox cannot publish: refused, nothing applied
+    bare = Inbox(demo.db, demo.tables, "demo-svc.other")
+    with pytest.raises(RuntimeError, match="Inbox.of"):
+        bare.handle(cause, handler)

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from . import metrics
 from .bus import DEAD_LETTER_EXCHANGE, connect, consumer_queues, supports_confirms
 from .db import Database, conflict_aware_insert
-from .events import Event, EventSchemaError
+from .events import Event, EventFactory, EventSchemaError
 from .logs import bind_context
+from .outbox import Outbox
 from .tables import PlatformTables
 
 log = logging.getLogger(__name__)
@@ -38,8 +39,25 @@ class Subscription:
 
 
 class Inbox:
-    def __init__(self, db: Database, tables: PlatformTables, consumer: str):
+    """Applies handlers once per event id. Given the service's `outbox` and `events` (its event
+    factory), handlers may publish events of their own, in their transaction: `emit_caused_by`."""
+
+    def __init__(self, db: Database, tables: PlatformTables, consumer: str, *,
+                 outbox: Outbox | None = None, events: EventFactory | None = None):
         self.db, self.table, self.consumer = db, tables.inbox, consumer
+        self._publisher = (outbox, events) if outbox is not None and events is not None else None
+
+    @classmethod
+    def of(cls, runtime, consumer: str) -> "Inbox":
+        """The inbox of one of the service's consumers, able to publish through its outbox."""
+        return cls(runtime.db, runtime.tables, consumer, outbox=runtime.outbox, events=runtime.events)
+
+    def session(self) -> Session:
+        """A session whose handlers can publish (what `handle` runs them in)."""
+        session = self.db.session()
+        if self._publisher:
+            session.info[_PUBLISHER] = self._publisher
+        return session
 
 
     def _record(self, session: Session, event: Event) -> bool:
@@ -56,7 +74,7 @@ class Inbox:
 
     def handle(self, event: Event, handler: Handler) -> bool:
         """Apply `handler` once per event id. Returns False when the event was already applied."""
-        with self.db.session() as session, session.begin():
+        with self.session() as session, session.begin():
             if not self._record(session, event):
                 return False
             handler(session, event)
@@ -67,7 +85,7 @@ class Inbox:
         their handlers run, one commit. Returns per event True (applied) or False (duplicate).
         If any handler fails the whole batch rolls back and BatchFailed is raised; the caller then
         handles the events one by one, so a poison event is isolated without slowing the rest."""
-        with self.db.session() as session, session.begin():
+        with self.session() as session, session.begin():
             fresh = set(
                 session.scalars(
                     conflict_aware_insert(session, self.table)
@@ -92,6 +110,22 @@ class Inbox:
         return outcomes
 
 
+_PUBLISHER = "epimorfosi.publisher"
+
+
+def emit_caused_by(session: Session, cause: Event, event_type: str, subject: str, data: dict) -> Event:
+    """`emit` for consumer handlers: an event of this service, validated against its schema and
+    written to its outbox in the handler's transaction, continuing the cause's correlation and
+    naming it as the cause. Needs an inbox built with the service's outbox (`Inbox.of`)."""
+    try:
+        outbox, events = session.info[_PUBLISHER]
+    except KeyError:
+        raise RuntimeError("this inbox has no outbox: build it with Inbox.of(runtime, consumer)") from None
+    event = events.make(event_type, subject, data, correlationid=cause.correlationid, causationid=cause.id)
+    outbox.add(session, event)
+    return event
+
+
 class BatchFailed(Exception):
     """A handler failed inside a batch; nothing of the batch was committed."""
 
@@ -107,6 +141,8 @@ class EventConsumer(ConsumerMixin):
         tables: PlatformTables,
         subscription: Subscription,
         broker_url: str,
+        outbox: Outbox | None = None,
+        events: EventFactory | None = None,
         fs_dir: str | None = None,
         prefetch: int = 200,
         max_attempts: int = 5,
@@ -117,7 +153,7 @@ class EventConsumer(ConsumerMixin):
         self.service = service
         self.subscription = subscription
         self.queue_name = subscription.queue_name(service)
-        self.inbox = Inbox(db, tables, self.queue_name)
+        self.inbox = Inbox(db, tables, self.queue_name, outbox=outbox, events=events)
         self.broker_url, self.fs_dir = broker_url, fs_dir
         self.connection: Connection = connect(broker_url, fs_dir)
         self.prefetch, self.max_attempts, self.backoff_seconds = prefetch, max_attempts, backoff_seconds

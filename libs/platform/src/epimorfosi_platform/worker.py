@@ -42,6 +42,8 @@ class Worker:
                     tables=self.runtime.tables,
                     subscription=sub,
                     broker_url=s.broker_url,
+                    outbox=self.runtime.outbox,
+                    events=self.runtime.events,
                     fs_dir=s.broker_fs_dir,
                     prefetch=s.consumer_prefetch,
                     max_attempts=s.consumer_max_attempts,
