@@ -38,3 +38,9 @@ def test_every_services_migrations_build_exactly_its_models(tmp_path):
             assert drift(service, url) == [], package
         finally:
             drop()
+
+
+def test_every_dockerfile_is_generated_from_the_one_template():
+    result = subprocess.run([sys.executable, str(ROOT / "deploy" / "dockerfiles.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
