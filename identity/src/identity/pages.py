@@ -74,14 +74,20 @@ def start():
     return _redirect_to_gsis(started)
 
 
+def _ask_page(heading: str, field: str, input_type: str, label: str, message: str) -> str:
+    """The one-field form that starts a recovery; it posts back to the same page."""
+    return render_template("accounts/ask.html", heading=heading, field=field, input_type=input_type,
+                           label=label, message=message,
+                           action=identity_context().config.public_url + request.path)
+
+
 @pages.route("/v1/recovery/password/start", methods=["GET", "POST"])
 def forgot_password_start():
     """«Ξέχασα τον κωδικό πρόσβασης»: the registered e-mail, then Taxisnet."""
     if request.method == "GET":
-        return render_template(
-            "accounts/ask.html", heading="Ξέχασα τον κωδικό πρόσβασης", action=identity_context().config.public_url + request.path, field="email",
-            input_type="email", label="Email εγγραφής",
-            message="Δώστε τη διεύθυνση e-mail που δηλώσατε κατά την εγγραφή σας. Στη συνέχεια θα γίνει αυθεντικοποίηση μέσω της ΓΓΠΣ (κωδικοί Taxisnet).",
+        return _ask_page(
+            "Ξέχασα τον κωδικό πρόσβασης", "email", "email", "Email εγγραφής",
+            "Δώστε τη διεύθυνση e-mail που δηλώσατε κατά την εγγραφή σας. Στη συνέχεια θα γίνει αυθεντικοποίηση μέσω της ΓΓΠΣ (κωδικοί Taxisnet).",
         )
     try:
         started = flows.start_flow(session, identity_context(), "reset-password", email=request.form.get("email"))
@@ -94,10 +100,9 @@ def forgot_password_start():
 def credentials_start():
     """«Ανάκτηση Κωδικών» (seed 001): ΑΦΜ ή Α.Μ."""
     if request.method == "GET":
-        return render_template(
-            "accounts/ask.html", heading="Ανάκτηση Κωδικών", action=identity_context().config.public_url + request.path, field="identifier",
-            input_type="text", label="Α.Φ.Μ. ή Α.Μ. Εκπαιδευτικού",
-            message="Πληκτρολογήστε τον Α.Φ.Μ. ή τον Α.Μ. Εκπαιδευτικού σας (εφόσον διαθέτετε) για να λάβετε σύνδεσμο στο δηλωμένο e-mail σας.",
+        return _ask_page(
+            "Ανάκτηση Κωδικών", "identifier", "text", "Α.Φ.Μ. ή Α.Μ. Εκπαιδευτικού",
+            "Πληκτρολογήστε τον Α.Φ.Μ. ή τον Α.Μ. Εκπαιδευτικού σας (εφόσον διαθέτετε) για να λάβετε σύνδεσμο στο δηλωμένο e-mail σας.",
         )
     try:
         result = flows.request_credentials(session, identity_context(), request.form.get("identifier", ""))
