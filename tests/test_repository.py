@@ -44,3 +44,53 @@ def test_every_dockerfile_is_generated_from_the_one_template():
     result = subprocess.run([sys.executable, str(ROOT / "deploy" / "dockerfiles.py"), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _manifests(*args):
+    return subprocess.run([sys.executable, str(ROOT / "deploy" / "manifests.py"), *map(str, args)],
+                          capture_output=True, text=True)
+
+
+def test_every_service_manifest_is_generated_from_the_templates():
+    result = _manifests("--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _k8s_copy(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "k8s", tmp_path / "k8s")
+    return tmp_path
+
+
+def test_the_manifest_check_fails_on_a_hand_edited_or_stray_file(tmp_path):
+    root = _k8s_copy(tmp_path)
+    web = root / "k8s" / "base" / "identity" / "deployment-web.yaml"
+    web.write_text(web.read_text(encoding="utf-8").replace("replicas: 2", "replicas: 3"), encoding="utf-8")
+    result = _manifests("--check", "--root", root)
+    assert result.returncode == 1 and "k8s/base/identity/deployment-web.yaml" in result.stderr
+
+    assert _manifests("--write", "--root", root).returncode == 0
+    (root / "k8s" / "base" / "gateway" / "deployment-worker.yaml").write_text("kind: Deployment\n")
+    result = _manifests("--check", "--root", root)
+    assert result.returncode == 1 and "gateway/deployment-worker.yaml: not generated" in result.stderr
+
+
+def test_adding_a_service_is_one_spec_entry_and_the_generator(tmp_path):
+    """A web-only service without a database (a BFF, like the gateway) that calls the gateway."""
+    root = _k8s_copy(tmp_path)
+    spec = root / "k8s" / "services.toml"
+    spec.write_text(spec.read_text(encoding="utf-8") + '\n[services.web]\nsummary = "the web client."\n'
+                    'database = false\nbroker = false\nworker = false\npublic = true\ncalls = ["gateway"]\n',
+                    encoding="utf-8")
+    assert _manifests("--check", "--root", root).returncode == 1
+    assert _manifests("--write", "--root", root).returncode == 0
+    assert _manifests("--check", "--root", root).returncode == 0
+    folder = root / "k8s" / "base" / "web"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "config.env", "deployment-web.yaml", "kustomization.yaml", "networkpolicy.yaml", "pdb.yaml",
+        "service.yaml", "serviceaccount.yaml"]
+    assert "  - web\n" in (root / "k8s" / "base" / "kustomization.yaml").read_text(encoding="utf-8")
+    web = (folder / "deployment-web.yaml").read_text(encoding="utf-8")
+    assert "web-db" not in web and "egress-postgresql" not in web and "epimorfosi-broker" not in web
+    assert "values: [gateway]" in (folder / "networkpolicy.yaml").read_text(encoding="utf-8")
