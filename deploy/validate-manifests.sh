@@ -9,7 +9,8 @@
 #   deploy/validate-manifests.sh --sync-realm    copy identity/keycloak/realm-epimorfosi.json into
 #                                                k8s/components/keycloak/ and exit
 #
-# Steps: 1 the Keycloak realm copy equals the identity team's file; 2 hadolint and the project's
+# Steps: 1 the Keycloak realm copy equals the identity team's file, and k8s/base is what
+# deploy/manifests.py generates from k8s/services.toml; 2 hadolint and the project's
 # Dockerfile rules (k8s/tools/dockerfile_check.py); 3 `kustomize build` of k8s/base and every
 # overlay; 4 kubeconform -strict against the Kubernetes schemas of KUBE_VERSIONS (schemas from
 # the kubernetes-validate package, k8s/tools/standalone_schemas.py); 5 the project's rules on the
@@ -35,7 +36,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-self-test) SELF_TEST=0 ;;
     --sync-realm) cp "$REALM_SRC" "$REALM_COPY"; log "copied $REALM_SRC -> $REALM_COPY"; exit 0 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) die "unknown argument $arg" ;;
   esac
 done
@@ -77,7 +78,9 @@ check_realm() {  # check_realm SRC COPY
 check_dockerfiles() {  # check_dockerfiles REPO_ROOT [SERVICE...]
   local root="$1"; shift
   local services=("$@")
-  [ ${#services[@]} -gt 0 ] || services=(gateway identity resources-svc applications-svc enrollment-svc documents-svc)
+  # default: every service deploy/dockerfiles.py generates a Dockerfile for
+  [ ${#services[@]} -gt 0 ] || read -r -a services < <("$PY" -c \
+    'import sys; sys.path.insert(0, sys.argv[1]); import dockerfiles; print(*dockerfiles.SERVICES)' "$ROOT/deploy")
   local files=() s
   for s in "${services[@]}"; do files+=("$root/$s/Dockerfile"); done
   "$BIN/hadolint" --no-color --failure-threshold info "${files[@]}" || return 1
@@ -125,7 +128,7 @@ expect_failure() {  # expect_failure DESCRIPTION COMMAND...
     cat "$WORK/selftest.log" >&2
     return 1
   fi
-  log "self-test ok: $what -> rejected: $(grep -m1 -E 'ERROR |is invalid|^Error|DL[0-9]{4}|differs' "$WORK/selftest.log" \
+  log "self-test ok: $what -> rejected: $(grep -m1 -E 'ERROR |is invalid|^Error|DL[0-9]{4}|differs|out of date' "$WORK/selftest.log" \
     | sed -E 's/^ +//; s#/tmp/validate-manifests[^ ]*/##' | cut -c1-160)"
 }
 
@@ -165,6 +168,10 @@ PYEOF
   sed -i 's#^  - ../../components/keycloak$#  - ../../components/keycloak\n  - ../../components/dev-dependencies#' \
     "$k/overlays/production/kustomization.yaml"
   expect_failure "Secrets rendered in production (policy)" validate_tree "$k" "$out" || return 1
+  # a generated manifest edited by hand instead of k8s/services.toml or k8s/templates
+  k="$(broken_k8s generated)"
+  sed -i 's/^  maxUnavailable: 1$/  maxUnavailable: 2/' "$k/base/resources-svc/pdb.yaml"
+  expect_failure "hand-edited generated manifest" "$PY" "$ROOT/deploy/manifests.py" --check --root "${k%/k8s}" || return 1
   # the realm copy drifting from the identity team's file
   cp "$REALM_COPY" "$WORK/realm-copy.json"; echo "{}" > "$WORK/realm-other.json"
   expect_failure "realm copy differs from identity/keycloak (drift)" check_realm "$WORK/realm-other.json" "$WORK/realm-copy.json" || return 1
@@ -191,8 +198,9 @@ trap 'rm -rf "$WORK"' EXIT
 module_version() { go version -m "$1" 2>/dev/null | awk '$1 == "mod" {print $3}'; }
 log "kustomize $("$BIN/kustomize" version), kubeconform $(module_version "$BIN/kubeconform"), $("$BIN/hadolint" --version)"
 
-log "1/6 Keycloak realm copy"
+log "1/6 Keycloak realm copy; k8s/base generated from k8s/services.toml and k8s/templates"
 check_realm "$REALM_SRC" "$REALM_COPY" || die "realm copy out of date"
+"$PY" "$ROOT/deploy/manifests.py" --check || die "k8s/base differs from its templates (deploy/manifests.py --write)"
 log "2/6 Dockerfiles (hadolint + project rules)"
 check_dockerfiles "$ROOT" || die "Dockerfile checks"
 log "3-5/6 kustomize build, kubeconform (Kubernetes $KUBE_VERSIONS), project policy"

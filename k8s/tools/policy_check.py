@@ -15,8 +15,9 @@ Rules:
   our services    runAsUser 10001; emptyDirs at /tmp and /tmp/metrics; args web|worker|migrate;
                   web: port 8080 `http`, startup + liveness /livez + readiness /readyz probes,
                   Prometheus scrape annotations, a Service and a PodDisruptionBudget select it,
-                  a NetworkPolicy lets the gateway in; one worker Deployment and one migration
-                  Job per service except the gateway (which has neither)
+                  a NetworkPolicy lets the gateway in (the ingress controller, if public); a
+                  worker Deployment and a migration Job exactly when k8s/services.toml says the
+                  service has a worker and a database
   network         a default deny-all (ingress and egress) and a DNS egress policy; every pod
                   that listens is selected by an ingress-allowing policy
   overlays        a Namespace enforcing Pod Security "restricted"; a TLS Ingress for the gateway;
@@ -30,11 +31,11 @@ import argparse
 import json
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 import yaml
 
-SERVICES = ["gateway", "identity", "resources-svc", "applications-svc", "enrollment-svc", "documents-svc"]
 SERVICE_UID = 10001
 EXEMPT_RO = "epimorfosi/readonly-rootfs-exempt"
 REALM = "epimorfosi"
@@ -92,7 +93,13 @@ def image_pinned(image: str) -> bool:
     return ":" in last and not last.endswith(":latest")
 
 
+def load_services(repo: Path) -> dict[str, dict]:
+    """Our services and their shape (worker, database, public), as deploy/manifests.py reads them."""
+    return tomllib.loads((repo / "k8s" / "services.toml").read_text(encoding="utf-8"))["services"]
+
+
 def check(objs: list[dict], env: str, repo: Path, r: Report) -> None:
+    services = load_services(repo)
     by_kind: dict[str, dict[str, dict]] = {}
     for o in objs:
         by_kind.setdefault(o["kind"], {})[o["metadata"]["name"]] = o
@@ -114,7 +121,7 @@ def check(objs: list[dict], env: str, repo: Path, r: Report) -> None:
         annotations = meta.get("annotations", {}) or {}
         name = labels.get("app.kubernetes.io/name")
         component = labels.get("app.kubernetes.io/component")
-        ours = name in SERVICES and component in ("web", "worker", "migrate")
+        ours = name in services and component in ("web", "worker", "migrate")
 
         if spec.get("automountServiceAccountToken") is not False:
             r.error(where, "pod automountServiceAccountToken must be false")
@@ -220,7 +227,7 @@ def check(objs: list[dict], env: str, repo: Path, r: Report) -> None:
             if not any(s["spec"].get("selector") and matches({"matchLabels": s["spec"]["selector"]}, labels)
                        for s in by_kind.get("Service", {}).values()):
                 r.error(where, "no Service selects the web pods")
-            if name != "gateway":
+            if not services[name].get("public", False):
                 gateway_labels = {"app.kubernetes.io/name": "gateway", "app.kubernetes.io/component": "web"}
                 allowed = False
                 for p in policies:
@@ -244,23 +251,19 @@ def check(objs: list[dict], env: str, repo: Path, r: Report) -> None:
                        for p in policies):
                 r.error(where, "listens on a port but no NetworkPolicy allows ingress to it")
 
-    # one web Deployment per service; a worker and a migration Job for all but the gateway
+    # one web Deployment per service; a worker and a migration Job as services.toml says
     def find(kind: str, svc: str, component: str) -> list[dict]:
         return [o for o in by_kind.get(kind, {}).values()
                 if (pod_template(o)["metadata"].get("labels") or {}).get("app.kubernetes.io/name") == svc
                 and pod_template(o)["metadata"]["labels"].get("app.kubernetes.io/component") == component]
-    for svc in SERVICES:
+    for svc, shape in services.items():
         if len(find("Deployment", svc, "web")) != 1:
             r.error(svc, "needs exactly one web Deployment")
         workers, jobs = find("Deployment", svc, "worker"), find("Job", svc, "migrate")
-        if svc == "gateway":
-            if workers or jobs:
-                r.error(svc, "the gateway has no worker and no migration Job")
-        else:
-            if len(workers) != 1:
-                r.error(svc, "needs exactly one worker Deployment")
-            if len(jobs) != 1:
-                r.error(svc, "needs exactly one migration Job (args [migrate])")
+        if len(workers) != (1 if shape.get("worker", True) else 0):
+            r.error(svc, f"needs {'exactly one' if shape.get('worker', True) else 'no'} worker Deployment")
+        if len(jobs) != (1 if shape.get("database", True) else 0):
+            r.error(svc, f"needs {'exactly one' if shape.get('database', True) else 'no'} migration Job (args [migrate])")
 
     # secrets
     missing = sorted(s for s in referenced_secrets if s not in secrets)
@@ -334,7 +337,7 @@ def check(objs: list[dict], env: str, repo: Path, r: Report) -> None:
     if env == "production":
         hpas = by_kind.get("HorizontalPodAutoscaler", {}).values()
         targets = {h["spec"]["scaleTargetRef"]["name"] for h in hpas if h["spec"]["scaleTargetRef"]["kind"] == "Deployment"}
-        for svc in SERVICES:
+        for svc in services:
             if f"{svc}-web" not in targets:
                 r.error("production", f"no HorizontalPodAutoscaler for {svc}-web")
         for t in targets:
