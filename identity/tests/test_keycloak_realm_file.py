@@ -74,6 +74,18 @@ def test_the_realm_is_the_one_every_issuer_url_names(realm):
     assert configured(r"/realms/([A-Za-z0-9_-]+)") == {realm["realm"]}
 
 
+def test_the_realm_states_the_required_policies(realm):
+    # Requirements of the call, not choices: lock-out after 5 failures, verified e-mail, Greek first.
+    assert realm["bruteForceProtected"] is True and realm["failureFactor"] == 5
+    assert realm["verifyEmail"] is True and realm["defaultLocale"] == "el"
+    assert realm["registrationEmailAsUsername"] is True and realm["duplicateEmailsAllowed"] is False
+
+
+def test_the_file_contains_no_people(realm):
+    # Only service-account users may appear in the file; people are created through the admin API.
+    assert realm["users"] and all(u.get("serviceAccountClientId") for u in realm["users"])
+
+
 def test_realm_roles_are_exactly_the_roles_identity_knows(realm):
     roles = realm["roles"]["realm"]
     assert [r["name"] for r in roles] == list(ROLES)
