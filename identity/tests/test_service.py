@@ -12,7 +12,7 @@ from identity.dev_issuer.seed import DEV_PASSWORD, DEV_USERS, seed_dev_users
 from identity.domain import ROLES, password_errors
 from identity.gsis.afm import is_valid_afm
 from identity.models import UserAccount
-from identity_testkit import dev_settings
+from identity_helpers import dev_settings
 
 
 # -- configuration -----------------------------------------------------------------
