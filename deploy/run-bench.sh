@@ -9,9 +9,9 @@ deploy/local/stack.sh up
 eval "$(deploy/local/stack.sh env)"
 
 echo "=== bus (RabbitMQ + PostgreSQL)"
-$PY tests/bench/bench_bus.py
+$PY libs/platform/bench/bench_bus.py
 echo "=== gateway"
-$PY tests/bench/bench_gateway.py
+$PY gateway/bench/bench_gateway.py
 echo "=== allocation and lottery (national scale)"
 $PY applications-svc/bench/bench_allocation.py
 echo "=== the programme lottery through the API (freeze, seed, draw, publish) on PostgreSQL"

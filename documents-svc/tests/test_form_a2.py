@@ -9,27 +9,11 @@ import pytest
 from epimorfosi_platform.events import Event
 from epimorfosi_platform.inbox import Inbox
 from pypdf import PdfReader
-from sqlalchemy import select
 
 from documents_svc import SERVICE, domain
-from documents_svc.models import Document
+from documents_svc_helpers import RENDERED, documents, outbox_types, pdf_text, stored_files
 
-RENDERED = "documents.document.rendered.v1"
 INTEREST_SUBMITTED = "applications.interest.submitted.v1"
-
-
-def documents(runtime):
-    with runtime.db.session() as s:
-        return s.scalars(select(Document)).all()
-
-
-def outbox_types(runtime):
-    with runtime.db.session() as s:
-        return [json.loads(r.envelope)["type"] for r in s.execute(select(runtime.tables.outbox)).all()]
-
-
-def pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def head(issuer, centre):
@@ -56,7 +40,7 @@ def test_delivered_twice_through_the_inbox_renders_one_form(runtime, deliver, in
     assert document.subject == "KSE-0001/2026-B2-4"
     assert document.owner_centre == "KSE-0001"
     assert document.source_event_id == interest_submitted.id
-    assert len([p for p in documents_dir.rglob("*") if p.is_file()]) == 1
+    assert len(stored_files(documents_dir)) == 1
     assert outbox_types(runtime) == [RENDERED]
 
 

@@ -7,30 +7,9 @@ import json
 from epimorfosi_platform.inbox import Inbox
 from jsonschema import Draft202012Validator
 from pypdf import PdfReader
-from sqlalchemy import select
 
 from documents_svc import SERVICE
-from documents_svc.models import Document
-
-RENDERED = "documents.document.rendered.v1"
-
-
-def documents(runtime):
-    with runtime.db.session() as s:
-        return s.scalars(select(Document)).all()
-
-
-def outbox_envelopes(runtime):
-    with runtime.db.session() as s:
-        return [json.loads(r.envelope) for r in s.execute(select(runtime.tables.outbox)).all()]
-
-
-def stored_files(documents_dir):
-    return sorted(p for p in documents_dir.rglob("*") if p.is_file())
-
-
-def pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+from documents_svc_helpers import RENDERED, documents, outbox_envelopes, pdf_text, stored_files
 
 
 def test_delivered_twice_through_the_inbox_renders_exactly_once(runtime, deliver, period_opened, documents_dir):

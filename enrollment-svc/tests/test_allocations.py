@@ -10,7 +10,7 @@ from epimorfosi_platform.events import Event
 from epimorfosi_platform.inbox import Inbox
 from sqlalchemy import select
 
-from enrollment_events import (
+from enrollment_svc_helpers import (
     ALLOCATION_PUBLISHED,
     QUEUE,
     SUBSCRIPTION,

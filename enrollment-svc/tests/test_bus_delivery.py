@@ -12,7 +12,7 @@ from epimorfosi_platform.testing import forget_filesystem_bus_state
 from prometheus_client import REGISTRY
 from sqlalchemy import select
 
-from enrollment_events import (
+from enrollment_svc_helpers import (
     ALLOCATION_PUBLISHED,
     PERIOD_OPENED,
     PROGRAMME_CREATED,

@@ -5,7 +5,7 @@ from epimorfosi_platform.events import Event
 from epimorfosi_platform.inbox import Inbox
 from sqlalchemy import select
 
-from enrollment_events import PERIOD_OPENED, QUEUE, SUBSCRIPTION, inbox_count, period_opened, producer_example
+from enrollment_svc_helpers import PERIOD_OPENED, QUEUE, SUBSCRIPTION, inbox_count, period_opened, producer_example
 from enrollment_svc.consumers import record_period_opened
 from enrollment_svc.models import TrainingPeriod
 

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 from epimorfosi_platform.inbox import Inbox
 
-from enrollment_events import QUEUE, period_opened
+from enrollment_svc_helpers import QUEUE, period_opened
 from enrollment_svc.consumers import record_period_opened
 
 

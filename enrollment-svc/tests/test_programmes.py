@@ -8,7 +8,7 @@ from epimorfosi_platform.events import Event
 from epimorfosi_platform.inbox import Inbox
 from sqlalchemy import select
 
-from enrollment_events import PROGRAMME_CREATED, QUEUE, SUBSCRIPTION, inbox_count, programme_created, programme_example
+from enrollment_svc_helpers import PROGRAMME_CREATED, QUEUE, SUBSCRIPTION, inbox_count, programme_created, programme_example
 from enrollment_svc import domain
 from enrollment_svc.consumers import record_programme_created
 from enrollment_svc.models import Programme

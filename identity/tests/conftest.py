@@ -4,7 +4,7 @@ import jwt
 import pytest
 from epimorfosi_platform.auth import TokenVerifier
 from epimorfosi_platform.testing import LocalIssuer, migrated_database
-from identity_testkit import AUDIENCE, ISSUER, OidcDriver, dev_settings
+from identity_helpers import AUDIENCE, ISSUER, OidcDriver, dev_settings
 from werkzeug.serving import make_server
 
 from identity import SERVICE, create_app

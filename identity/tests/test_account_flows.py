@@ -20,7 +20,7 @@ from identity.flows import MSG_RECOVERY_SENT, MSG_RESET_MISMATCH
 from identity.gsis.sandbox import DEFAULT_TAXPAYERS, create_sandbox_app, serve_sandbox
 from identity.models import AccountClaim, GsisFlow, SupportRequest, UserAccount
 from identity.testing import MailSink, gsis_login, path_and_query, random_taxpayer
-from identity_testkit import OidcDriver, dev_settings
+from identity_helpers import OidcDriver, dev_settings
 
 PUBLIC = "http://identity.test"
 NEW_PASSWORD = "Kainourgios1!"

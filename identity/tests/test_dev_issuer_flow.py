@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from identity.dev_issuer.seed import DEV_PASSWORD, DEV_USERS
 from identity.models import AuthorizationCode, RefreshToken
 
-from identity_testkit import AUDIENCE, CALLBACK, ISSUER, TESTS_CLIENT, OidcDriver, csrf_of, pkce_pair, query_of
+from identity_helpers import AUDIENCE, CALLBACK, ISSUER, TESTS_CLIENT, OidcDriver, csrf_of, pkce_pair, query_of
 
 
 def count(app, model):
@@ -359,7 +359,7 @@ def test_whole_flow_over_real_http(live_issuer):
 
 def test_expired_access_token_is_refused(database, tmp_path, verifier):
     from identity import create_app
-    from identity_testkit import dev_settings
+    from identity_helpers import dev_settings
 
     # Lifetime from configuration; negative so the token is born expired (beyond the 30 s leeway).
     app = create_app(dev_settings(database, tmp_path, EPI_DEV_ISSUER_ACCESS_TOKEN_SECONDS="-120"))

@@ -1,7 +1,6 @@
 """The identity service shell: configuration of the dev issuer, accounts API, seed, events,
-OpenAPI, health, and agreement with the Keycloak realm."""
+OpenAPI, health. The Keycloak realm: test_keycloak_realm_file.py."""
 import json
-from pathlib import Path
 
 import pytest
 from epimorfosi_platform.events import validate_example
@@ -9,14 +8,11 @@ from sqlalchemy import func, select
 
 from identity import SERVICE, create_app
 from identity.dev_issuer import DevIssuerRefused
-from identity.dev_issuer.clients import CLIENTS
 from identity.dev_issuer.seed import DEV_PASSWORD, DEV_USERS, seed_dev_users
 from identity.domain import ROLES, password_errors
 from identity.gsis.afm import is_valid_afm
 from identity.models import UserAccount
-from identity_testkit import dev_settings
-
-REALM = Path(__file__).resolve().parents[1] / "keycloak" / "realm-epimorfosi.json"
+from identity_helpers import dev_settings
 
 
 # -- configuration -----------------------------------------------------------------
@@ -142,10 +138,13 @@ def test_password_policy_of_the_manual(password, broken):
 # -- contracts ---------------------------------------------------------------------
 
 
-def test_event_examples_match_their_schemas():
-    for path in SERVICE.events_dir.glob("*.example.json"):
-        validate_example(SERVICE.events_dir, path.name.removesuffix(".example.json"))
-    assert (SERVICE.events_dir / "identity.user.registered.v1.schema.json").exists()
+def test_every_published_event_has_an_example_that_matches_its_schema():
+    def types(suffix):
+        return {p.name.removesuffix(suffix) for p in SERVICE.events_dir.glob(f"*{suffix}")}
+
+    assert types(".schema.json") == types(".example.json") == {"identity.user.registered.v1", "identity.user.verified.v1"}
+    for event_type in types(".schema.json"):
+        validate_example(SERVICE.events_dir, event_type)
 
 
 def test_openapi_document_is_served_and_committed(client):
@@ -164,20 +163,3 @@ def test_health_and_metrics(client):
     assert ready["checks"]["database"]["ok"] is True
     assert ready["checks"]["signing_keys"]["ok"] is True  # its own keys, read in-process
     assert "outbox_backlog" in client.get("/metrics").get_data(as_text=True)
-
-
-@pytest.mark.skipif(not REALM.exists(), reason="realm file not written yet")
-def test_dev_issuer_agrees_with_the_keycloak_realm():
-    realm = json.loads(REALM.read_text(encoding="utf-8"))
-    realm_roles = {r["name"] for r in (realm.get("roles") or {}).get("realm", [])}
-    if realm_roles:
-        assert set(ROLES) <= realm_roles
-    realm_clients = {c["clientId"]: c for c in realm.get("clients", [])}
-    for client_id in ("epimorfosi-web", "epimorfosi-mobile"):
-        if client_id not in realm_clients:
-            continue
-        ours, theirs = CLIENTS[client_id], realm_clients[client_id]
-        assert theirs.get("publicClient") is True and ours.is_public
-        assert sorted(ours.redirect_uris) == sorted(theirs.get("redirectUris", []))
-        post_logout = (theirs.get("attributes") or {}).get("post.logout.redirect.uris", "")
-        assert sorted(ours.post_logout_redirect_uris) == sorted(u for u in post_logout.split("##") if u)

@@ -85,7 +85,7 @@ def test_the_database_refuses_a_second_active_key(database):
 
 def test_keys_survive_a_restart(database, tmp_path):
     from identity import create_app
-    from identity_testkit import dev_settings
+    from identity_helpers import dev_settings
 
     kids = []
     for _ in range(2):  # two app instances = a restart, or two gunicorn workers

@@ -15,15 +15,14 @@ import time
 import uuid
 
 import pytest
+from keycloak import KeycloakAdmin, KeycloakOpenID
+from keycloak.exceptions import KeycloakError
 
 pytestmark = [
     pytest.mark.skipif(os.environ.get("EPI_STACK") != "1", reason="needs the stack profile (EPI_STACK=1)"),
     pytest.mark.timeout(300),
 ]
 
-keycloak = pytest.importorskip("keycloak")
-from keycloak import KeycloakAdmin, KeycloakOpenID  # noqa: E402
-from keycloak.exceptions import KeycloakError  # noqa: E402
 
 REALM = "epimorfosi"
 KEYCLOAK_URL = os.environ.get("EPI_KEYCLOAK_URL", "http://127.0.0.1:8180")

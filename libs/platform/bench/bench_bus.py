@@ -17,8 +17,7 @@ from pathlib import Path
 
 from kombu import Connection, Exchange, Queue
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "libs" / "platform" / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from conftest import Demo, private_broker, wait_until  # noqa: E402  (the platform tests' demo service)
 from epimorfosi_platform.bus import BatchPublisher, declare_consumer_topology  # noqa: E402

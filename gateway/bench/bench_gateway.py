@@ -15,7 +15,7 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests"))  # the system tests' launcher (System) and dev-issuer login
 os.environ.setdefault("EPI_E2E_PROFILE", "embedded")
 os.environ.setdefault("EPI_E2E_PORT_BASE", "48000")
 

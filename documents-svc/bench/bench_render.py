@@ -1,5 +1,5 @@
 """Render benchmark: the period announcement, and K4/K5-like lists of N rows on the shared layout.
-Prints figures; not a test. Run: .venv/bin/python documents-svc/benchmarks/bench_render.py [rows ...]"""
+Prints figures; not a test. Run: .venv/bin/python documents-svc/bench/bench_render.py [rows ...]"""
 import statistics
 import sys
 import time

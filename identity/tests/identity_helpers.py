@@ -1,5 +1,5 @@
-"""Helpers shared by identity's tests (a unique module name: `conftest` is not importable safely
-when several services' tests run in one pytest session)."""
+"""Helpers shared by identity's tests (`<package>_helpers.py`, see docs/development.md: a unique
+module name, as `conftest` is not importable safely when several suites run in one session)."""
 import base64
 import dataclasses
 import hashlib

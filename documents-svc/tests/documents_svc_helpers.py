@@ -1,0 +1,33 @@
+"""Helpers shared by documents-svc's tests (fixtures stay in conftest.py): what was stored, what was
+announced, what a PDF says."""
+import io
+import json
+
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from documents_svc.models import Document
+
+RENDERED = "documents.document.rendered.v1"
+
+
+def documents(runtime) -> list[Document]:
+    with runtime.db.session() as s:
+        return s.scalars(select(Document)).all()
+
+
+def outbox_envelopes(runtime) -> list[dict]:
+    with runtime.db.session() as s:
+        return [json.loads(r.envelope) for r in s.execute(select(runtime.tables.outbox)).all()]
+
+
+def outbox_types(runtime) -> list[str]:
+    return [e["type"] for e in outbox_envelopes(runtime)]
+
+
+def stored_files(documents_dir):
+    return sorted(p for p in documents_dir.rglob("*") if p.is_file())
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
