@@ -48,7 +48,7 @@ from typing import Any
 
 import numpy as np
 
-from . import published, rng
+from . import rng
 from .canonical import canonical_text
 
 KIND = "teacher-allocation"
@@ -380,19 +380,6 @@ def run(prepared: PreparedInput, seed: str) -> AllocationResult:
                             order, by_turn, seat_rank)
 
 
-def allocate(programmes: Sequence[Mapping[str, Any]], applicants: Sequence[Mapping[str, Any]],
-             seed: str, *, existing_seats: Mapping[str, Sequence[str]] | None = None,
-             minimum_participants: int = DEFAULT_MINIMUM_PARTICIPANTS,
-             max_choices: int | None = None) -> AllocationResult:
-    """Seat ``applicants`` (``{"id", "choices"}``) in ``programmes`` (``{"code", "capacity"}``).
-
-    Deterministic in the seed and independent of the order of both lists. Raises
-    ``InvalidAllocationInput`` for malformed input. See the module docstring for the rules.
-    """
-    return run(prepare(programmes, applicants, existing_seats=existing_seats,
-                       minimum_participants=minimum_participants, max_choices=max_choices), seed)
-
-
 def _key_type(largest: int) -> type:
     """The narrowest integer type for programme indices: numpy sorts 16-bit keys by radix."""
     return np.int16 if largest < 1 << 15 else np.int32
@@ -520,15 +507,3 @@ def prepare_input(input: Mapping[str, Any]) -> PreparedInput:
 def draw(input: Mapping[str, Any], seed: str) -> AllocationResult:
     """Run the allocation on a frozen input (the ``build_input`` form)."""
     return run(prepare_input(input), seed)
-
-
-
-def record(input: Mapping[str, Any], seed: str) -> dict[str, Any]:
-    """The publishable draw file (what ``python -m applications_svc.verify`` checks)."""
-    return published.record(KIND, draw, input, seed)
-
-
-def verify(input_json: str | bytes | Mapping[str, Any], seed: str,
-           published_result_json: str | bytes | Mapping[str, Any]) -> bool:
-    """True when recomputing the allocation gives exactly the published result."""
-    return published.verify(draw, input_json, seed, published_result_json)

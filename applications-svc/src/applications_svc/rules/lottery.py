@@ -52,7 +52,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import published, rng
+from . import rng
 from .canonical import canonical_text
 
 KIND = "programme-lottery"
@@ -313,15 +313,3 @@ def build_input(period: str, distribution: Sequence[Mapping[str, Any]],
     if meta is not None:
         out["meta"] = dict(meta)
     return out
-
-
-
-def record(input: Mapping[str, Any], seed: str) -> dict[str, Any]:
-    """The publishable draw file (what ``python -m applications_svc.verify`` checks)."""
-    return published.record(KIND, draw, input, seed)
-
-
-def verify(input_json: str | bytes | Mapping[str, Any], seed: str,
-           published_result_json: str | bytes | Mapping[str, Any]) -> bool:
-    """True when recomputing the draw gives exactly the published result."""
-    return published.verify(draw, input_json, seed, published_result_json)
