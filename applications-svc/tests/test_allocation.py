@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from applications_svc import verify as verify_cli
-from applications_svc.rules import allocation, rng
+from applications_svc.rules import allocation, rng, seating
 from applications_svc.rules.canonical import input_hash
 from helpers import allocate, draw_record
 
@@ -385,7 +385,7 @@ def turn_by_turn(by_turn, free):
     return ranks
 
 
-@pytest.mark.parametrize("rounds", [allocation.MAX_ROUNDS, 1])  # 1: the fallback finishes the job
+@pytest.mark.parametrize("rounds", [seating.MAX_ROUNDS, 1])  # 1: the fallback finishes the job
 @pytest.mark.parametrize("case", range(12))
 def test_seats_at_once_equal_turn_by_turn(case, rounds, monkeypatch):
     """Large skewed cases (many rounds of the fixed point), ragged lists and full programmes."""
@@ -409,8 +409,8 @@ def test_seats_at_once_equal_turn_by_turn(case, rounds, monkeypatch):
     free = [rnd.choice([0, 1, 2, 5, 20]) for _ in range(programmes)] + [0]
     by_turn = np.asarray(rows, dtype=np.int32).reshape(applicants, width)
     expected = turn_by_turn(rows, free)
-    monkeypatch.setattr(allocation, "MAX_ROUNDS", rounds)
-    assert allocation.serial_dictatorship(by_turn, np.asarray(free)).tolist() == expected
+    monkeypatch.setattr(seating, "MAX_ROUNDS", rounds)
+    assert seating.serial_dictatorship(by_turn, np.asarray(free)).tolist() == expected
 
 
 def test_prepare_then_run_is_draw_and_checks_before_the_seed():
@@ -434,5 +434,5 @@ def test_a_long_chain_of_displacements_is_seated_right():
     free = [1] * k + [0]
     expected = turn_by_turn(rows, free)
     assert expected == [0] + [1] * (k - 1)  # everyone but the first is pushed to their second choice
-    got = allocation.serial_dictatorship(np.asarray(rows, dtype=np.int32), np.asarray(free))
+    got = seating.serial_dictatorship(np.asarray(rows, dtype=np.int32), np.asarray(free))
     assert got.tolist() == expected

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 import pytest
 from epimorfosi_platform.migrations import upgrade
 from epimorfosi_platform.testing import fresh_database_url
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import create_engine, insert, text
 
 from applications_svc import SERVICE
 from applications_svc.allocation import candidates, operations, queries
