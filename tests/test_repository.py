@@ -97,8 +97,6 @@ def test_adding_a_service_is_one_spec_entry_and_the_generator(tmp_path):
     assert "values: [gateway]" in (folder / "networkpolicy.yaml").read_text(encoding="utf-8")
 SERVICE_DIRS = ["libs/platform", "gateway", "identity", "resources-svc", "applications-svc", "enrollment-svc",
                 "documents-svc"]
-# Renamed by whoever reshapes applications-svc (issue 8); once gone, this entry must go too.
-HELPERS_NOT_YET_RENAMED = {"applications-svc/tests/app_helpers.py"}
 
 
 def tracked(*patterns: str) -> list[Path]:
@@ -108,13 +106,11 @@ def tracked(*patterns: str) -> list[Path]:
 
 def test_test_folders_hold_fixtures_helpers_and_tests_with_unique_names():
     """docs/development.md, layout: conftest.py, <package>_helpers.py, test_*.py (unique names)."""
-    assert all((ROOT / p).exists() for p in HELPERS_NOT_YET_RENAMED), "renamed: drop it from the list"
     for service in SERVICE_DIRS:
         [package] = [p.name for p in (ROOT / service / "src").iterdir() if (p / "__init__.py").is_file()]
         allowed = {"conftest.py", f"{package}_helpers.py"}
         for path in tracked(f"{service}/tests/*.py"):
-            if str(path) not in HELPERS_NOT_YET_RENAMED:
-                assert path.name in allowed or path.name.startswith("test_"), path
+            assert path.name in allowed or path.name.startswith("test_"), path
     names = [p.name for p in tracked("*test_*.py") if p.name.startswith("test_")]
     assert sorted(set(n for n in names if names.count(n) > 1)) == []
 

@@ -23,7 +23,7 @@ from draw_bench import bench_period, skewed_preferences, time_draw_path  # also 
 from epimorfosi_platform.db import insert_rows
 from sqlalchemy import insert, select
 
-from applications_svc import domain
+from applications_svc.allocation.candidates import candidate_number
 from applications_svc.models import (
     AllocationCandidate, ClusterSpecialty, Programme, TeacherApplication, TeacherChoice,
 )
@@ -58,7 +58,7 @@ def _setup(app) -> int:
                                  "version": 1, "created_at": moment, "updated_at": moment})
             choices += [{"application_id": i + 1, "rank": r, "programme_code": c} for r, c in enumerate(chosen, 1)]
             candidates.append({"period_id": period_id, "teacher_id": applications[-1]["teacher_id"],
-                               "number": domain.candidate_number(rnd.randbytes(7)), "created_at": moment})
+                               "number": candidate_number(rnd.randbytes(7)), "created_at": moment})
         insert_rows(s, TeacherApplication, applications)
         insert_rows(s, TeacherChoice, choices)
         insert_rows(s, AllocationCandidate, candidates)

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from applications_svc import verify as verify_cli
-from applications_svc.rules import allocation, rng
+from applications_svc.rules import allocation, rng, seating
 from applications_svc.rules.canonical import input_hash
+from applications_svc_helpers import allocate, draw_record
 
 SEED_A = "ΚΛΗΡΩΣΗ 2024 #169"  # gives E -> 1, C -> 2, D -> 3, B -> 4, A -> 5
 SEED_B = "Β ΦΑΣΗ 2024 #1"     # over A, F, G, H gives A -> 1, G -> 2, H -> 3, F -> 4
@@ -47,7 +48,7 @@ def test_hand_checked_phase_a():
     # D: P2 full -> waitlist P2 [D]; P1 free -> seated in P1 (P1 now full).
     # B: P1 full -> waitlist P1 [B]; P3 free -> seated in P3.
     # A: P1 full -> waitlist P1 [B, A]; P2 full -> waitlist P2 [D, A]; A holds no seat.
-    result = allocation.allocate(programmes(P1=2, P2=1, P3=1), PHASE_A, SEED_A,
+    result = allocate(programmes(P1=2, P2=1, P3=1), PHASE_A, SEED_A,
                                  minimum_participants=2)
     published = result.to_dict()
     p = by_code(published)
@@ -81,7 +82,7 @@ def test_hand_checked_phase_b():
     existing = {"P1": ["C", "D"], "P2": ["E"], "P3": ["B"]}
     applicants = [applicant("A", "P2", "P3"), applicant("F", "P3", "P1"), applicant("G", "P1"),
                   applicant("H", "P3")]
-    result = allocation.allocate(programmes(P1=2, P2=1, P3=2), applicants, SEED_B,
+    result = allocate(programmes(P1=2, P2=1, P3=2), applicants, SEED_B,
                                  existing_seats=existing, minimum_participants=2)
     published = result.to_dict()
     p = by_code(published)
@@ -98,13 +99,13 @@ def test_phase_b_refuses_a_phase_a_seat_holder_and_bad_existing_seats():
     base = programmes(P1=2, P2=1, P3=2)
     existing = {"P1": ["C", "D"], "P2": ["E"], "P3": ["B"]}
     with pytest.raises(allocation.InvalidAllocationInput, match="already holds"):
-        allocation.allocate(base, [applicant("B", "P3")], SEED_B, existing_seats=existing)
+        allocate(base, [applicant("B", "P3")], SEED_B, existing_seats=existing)
     with pytest.raises(allocation.InvalidAllocationInput, match="over capacity"):
-        allocation.allocate(base, [], SEED_B, existing_seats={"P2": ["E", "F"]})
+        allocate(base, [], SEED_B, existing_seats={"P2": ["E", "F"]})
     with pytest.raises(allocation.InvalidAllocationInput, match="unknown programme"):
-        allocation.allocate(base, [], SEED_B, existing_seats={"P9": ["E"]})
+        allocate(base, [], SEED_B, existing_seats={"P9": ["E"]})
     with pytest.raises(allocation.InvalidAllocationInput, match="two seats"):
-        allocation.allocate(base, [], SEED_B, existing_seats={"P1": ["E"], "P3": ["E"]})
+        allocate(base, [], SEED_B, existing_seats={"P1": ["E"], "P3": ["E"]})
 
 
 @pytest.mark.parametrize("apps, progs, kwargs, message", [
@@ -124,11 +125,11 @@ def test_phase_b_refuses_a_phase_a_seat_holder_and_bad_existing_seats():
 ])
 def test_invalid_input_is_refused(apps, progs, kwargs, message):
     with pytest.raises(allocation.InvalidAllocationInput, match=message):
-        allocation.allocate(progs or programmes(P1=1, P2=1, P3=1), apps, SEED_A, **kwargs)
+        allocate(progs or programmes(P1=1, P2=1, P3=1), apps, SEED_A, **kwargs)
 
 
 def test_empty_allocation():
-    published = allocation.allocate(programmes(P1=3), [], SEED_A).to_dict()
+    published = allocate(programmes(P1=3), [], SEED_A).to_dict()
     assert published["applicants"] == [] and published["to_be_implemented"] == []
     assert by_code(published)["P1"]["free_seats"] == 3
 
@@ -194,7 +195,7 @@ def reference(progs, apps, existing, seed):
 
 
 def check_properties(progs, apps, existing, seed, minimum=2):
-    result = allocation.allocate(progs, apps, seed, existing_seats=existing,
+    result = allocate(progs, apps, seed, existing_seats=existing,
                                  minimum_participants=minimum)
     published = result.to_dict()
     p, a = by_code(published), by_id(published)
@@ -256,13 +257,13 @@ def test_allocation_properties_phase_b(case):
 @given(allocation_cases(phase_b=True), st.randoms(use_true_random=False))
 def test_allocation_independent_of_input_order(case, rnd):
     progs, apps, existing, seed = case
-    expected = allocation.allocate(progs, apps, seed, existing_seats=existing).to_json()
+    expected = allocate(progs, apps, seed, existing_seats=existing).to_json()
     progs2, apps2 = copy.deepcopy(progs), copy.deepcopy(apps)
     rnd.shuffle(progs2)
     rnd.shuffle(apps2)
     existing2 = {code: existing[code][::-1] for code in reversed(list(existing))}
-    assert allocation.allocate(progs2, apps2, seed, existing_seats=existing2).to_json() == expected
-    assert allocation.allocate(progs, apps, seed, existing_seats=existing).to_json() == expected
+    assert allocate(progs2, apps2, seed, existing_seats=existing2).to_json() == expected
+    assert allocate(progs, apps, seed, existing_seats=existing).to_json() == expected
     # the frozen input gives the same result, whatever order it was built from
     frozen = allocation.build_input(progs2, apps2, existing_seats=existing2)
     assert frozen == allocation.build_input(progs, apps, existing_seats=existing)
@@ -297,10 +298,10 @@ def national_sample(n=400, m=30, seed=3):
 
 def test_same_seed_same_result_different_seed_differs():
     progs, apps = national_sample()
-    first = allocation.allocate(progs, apps, "seed-1").to_json()
-    assert allocation.allocate(progs, apps, "seed-1").to_json() == first
-    assert allocation.allocate(progs, apps, " seed-1 ").to_json() == first  # normalised seed
-    others = {allocation.allocate(progs, apps, f"seed-{i}").to_json() for i in range(2, 6)}
+    first = allocate(progs, apps, "seed-1").to_json()
+    assert allocate(progs, apps, "seed-1").to_json() == first
+    assert allocate(progs, apps, " seed-1 ").to_json() == first  # normalised seed
+    others = {allocate(progs, apps, f"seed-{i}").to_json() for i in range(2, 6)}
     assert first not in others and len(others) == 4
     check_properties(progs, apps, {}, "seed-1", minimum=10)
 
@@ -311,7 +312,7 @@ def test_max_choices_and_draw_rules_are_frozen_in_the_input():
                                     meta={"call": "7B2", "phase": "A"})
     assert frozen["rules"] == {"version": allocation.RULES_VERSION, "minimum_participants": 4,
                                "max_choices": 5}
-    direct = allocation.allocate(progs, apps, "s", minimum_participants=4, max_choices=5)
+    direct = allocate(progs, apps, "s", minimum_participants=4, max_choices=5)
     assert allocation.draw(frozen, "s").to_json() == direct.to_json()
     frozen["rules"]["max_choices"] = 4
     with pytest.raises(allocation.InvalidAllocationInput, match="at most 4"):
@@ -325,22 +326,27 @@ def test_max_choices_and_draw_rules_are_frozen_in_the_input():
 def test_verify_round_trip_and_tampering():
     progs, apps = national_sample()
     frozen = allocation.build_input(progs, apps, existing_seats={})
-    published = allocation.draw(frozen, SEED_A).to_json()
-    assert allocation.verify(json.dumps(frozen), SEED_A, published)
-    assert not allocation.verify(json.dumps(frozen), SEED_B, published)
-    tampered = json.loads(published)
+    record = json.loads(json.dumps(draw_record(allocation, frozen, SEED_A)))  # as read from the file
+    assert verify_cli.check(record) == []
+    assert result_differs(verify_cli.check({**record, "seed": SEED_B}))
+    tampered = copy.deepcopy(record["result"])
     waitlisted = next(x for x in tampered["programmes"] if len(x["waitlist"]) >= 2)
     first, second = waitlisted["waitlist"][0], waitlisted["waitlist"][1]
     first["applicant"], second["applicant"] = second["applicant"], first["applicant"]
-    assert not allocation.verify(json.dumps(frozen), SEED_A, json.dumps(tampered))
+    assert result_differs(verify_cli.check({**record, "result": tampered}))
     changed = copy.deepcopy(frozen)
     changed["programmes"][0]["capacity"] += 1
-    assert not allocation.verify(json.dumps(changed), SEED_A, published)
+    assert verify_cli.check({**record, "input": changed})[0].startswith("input_sha256:")
+    assert result_differs(verify_cli.check({**record, "input": changed, "input_sha256": input_hash(changed)}))
+
+
+def result_differs(problems):
+    return problems != [] and all(p.startswith("result") for p in problems)
 
 
 def test_verify_cli_for_an_allocation(tmp_path, capsys):
     progs, apps = national_sample(60, 8)
-    record = allocation.record(allocation.build_input(progs, apps), SEED_A)
+    record = draw_record(allocation, allocation.build_input(progs, apps), SEED_A)
     path = tmp_path / "allocation.json"
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     assert verify_cli.main([str(path)]) == 0
@@ -351,13 +357,13 @@ def test_verify_cli_for_an_allocation(tmp_path, capsys):
     assert verify_cli.main([str(path)]) == 1
     assert "result.applicants[0].random_number" in capsys.readouterr().out
 
-    record = allocation.record(allocation.build_input(progs, apps), SEED_A)
+    record = draw_record(allocation, allocation.build_input(progs, apps), SEED_A)
     record["algorithm"] = "something-else"
     path.write_text(json.dumps(record), encoding="utf-8")
     assert verify_cli.main([str(path)]) == 1
     assert "άγνωστος αλγόριθμος" in capsys.readouterr().out
 
-    record = allocation.record(allocation.build_input(progs, apps), SEED_A)
+    record = draw_record(allocation, allocation.build_input(progs, apps), SEED_A)
     record["kind"] = "raffle"
     path.write_text(json.dumps(record), encoding="utf-8")
     assert verify_cli.main([str(path)]) == 1
@@ -379,7 +385,7 @@ def turn_by_turn(by_turn, free):
     return ranks
 
 
-@pytest.mark.parametrize("rounds", [allocation.MAX_ROUNDS, 1])  # 1: the fallback finishes the job
+@pytest.mark.parametrize("rounds", [seating.MAX_ROUNDS, 1])  # 1: the fallback finishes the job
 @pytest.mark.parametrize("case", range(12))
 def test_seats_at_once_equal_turn_by_turn(case, rounds, monkeypatch):
     """Large skewed cases (many rounds of the fixed point), ragged lists and full programmes."""
@@ -403,8 +409,8 @@ def test_seats_at_once_equal_turn_by_turn(case, rounds, monkeypatch):
     free = [rnd.choice([0, 1, 2, 5, 20]) for _ in range(programmes)] + [0]
     by_turn = np.asarray(rows, dtype=np.int32).reshape(applicants, width)
     expected = turn_by_turn(rows, free)
-    monkeypatch.setattr(allocation, "MAX_ROUNDS", rounds)
-    assert allocation.serial_dictatorship(by_turn, np.asarray(free)).tolist() == expected
+    monkeypatch.setattr(seating, "MAX_ROUNDS", rounds)
+    assert seating.serial_dictatorship(by_turn, np.asarray(free)).tolist() == expected
 
 
 def test_prepare_then_run_is_draw_and_checks_before_the_seed():
@@ -428,5 +434,5 @@ def test_a_long_chain_of_displacements_is_seated_right():
     free = [1] * k + [0]
     expected = turn_by_turn(rows, free)
     assert expected == [0] + [1] * (k - 1)  # everyone but the first is pushed to their second choice
-    got = allocation.serial_dictatorship(np.asarray(rows, dtype=np.int32), np.asarray(free))
+    got = seating.serial_dictatorship(np.asarray(rows, dtype=np.int32), np.asarray(free))
     assert got.tolist() == expected

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from app_helpers import (
+from applications_svc_helpers import (
     AFTER_INTEREST, ALL_B2, add_room, admin, csv_bytes, import_csv, kse_head, open_period, outbox, register_centre,
     submit_full,
 )

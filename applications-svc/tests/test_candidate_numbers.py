@@ -4,22 +4,23 @@ from datetime import datetime, timezone
 import pytest
 from epimorfosi_platform.migrations import upgrade
 from epimorfosi_platform.testing import fresh_database_url
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import create_engine, insert, text
 
-from applications_svc import SERVICE, allocations, domain
+from applications_svc import SERVICE
+from applications_svc.allocation import candidates, operations, queries
 from applications_svc.models import AllocationCandidate, TeacherApplication, TrainingPeriod
 
 
 def test_number_format_and_alphabet():
-    number = domain.candidate_number(bytes(range(7)))
-    assert number == domain.candidate_number(bytes(range(7)) + b"ignored")
+    number = candidates.candidate_number(bytes(range(7)))
+    assert number == candidates.candidate_number(bytes(range(7)) + b"ignored")
     assert len(number) == 11 and number[5] == "-"
-    assert set(number) - {"-"} <= set(domain.CANDIDATE_ALPHABET)
-    assert not set("01OI") & set(domain.CANDIDATE_ALPHABET)  # nothing to misread
-    assert domain.candidate_number(b"\xff" * 7) != domain.candidate_number(b"\xff" * 6 + b"\x00")
-    assert len({domain.new_candidate_number() for _ in range(2000)}) == 2000
+    assert set(number) - {"-"} <= set(candidates.CANDIDATE_ALPHABET)
+    assert not set("01OI") & set(candidates.CANDIDATE_ALPHABET)  # nothing to misread
+    assert candidates.candidate_number(b"\xff" * 7) != candidates.candidate_number(b"\xff" * 6 + b"\x00")
+    assert len({candidates.new_candidate_number() for _ in range(2000)}) == 2000
     with pytest.raises(ValueError):
-        domain.candidate_number(b"short")
+        candidates.candidate_number(b"short")
 
 
 def test_a_number_already_taken_is_drawn_again(app, monkeypatch):
@@ -29,12 +30,12 @@ def test_a_number_already_taken_is_drawn_again(app, monkeypatch):
         s.add(AllocationCandidate(period_id=period, teacher_id="t-1", number="AAAAA-AAAAA",
                                   created_at=datetime.now(timezone.utc)))
     drawn = iter(["AAAAA-AAAAA", "BBBBB-BBBBB"])
-    monkeypatch.setattr(domain, "new_candidate_number", lambda: next(drawn))
+    monkeypatch.setattr(candidates, "new_candidate_number", lambda: next(drawn))
     with app.test_request_context(), db.scoped() as session:
         app.extensions["applications_clock"] = lambda: datetime.now(timezone.utc)
-        assert allocations.candidate_number(period, "t-2", create=True) == "BBBBB-BBBBB"
-        assert allocations.candidate_number(period, "t-2", create=True) == "BBBBB-BBBBB"  # kept
-        assert allocations.candidate_number(period, "t-3") is None  # reading creates nothing
+        assert operations.give_candidate_number(period, "t-2") == "BBBBB-BBBBB"
+        assert operations.give_candidate_number(period, "t-2") == "BBBBB-BBBBB"  # kept
+        assert queries.candidate_number(period, "t-3") is None  # reading creates nothing
         session.commit()
 
 

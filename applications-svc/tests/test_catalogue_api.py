@@ -1,4 +1,4 @@
-from app_helpers import admin, kse_head
+from applications_svc_helpers import PERIOD, admin, kse_head
 
 
 def test_clusters_b1_and_b2_with_greek_names_and_specialties(client, issuer):
@@ -43,8 +43,6 @@ def test_catalogue_needs_a_token(client):
 
 
 def test_period_settings_default_and_override(client, issuer):
-    from app_helpers import PERIOD
-
     body = client.post("/v1/periods", json=PERIOD, headers=admin(issuer)).get_json()
     assert (body["required_clusters"], body["minimum_participants"], body["level"]) == (13, 10, "B2")
     other = client.post("/v1/periods", json={**PERIOD, "code": "x-2", "required_clusters": 5, "minimum_participants": 8,

@@ -1,5 +1,5 @@
 """Παράρτημα Α: CSV import, validated row by row, all-or-nothing; shown to centres."""
-from app_helpers import admin, csv_bytes, import_csv, kse_head, open_period
+from applications_svc_helpers import admin, csv_bytes, import_csv, kse_head, open_period
 
 GOOD = [
     "ΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B2.4,2",

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from app_helpers import (
+from applications_svc_helpers import (
     ALL_B2, add_room, admin, interest_url, kse_head, open_period, outbox, register_centre, submit_full,
 )
 from epimorfosi_platform.events import validate_example

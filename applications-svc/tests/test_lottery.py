@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from applications_svc import verify as verify_cli
 from applications_svc.rules import lottery, rng
 from applications_svc.rules.canonical import canonical_text, input_hash
+from applications_svc_helpers import draw_record
 
 SEED = "19 23 31 40 44"  # gives K2 -> 1, K4 -> 2, K1 -> 3, K3 -> 4
 
@@ -319,25 +320,30 @@ def test_different_seeds_differ_and_build_input_is_order_free():
 # -- verification ---------------------------------------------------------------------------------
 def test_verify_round_trip_and_tampering():
     inp = big_input()
-    published = lottery.draw(inp, SEED).to_json()
-    assert lottery.verify(json.dumps(inp), SEED, published)
-    assert lottery.verify(inp, SEED, json.loads(published))
-    assert lottery.verify(json.dumps(inp), f" {SEED}\n", published)  # the seed is normalised
-    assert not lottery.verify(json.dumps(inp), "another seed", published)
-    tampered = json.loads(published)
+    record = json.loads(json.dumps(draw_record(lottery, inp, SEED)))  # as read from the file
+    assert verify_cli.check(record) == []
+    assert verify_cli.check({**record, "seed": f" {SEED}\n"}) == []  # the seed is normalised
+    assert result_differs(verify_cli.check({**record, "seed": "another seed"}))
+    tampered = copy.deepcopy(record["result"])
     first, second = tampered["assignments"][0], tampered["assignments"][1]
     first["centre"], second["centre"] = second["centre"], first["centre"]
     if first["centre"] == second["centre"]:
         first["centre"] = "K999"
-    assert not lottery.verify(json.dumps(inp), SEED, json.dumps(tampered))
+    assert result_differs(verify_cli.check({**record, "result": tampered}))
     changed = copy.deepcopy(inp)
     changed["distribution"][0]["programmes"] += 1
-    assert not lottery.verify(json.dumps(changed), SEED, published)
-    assert not lottery.verify("not json", SEED, published)
+    assert verify_cli.check({**record, "input": changed})[0].startswith("input_sha256:")
+    assert result_differs(verify_cli.check({**record, "input": changed, "input_sha256": input_hash(changed)}))
+    refused = verify_cli.check({**record, "input": "not json", "input_sha256": input_hash("not json")})
+    assert len(refused) == 1 and "δεν γίνονται δεκτά" in refused[0]
+
+
+def result_differs(problems):
+    return problems != [] and all(p.startswith("result") for p in problems)
 
 
 def test_verify_cli(tmp_path, capsys):
-    record = lottery.record(hand_input(), SEED)
+    record = draw_record(lottery, hand_input(), SEED)
     path = tmp_path / "draw.json"
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     assert verify_cli.main([str(path)]) == 0
@@ -349,7 +355,7 @@ def test_verify_cli(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "ΕΠΑΛΗΘΕΥΣΗ: ΑΠΟΤΥΧΙΑ" in out and "result.assignments[0].centre" in out
 
-    record = lottery.record(hand_input(), SEED)
+    record = draw_record(lottery, hand_input(), SEED)
     record["input"]["distribution"][0]["programmes"] = 9
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     assert verify_cli.main([str(path)]) == 1
@@ -357,7 +363,7 @@ def test_verify_cli(tmp_path, capsys):
 
 
 def test_verify_cli_as_a_module(tmp_path):
-    record = lottery.record(hand_input(), SEED)
+    record = draw_record(lottery, hand_input(), SEED)
     assert record["input_sha256"] == input_hash(record["input"])
     assert canonical_text(record["result"]) == lottery.draw(hand_input(), SEED).to_json()
     path = tmp_path / "draw.json"

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from app_helpers import (
+from applications_svc_helpers import (
     AFTER_INTEREST, ALL_B2, add_room, admin, csv_bytes, import_csv, interest_url, kse_head, open_period, outbox,
     register_centre, submit_full,
 )

@@ -1,7 +1,7 @@
 """Read model of resources-svc: the producer's examples through the platform inbox, twice."""
 from sqlalchemy import func, select
 
-from app_helpers import QUEUE, apply, example, kse_head
+from applications_svc_helpers import QUEUE, apply, example, kse_head
 from applications_svc import SERVICE
 from applications_svc.consumers import RESOURCES_EVENTS, record_centre_registered, record_room_added
 from applications_svc.models import Centre, Room

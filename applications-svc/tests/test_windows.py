@@ -4,13 +4,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from applications_svc.domain import ACTIONS, window_for
+from applications_svc.periods.windows import ACTIONS, window_for
+from applications_svc_helpers import AFTER_INTEREST, admin, interest_url, kse_head, open_period
 
 T = datetime.fromisoformat
 PERIOD = SimpleNamespace(
     interest_opens_at=T("2026-09-01T09:00:00+03:00"), interest_closes_at=T("2026-09-15T23:59:00+03:00"),
     applications_a_opens_at=T("2026-09-25T09:00:00+03:00"), applications_a_closes_at=T("2026-10-05T23:59:00+03:00"),
     applications_b_opens_at=T("2026-10-10T09:00:00+03:00"), applications_b_closes_at=T("2026-10-20T23:59:00+03:00"),
+    enrolment_deadline=T("2026-11-10T23:59:00+03:00"),
 )
 
 
@@ -27,6 +29,10 @@ PERIOD = SimpleNamespace(
     ("lottery", "2026-09-25T09:00:00+03:00", False),
     ("applications_a", "2026-09-26T00:00:00+03:00", True),
     ("applications_b", "2026-09-26T00:00:00+03:00", False),
+    ("allocation_a", "2026-10-05T23:59:00+03:00", True),
+    ("allocation_a", "2026-10-10T09:00:00+03:00", False),
+    ("allocation_b", "2026-10-21T00:00:00+03:00", True),
+    ("allocation_b", "2026-11-10T23:59:00+03:00", False),
 ])
 def test_window_for(action, now, open_):
     window = window_for(action, PERIOD, T(now))
@@ -34,23 +40,37 @@ def test_window_for(action, now, open_):
     assert (window.refusal(T(now)) is None) is open_
 
 
+def test_every_action_has_exactly_its_window():
+    now = T("2026-09-05T10:00:00+03:00")
+    p = PERIOD
+    assert {action: (window_for(action, p, now).opens_at, window_for(action, p, now).closes_at)
+            for action in ACTIONS} == {
+        "interest": (p.interest_opens_at, p.interest_closes_at),
+        "distribution": (None, p.interest_closes_at),
+        "lottery": (p.interest_closes_at, p.applications_a_opens_at),
+        "applications_a": (p.applications_a_opens_at, p.applications_a_closes_at),
+        "applications_b": (p.applications_b_opens_at, p.applications_b_closes_at),
+        "allocation_a": (p.applications_a_closes_at, p.applications_b_opens_at),
+        "allocation_b": (p.applications_b_closes_at, p.enrolment_deadline),
+    }
+
+
 def test_refusals_are_greek_and_say_why():
     early = window_for("interest", PERIOD, T("2026-08-01T00:00:00+03:00"))
-    assert "δεν έχει ανοίξει" in early.refusal(T("2026-08-01T00:00:00+03:00"))
-    assert "έληξε" in early.refusal(T("2026-12-01T00:00:00+03:00"))
+    assert early.refusal(T("2026-08-01T00:00:00+03:00")) == \
+        "Εκδήλωση ενδιαφέροντος ΚΣΕ: η προθεσμία δεν έχει ανοίξει ακόμη (ανοίγει 2026-09-01T09:00+03:00)."
+    assert early.refusal(T("2026-12-01T00:00:00+03:00")) == \
+        "Εκδήλωση ενδιαφέροντος ΚΣΕ: η προθεσμία έληξε (2026-09-15T23:59+03:00)."
 
 
 def test_unknown_action_and_naive_now_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown action"):
         window_for("nothing", PERIOD, datetime.now(timezone.utc))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="aware"):
         window_for("interest", PERIOD, datetime(2026, 9, 5))
-    assert set(ACTIONS) >= {"interest", "distribution", "lottery"}
 
 
 def test_the_api_refuses_writes_outside_their_window(client, app, issuer, clock):
-    from app_helpers import AFTER_INTEREST, interest_url, kse_head, open_period
-
     period_id = open_period(client, issuer)
     clock.at("2026-08-20T10:00:00+03:00")  # before the interest window
     response = client.post(interest_url(period_id, tail="/choices"), json={"cluster": "B2.1"},
@@ -66,7 +86,5 @@ def test_the_api_refuses_writes_outside_their_window(client, app, issuer, clock)
     assert view["chosen"] == [] and view["read_only"] is True and view["window_open"] is False
     # the lottery may not be frozen during the expression of interest
     clock.at("2026-09-05T10:00:00+03:00")
-    from app_helpers import admin
-
     response = client.post(f"/v1/periods/{period_id}/lottery/freeze", headers=admin(issuer))
     assert response.status_code == 409 and "Κλήρωση" in response.get_json()["detail"]

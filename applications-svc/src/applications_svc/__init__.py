@@ -1,10 +1,10 @@
 """applications-svc: periods and calls, expressions of interest, lotteries, teacher applications, allocation."""
-from datetime import datetime, timezone
 from pathlib import Path
 
 from epimorfosi_platform import ServiceDefinition, Settings
 from epimorfosi_platform.web import create_app as _create_app
 
+from .clock import utc_now
 from .consumers import RESOURCES_EVENTS
 from .models import Base
 
@@ -17,13 +17,8 @@ SERVICE = ServiceDefinition(
     metadata=Base.metadata,
     blueprints=lambda: __import__("applications_svc.api", fromlist=["blueprints"]).blueprints(),
     subscriptions=[RESOURCES_EVENTS],
-    configure_app=lambda app, runtime: app.extensions.setdefault("applications_clock", _utc_now),
+    configure_app=lambda app, runtime: app.extensions.setdefault("applications_clock", utc_now),
 )
-
-
-def _utc_now() -> datetime:
-    """The service's clock; tests replace `app.extensions["applications_clock"]` to move in time."""
-    return datetime.now(timezone.utc)
 
 
 def create_app(settings: Settings | None = None):

@@ -1,9 +1,10 @@
 """Verify a published draw bit for bit: ``python -m applications_svc.verify draw.json``.
 
 ``draw.json`` is ``{"kind": "programme-lottery" | "teacher-allocation", "algorithm": ...,
-"input": ..., "input_sha256": ..., "seed": ..., "result": ...}`` (what ``lottery.record`` and
-``allocation.record`` produce). The check recomputes the input's canonical SHA-256 and the
-result from the input and the seed, and compares both with what was published.
+"input": ..., "input_sha256": ..., "seed": ..., "result": ...}`` (what ``GET /v1/periods/{id}/lottery``
+and ``GET /v1/periods/{id}/allocation/{phase}`` serve: ``DrawProcedure.record``). The check
+recomputes the input's canonical SHA-256 and the result from the input and the seed, and
+compares both with what was published.
 Exit status 0 when everything matches, 1 otherwise (2 for a wrong command line).
 """
 from __future__ import annotations

@@ -48,13 +48,12 @@ from typing import Any
 
 import numpy as np
 
-from . import published, rng
-from .canonical import canonical_text
+from . import rng
+from .allocation_result import RULES_VERSION, AllocationResult
+from .seating import serial_dictatorship
 
 KIND = "teacher-allocation"
-RULES_VERSION = "teacher-allocation-rsd-v2"
 DEFAULT_MINIMUM_PARTICIPANTS = 10
-MAX_ROUNDS = 64  # of the vectorised seating before it falls back to turn by turn
 
 _ID = itemgetter("id")
 _CHOICES = itemgetter("choices")
@@ -72,149 +71,6 @@ def _fail(message: str) -> InvalidAllocationInput:
     return InvalidAllocationInput(message)
 
 
-class AllocationResult:
-    """The outcome of one run, in compact arrays. Programmes are indexed in ascending code
-    order; applicants by their position in the input; a **turn** ``t`` is the applicant whose
-    random number is ``t + 1``. ``to_dict()`` gives the published form."""
-
-    __slots__ = ("codes", "capacities", "existing", "ids", "choices", "minimum_participants",
-                 "_index", "_order", "_by_turn", "_seat_rank", "_seat", "_waitlisted",
-                 "_waitlist_starts")
-
-    def __init__(self, codes: list[str], capacities: list[int], existing: list[int],
-                 ids: list[str], choices: list[Sequence[str]], minimum_participants: int,
-                 index: dict[str, int], order: np.ndarray, by_turn: np.ndarray,
-                 seat_rank: np.ndarray) -> None:
-        self.codes = codes                  # programme codes, ascending
-        self.capacities = capacities
-        self.existing = existing            # phase-A seats per programme (0 in phase A)
-        self.ids = ids                      # applicant ids (input order)
-        self.choices = choices              # applicant choices as given (input order)
-        self.minimum_participants = minimum_participants
-        self._index = index
-        self._order = order                 # turn -> applicant index (ascending random number)
-        self._by_turn = by_turn             # turn -> choices as programme indices (padded)
-        self._seat_rank = seat_rank         # turn -> column of the seat in _by_turn, or -1
-        turns = np.arange(len(ids))
-        none = len(codes)
-        seat = by_turn[turns, seat_rank] if len(ids) else np.empty(0, dtype=np.intp)
-        self._seat = np.where(seat_rank >= 0, seat, -1)  # turn -> programme index, or -1
-        # Waitlists (rule 4): every choice ranked above the seat (all, for no seat), grouped by
-        # programme; nonzero() walks turns in ascending order and the sort is stable, so each
-        # programme's waitlist is in ascending random number without a comparison of turns.
-        width = by_turn.shape[1]
-        above = np.where(seat_rank >= 0, seat_rank, width)
-        mask = (np.arange(width) < above[:, None]) & (by_turn != none)
-        turn_of, column = np.nonzero(mask)
-        programme = by_turn[turn_of, column]
-        grouped = np.argsort(programme.astype(_key_type(none)), kind="stable")
-        self._waitlisted = turn_of[grouped]
-        self._waitlist_starts = np.searchsorted(programme[grouped], np.arange(len(codes) + 1))
-
-    # -- queries ------------------------------------------------------------------------
-    @property
-    def order(self) -> list[int]:
-        """Turn -> applicant index."""
-        return self._order.tolist()
-
-    @property
-    def seat_by_turn(self) -> list[int]:
-        """Turn -> programme index of the seat, or -1."""
-        return self._seat.tolist()
-
-    @property
-    def waitlists(self) -> list[list[int]]:
-        """Programme -> turns on its waitlist, ascending."""
-        turns, starts = self._waitlisted.tolist(), self._waitlist_starts.tolist()
-        return [turns[a:b] for a, b in zip(starts, starts[1:])]
-
-    def random_numbers(self) -> dict[str, int]:
-        ids = self.ids
-        return {ids[a]: t for t, a in enumerate(self._order.tolist(), 1)}
-
-    def seats(self) -> dict[str, str]:
-        """Applicant id -> programme code, for the applicants seated in this run."""
-        ids, codes = self.ids, self.codes
-        return {ids[a]: codes[p] for a, p in zip(self._order.tolist(), self._seat.tolist()) if p >= 0}
-
-    def seated(self) -> dict[str, list[str]]:
-        """Programme code -> ids seated in this run, in turn order."""
-        out: list[list[str]] = [[] for _ in self.codes]
-        ids = self.ids
-        for a, p in zip(self._order.tolist(), self._seat.tolist()):
-            if p >= 0:
-                out[p].append(ids[a])
-        return dict(zip(self.codes, out))
-
-    def waitlist(self, code: str) -> list[str]:
-        """The programme's waitlist, position 1 first."""
-        p = self._index[code]
-        turns = self._waitlisted[self._waitlist_starts[p]:self._waitlist_starts[p + 1]]
-        ids = self.ids
-        return [ids[a] for a in self._order[turns].tolist()]
-
-    def totals(self) -> list[int]:
-        """Seated total per programme (phase-A seats + this run), in code order."""
-        seated = np.bincount(self._seat[self._seat >= 0], minlength=len(self.codes))
-        return (np.asarray(self.existing, dtype=np.int64) + seated).tolist()
-
-    def to_be_implemented(self) -> list[str]:
-        minimum = self.minimum_participants
-        return [code for code, total in zip(self.codes, self.totals()) if total >= minimum]
-
-    # -- published form -----------------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
-        codes, ids = self.codes, self.ids
-        order = self._order.tolist()
-        seated = self.seated()
-        totals = self.totals()
-        minimum = self.minimum_participants
-        lists = self.waitlists
-        programmes = []
-        for p, code in enumerate(codes):
-            programmes.append({
-                "code": code,
-                "capacity": self.capacities[p],
-                "phase_a_seats": self.existing[p],
-                "seated": seated[code],
-                "seated_total": totals[p],
-                "free_seats": self.capacities[p] - totals[p],
-                "waitlist": [{"position": i, "applicant": ids[order[t]]}
-                             for i, t in enumerate(lists[p], 1)],
-                "reaches_minimum": totals[p] >= minimum,
-            })
-        turn = [0] * len(ids)
-        for t, a in enumerate(order):
-            turn[a] = t
-        position = [dict(zip(w, range(1, len(w) + 1))) for w in lists]
-        seat, seat_rank, by_turn = self._seat.tolist(), self._seat_rank.tolist(), self._by_turn.tolist()
-        applicants = []
-        for a in sorted(range(len(ids)), key=ids.__getitem__):
-            t = turn[a]
-            p_seat, rank = seat[t], seat_rank[t]
-            above = by_turn[t][:rank] if rank >= 0 else by_turn[t][:len(self.choices[a])]
-            applicants.append({
-                "id": ids[a],
-                "random_number": t + 1,
-                "status": "successful" if p_seat >= 0 else "waitlisted",
-                "programme": codes[p_seat] if p_seat >= 0 else None,
-                "choice": rank + 1 if rank >= 0 else None,
-                "waitlists": [{"programme": codes[p], "position": position[p][t]} for p in above],
-            })
-        return {
-            "algorithm": rng.ALGORITHM_VERSION,
-            "rules_version": RULES_VERSION,
-            "programmes": programmes,
-            "applicants": applicants,
-            "to_be_implemented": [c for c, t in zip(codes, totals) if t >= minimum],
-        }
-
-    def to_json(self) -> str:
-        """Canonical JSON of ``to_dict()`` (what is published and what ``verify`` compares)."""
-        return canonical_text(self.to_dict())
-
-
-# -- validation (C-level checks first; a slow pass only to name the culprit) -------------
 def _programmes(programmes: Sequence[Mapping[str, Any]]) -> tuple[list[str], list[int]]:
     rows = []
     for i, row in enumerate(programmes):
@@ -380,94 +236,7 @@ def run(prepared: PreparedInput, seed: str) -> AllocationResult:
                             order, by_turn, seat_rank)
 
 
-def allocate(programmes: Sequence[Mapping[str, Any]], applicants: Sequence[Mapping[str, Any]],
-             seed: str, *, existing_seats: Mapping[str, Sequence[str]] | None = None,
-             minimum_participants: int = DEFAULT_MINIMUM_PARTICIPANTS,
-             max_choices: int | None = None) -> AllocationResult:
-    """Seat ``applicants`` (``{"id", "choices"}``) in ``programmes`` (``{"code", "capacity"}``).
-
-    Deterministic in the seed and independent of the order of both lists. Raises
-    ``InvalidAllocationInput`` for malformed input. See the module docstring for the rules.
-    """
-    return run(prepare(programmes, applicants, existing_seats=existing_seats,
-                       minimum_participants=minimum_participants, max_choices=max_choices), seed)
-
-
-def _key_type(largest: int) -> type:
-    """The narrowest integer type for programme indices: numpy sorts 16-bit keys by radix."""
-    return np.int16 if largest < 1 << 15 else np.int32
-
-
-def serial_dictatorship(by_turn: np.ndarray, free: np.ndarray) -> np.ndarray:
-    """Rule 3 for all turns at once: the column of each turn's seat in ``by_turn`` (its rank
-    in the applicant's list, 0-based), or -1 for no seat.
-
-    ``by_turn[t]`` is the list of the applicant whose turn is ``t`` (programme indices in rank
-    order, padded with ``len(free) - 1``); ``free[p]`` is programme ``p``'s free seats, with
-    ``free[-1] == 0`` for the padding.
-
-    Taking turns one by one is a loop in Python; this computes the same seats as a fixed
-    point, in a few vectorised passes. Let ``closes[p]`` be the last turn at which ``p`` still
-    has a free seat (the turn of the applicant who takes its last seat; ``n`` if it never
-    fills). Given ``closes``, every turn's seat is its first choice ``p`` with
-    ``t <= closes[p]``; given the seats, ``closes[p]`` is the ``free[p]``-th seated turn. Start
-    from "never fills" and alternate. By induction over the rounds, each round's ``closes`` is
-    at least the true one and at most the previous round's (turns can only move down their
-    lists, and only the turns whose seat closed before them move), so the rounds stop, and a
-    fixed point is the turn-by-turn result: with ``closes`` consistent with the seats,
-    ``t <= closes[p]`` says exactly that fewer than ``free[p]`` earlier turns took ``p``.
-    Tested against the turn-by-turn loop (``tests/test_allocation.py``).
-    """
-    n, width = by_turn.shape
-    if n == 0:
-        return np.empty(0, dtype=np.intp)
-    none = len(free) - 1
-    turns = np.arange(n)
-    closes = np.where(free > 0, n, -1)  # -1: no seat at any turn (the padding, full programmes)
-
-    def first_open(rows: np.ndarray) -> np.ndarray:
-        open_ = closes[by_turn[rows]] >= rows[:, None]
-        column = open_.argmax(axis=1)
-        return np.where(open_[np.arange(len(rows)), column], column, -1)
-
-    seat_rank = first_open(turns)
-    seat = np.where(seat_rank >= 0, by_turn[turns, seat_rank], none)
-    key_type = _key_type(none)
-    limit = free[:-1]
-    for _ in range(MAX_ROUNDS):
-        grouped = np.argsort(seat.astype(key_type), kind="stable")  # turns ascending per programme
-        starts = np.searchsorted(seat[grouped], np.arange(none))
-        seated = np.bincount(seat, minlength=none + 1)[:-1]
-        fills = (seated >= limit) & (limit > 0)
-        new = closes.copy()
-        new[:-1][fills] = grouped[starts[fills] + limit[fills] - 1]
-        if np.array_equal(new, closes):
-            return seat_rank
-        closes = new
-        moved = np.flatnonzero((seat != none) & (closes[seat] < turns))
-        rank = first_open(moved)
-        seat_rank[moved] = rank
-        seat[moved] = np.where(rank >= 0, by_turn[moved, rank], none)
-    # Each round settles at least one more programme's closing turn, so long chains of
-    # displacements (not seen in realistic data: 9 rounds at national scale) could take many
-    # rounds; past MAX_ROUNDS the plain loop is cheaper, and gives the same seats.
-    return _turn_by_turn(by_turn, free)
-
-
-def _turn_by_turn(by_turn: np.ndarray, free: np.ndarray) -> np.ndarray:
-    """Rule 3 one turn at a time (the fallback of ``serial_dictatorship``)."""
-    left = free.tolist()
-    ranks = [-1] * len(by_turn)
-    for t, row in enumerate(by_turn.tolist()):
-        for rank, p in enumerate(row):
-            if left[p]:
-                left[p] -= 1
-                ranks[t] = rank
-                break
-    return np.asarray(ranks, dtype=np.intp)
-
-
-# -- frozen input, draw, verify --------------------------------------------------------------
+# -- frozen input, draw --------------------------------------------------------------
 def build_input(programmes: Sequence[Mapping[str, Any]], applicants: Sequence[Mapping[str, Any]],
                 *, existing_seats: Mapping[str, Sequence[str]] | None = None,
                 minimum_participants: int = DEFAULT_MINIMUM_PARTICIPANTS,
@@ -520,15 +289,3 @@ def prepare_input(input: Mapping[str, Any]) -> PreparedInput:
 def draw(input: Mapping[str, Any], seed: str) -> AllocationResult:
     """Run the allocation on a frozen input (the ``build_input`` form)."""
     return run(prepare_input(input), seed)
-
-
-
-def record(input: Mapping[str, Any], seed: str) -> dict[str, Any]:
-    """The publishable draw file (what ``python -m applications_svc.verify`` checks)."""
-    return published.record(KIND, draw, input, seed)
-
-
-def verify(input_json: str | bytes | Mapping[str, Any], seed: str,
-           published_result_json: str | bytes | Mapping[str, Any]) -> bool:
-    """True when recomputing the allocation gives exactly the published result."""
-    return published.verify(draw, input_json, seed, published_result_json)

@@ -52,7 +52,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import published, rng
+from . import rng
 from .canonical import canonical_text
 
 KIND = "programme-lottery"
@@ -217,9 +217,8 @@ _RULE_KEYS = {"version", "max_programmes_per_centre", "max_programmes_per_centre
 
 
 # -- the rule -----------------------------------------------------------------------------------
-def draw(input: Mapping[str, Any], seed: str) -> Result:
-    """Draw the lottery for a frozen input (``build_input`` form). Raises
-    ``InvalidLotteryInput`` for malformed input. See the module docstring for the rules."""
+def _checked(input: Any) -> tuple[str, int | None, int | None, list[Cell], list[Expression]]:
+    """The frozen input's period, caps, cells and expressions, or ``InvalidLotteryInput``."""
     if not isinstance(input, Mapping):
         raise InvalidLotteryInput("input: expected an object")
     unknown = set(input) - _INPUT_KEYS
@@ -234,9 +233,13 @@ def draw(input: Mapping[str, Any], seed: str) -> Result:
     cap_total = _cap(rules.get("max_programmes_per_centre"), "rules.max_programmes_per_centre")
     cap_cell = _cap(rules.get("max_programmes_per_centre_per_cell"),
                     "rules.max_programmes_per_centre_per_cell")
-    cells = _cells(input.get("distribution"))
-    expressions = _expressions(input.get("expressions"))
+    return period, cap_total, cap_cell, _cells(input.get("distribution")), _expressions(input.get("expressions"))
 
+
+def draw(input: Mapping[str, Any], seed: str) -> Result:
+    """Draw the lottery for a frozen input (``build_input`` form). Raises
+    ``InvalidLotteryInput`` for malformed input. See the module docstring for the rules."""
+    period, cap_total, cap_cell, cells, expressions = _checked(input)
     numbers = rng.random_numbers([e.centre for e in expressions], seed)
     by_key = {cell.key: j for j, cell in enumerate(cells)}
     left = [cell.available for cell in cells]
@@ -313,15 +316,3 @@ def build_input(period: str, distribution: Sequence[Mapping[str, Any]],
     if meta is not None:
         out["meta"] = dict(meta)
     return out
-
-
-
-def record(input: Mapping[str, Any], seed: str) -> dict[str, Any]:
-    """The publishable draw file (what ``python -m applications_svc.verify`` checks)."""
-    return published.record(KIND, draw, input, seed)
-
-
-def verify(input_json: str | bytes | Mapping[str, Any], seed: str,
-           published_result_json: str | bytes | Mapping[str, Any]) -> bool:
-    """True when recomputing the draw gives exactly the published result."""
-    return published.verify(draw, input_json, seed, published_result_json)

@@ -15,7 +15,7 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 
-from applications_svc.domain import new_candidate_number
+from applications_svc.allocation.candidates import new_candidate_number
 
 
 # revision identifiers, used by Alembic.

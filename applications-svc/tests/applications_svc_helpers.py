@@ -1,4 +1,5 @@
-"""Helpers of the applications-svc API tests: periods, the resources read model, expressions."""
+"""Helpers of the applications-svc tests: periods, the resources read model, expressions (API
+tests), and the publishable record of a draw computed from its input and seed (rule tests)."""
 import copy
 import json
 import uuid
@@ -10,6 +11,8 @@ from sqlalchemy import select
 
 from applications_svc import SERVICE
 from applications_svc.consumers import RESOURCES_EVENTS
+from applications_svc.rules import allocation, rng
+from applications_svc.rules.canonical import input_hash
 
 REPO = Path(__file__).resolve().parents[2]
 RESOURCES_EVENTS_DIR = REPO / "resources-svc" / "src" / "resources_svc" / "events"
@@ -102,3 +105,15 @@ def csv_bytes(rows, header="area_code,area_name,category,cluster,programmes") ->
 def import_csv(client, issuer, period_id, data: bytes):
     return client.put(f"/v1/periods/{period_id}/distribution", data=data,
                       headers={**admin(issuer), "Content-Type": "text/csv"})
+
+
+def draw_record(rule, input, seed: str) -> dict:
+    """The record ``python -m applications_svc.verify`` checks, computed as the service publishes
+    it: ``rule`` is ``rules.lottery`` or ``rules.allocation``."""
+    return {"kind": rule.KIND, "algorithm": rng.ALGORITHM_VERSION, "input": input,
+            "input_sha256": input_hash(input), "seed": seed, "result": rule.draw(input, seed).to_dict()}
+
+
+def allocate(programmes, applicants, seed: str, **settings):
+    """The allocation rule on plain lists (``prepare`` then ``run``)."""
+    return allocation.run(allocation.prepare(programmes, applicants, **settings), seed)
