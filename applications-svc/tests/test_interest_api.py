@@ -149,13 +149,17 @@ def test_submission_is_final_and_emits_the_a2_event(client, app, issuer, period_
     assert [a["action"] for a in audit] == ["interest.submitted"]
 
 
-def test_the_a2_event_example_matches_its_schema():
-    from pathlib import Path
+def test_every_published_event_has_an_example_that_matches_its_schema():
+    from applications_svc import SERVICE
 
-    events = Path(__file__).resolve().parents[1] / "src" / "applications_svc" / "events"
-    for event_type in ("applications.interest.submitted.v1", "applications.lottery.drawn.v1",
-                       "applications.programme.created.v1"):
-        validate_example(events, event_type)
+    def types(suffix):
+        return {p.name.removesuffix(suffix) for p in SERVICE.events_dir.glob(f"*{suffix}")}
+
+    assert types(".schema.json") == types(".example.json") == {
+        "applications.allocation.published.v1", "applications.interest.submitted.v1",
+        "applications.lottery.drawn.v1", "applications.period.opened.v1", "applications.programme.created.v1"}
+    for event_type in types(".schema.json"):
+        validate_example(SERVICE.events_dir, event_type)
 
 
 def test_unknown_centre_cannot_submit(client, app, issuer, clock):
