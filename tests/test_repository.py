@@ -44,3 +44,22 @@ def test_every_dockerfile_is_generated_from_the_one_template():
     result = subprocess.run([sys.executable, str(ROOT / "deploy" / "dockerfiles.py"), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_consumed_event_has_a_byte_identical_copy_of_the_producers_schema():
+    """Services ship in separate containers: a consumer validates what it receives against its own
+    copy (`events/consumed/`), which must be the producer's published schema, byte for byte, packaged
+    with the service, and one per consumed type (no stale leftovers)."""
+    import importlib
+
+    for package in SERVICES_WITH_DATABASES:
+        service = importlib.import_module(package).SERVICE
+        consumed = {t for subscription in service.subscriptions for t in subscription.handlers}
+        copies = {p.name.removesuffix(".schema.json"): p for p in service.consumed_events_dir.glob("*.schema.json")}
+        assert set(copies) == consumed, package
+        for event_type, copy in copies.items():
+            [producer] = ROOT.glob(f"*/src/*/events/{event_type}.schema.json")
+            assert copy.read_bytes() == producer.read_bytes(), f"{package}: {event_type} differs from {producer}"
+        if consumed:
+            pyproject = (service.package_dir.parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+            assert '"events/consumed/*.json"' in pyproject, f"{package}: the copies are not packaged"
