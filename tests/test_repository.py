@@ -95,6 +95,8 @@ def test_adding_a_service_is_one_spec_entry_and_the_generator(tmp_path):
     web = (folder / "deployment-web.yaml").read_text(encoding="utf-8")
     assert "web-db" not in web and "egress-postgresql" not in web and "epimorfosi-broker" not in web
     assert "values: [gateway]" in (folder / "networkpolicy.yaml").read_text(encoding="utf-8")
+
+
 SERVICE_DIRS = ["libs/platform", "gateway", "identity", "resources-svc", "applications-svc", "enrollment-svc",
                 "documents-svc"]
 
@@ -123,3 +125,22 @@ def test_benchmarks_live_in_the_bench_folder_of_what_they_measure():
     run_bench = (ROOT / "deploy" / "run-bench.sh").read_text(encoding="utf-8")
     named = re.findall(r"\S+/bench/\S+\.py", run_bench)
     assert named and all((ROOT / p).is_file() for p in named), named
+
+
+def test_every_consumed_event_has_a_byte_identical_copy_of_the_producers_schema():
+    """Services ship in separate containers: a consumer validates what it receives against its own
+    copy (`events/consumed/`), which must be the producer's published schema, byte for byte, packaged
+    with the service, and one per consumed type (no stale leftovers)."""
+    import importlib
+
+    for package in SERVICES_WITH_DATABASES:
+        service = importlib.import_module(package).SERVICE
+        consumed = {t for subscription in service.subscriptions for t in subscription.handlers}
+        copies = {p.name.removesuffix(".schema.json"): p for p in service.consumed_events_dir.glob("*.schema.json")}
+        assert set(copies) == consumed, package
+        for event_type, copy in copies.items():
+            [producer] = ROOT.glob(f"*/src/*/events/{event_type}.schema.json")
+            assert copy.read_bytes() == producer.read_bytes(), f"{package}: {event_type} differs from {producer}"
+        if consumed:
+            pyproject = (service.package_dir.parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+            assert '"events/consumed/*.json"' in pyproject, f"{package}: the copies are not packaged"

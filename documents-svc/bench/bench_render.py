@@ -3,8 +3,10 @@ Prints figures; not a test. Run: .venv/bin/python documents-svc/bench/bench_rend
 import statistics
 import sys
 import time
+from datetime import datetime
 
 from documents_svc import domain, rendering
+from documents_svc.consumers import PeriodOpened
 
 LIST_TEMPLATE = """{% extends "base.html.j2" %}
 {% block content %}
@@ -47,14 +49,13 @@ def timed(fn, repeat=3):
 
 
 def main(sizes):
-    data = {
-        "period_name": "7η Περίοδος Β1 - 4η Περίοδος Β2", "period_code": "2026-B1-7",
-        "schedule": domain.period_schedule({
-            k: "2026-09-01T09:00:00+03:00" for k in (
-                "interest_opens_at", "interest_closes_at", "applications_a_opens_at", "applications_a_closes_at",
-                "applications_b_opens_at", "applications_b_closes_at", "allocation_published_at", "enrolment_deadline")
-        }),
-    }
+    moment = datetime.fromisoformat("2026-09-01T09:00:00+03:00")
+    period = PeriodOpened(period_id=7, code="2026-B1-7", name="7η Περίοδος Β1 - 4η Περίοδος Β2", **{
+        k: moment for k in (
+            "interest_opens_at", "interest_closes_at", "applications_a_opens_at", "applications_a_closes_at",
+            "applications_b_opens_at", "applications_b_closes_at", "allocation_published_at", "enrolment_deadline")
+    })
+    data = {"period": period, "schedule": domain.period_schedule(period)}
     wall, cpu, pdf = timed(lambda: rendering.render_pdf("period_announcement.html.j2", {**COMMON, **data}))
     print(f"period announcement: wall {wall * 1000:7.1f} ms  cpu {cpu * 1000:7.1f} ms  {len(pdf) / 1024:6.1f} KiB")
     template = rendering.template_environment().from_string(LIST_TEMPLATE)

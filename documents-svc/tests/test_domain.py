@@ -3,6 +3,7 @@ from datetime import datetime, timezone
 import pytest
 
 from documents_svc import domain
+from documents_svc.consumers import PeriodOpened
 
 
 def test_central_admin_reads_every_kind():
@@ -42,7 +43,8 @@ def test_period_schedule_lists_every_window_in_order():
         "allocation_published_at": "2026-10-25T12:00:00+02:00",
         "enrolment_deadline": "2026-11-10T23:59:00+02:00",
     }
-    rows = domain.period_schedule(data)
+    moments = {name: datetime.fromisoformat(value) for name, value in data.items()}
+    rows = domain.period_schedule(PeriodOpened(period_id=7, code="2026-B1-7", name="7η", **moments))
     assert [r.label for r in rows] == [
         "Εκδήλωση ενδιαφέροντος ΚΣΕ",
         "Αιτήσεις εκπαιδευτικών – Α' φάση",

@@ -5,6 +5,7 @@ import uuid
 from pathlib import Path
 
 from epimorfosi_platform.events import Event, validate_example
+from epimorfosi_platform.inbox import Inbox
 from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
 
@@ -35,6 +36,12 @@ def period_opened(*, period_id: int, deadline: str, code: str | None = None, nam
     if name:
         envelope["data"]["name"] = name
     return Event.from_envelope(envelope)
+
+
+def apply_without_inbox(runtime, session, event: Event, handler=None) -> None:
+    """Run the event's handler in `session`'s transaction as the worker would, but without the
+    inbox record (a replay after restoring a backup, a second worker racing the first)."""
+    Inbox.of(runtime, QUEUE).apply(session, event, handler or SUBSCRIPTION.handlers[event.type])
 
 
 def inbox_count(runtime) -> int:

@@ -23,7 +23,6 @@ from enrollment_svc_helpers import (
     producer_example,
     programme_created,
 )
-from enrollment_svc import SERVICE
 from enrollment_svc.models import Programme, ProgrammeCandidate, TrainingPeriod
 
 
@@ -53,16 +52,7 @@ class RunningConsumer:
     """The subscription's EventConsumer in a thread, as the worker runs it."""
 
     def __init__(self, runtime, settings):
-        self.consumer = EventConsumer(
-            service=SERVICE.name,
-            db=runtime.db,
-            tables=runtime.tables,
-            subscription=SUBSCRIPTION,
-            broker_url=settings.broker_url,
-            fs_dir=settings.broker_fs_dir,
-            max_attempts=2,
-            backoff_seconds=0.01,
-        )
+        self.consumer = EventConsumer(runtime, SUBSCRIPTION, max_attempts=2, backoff_seconds=0.01)
         self.thread = threading.Thread(target=self.consumer.run, name="test-consumer", daemon=True)
 
     def start(self) -> None:
@@ -117,10 +107,10 @@ def test_published_event_reaches_the_read_model_once(bus, consumer, runtime):
     assert inbox_count(runtime) == 1
 
 
-def test_an_event_the_handler_cannot_apply_is_dead_lettered(bus, consumer, runtime, settings):
+def test_an_event_that_breaks_the_producers_schema_is_dead_lettered(bus, consumer, runtime, settings):
     poison = producer_example()
     poison["id"] = str(uuid.uuid4())
-    del poison["data"]["enrolment_deadline"]  # breaks the contract: retried, then set aside
+    del poison["data"]["enrolment_deadline"]  # breaks the contract: refused on receipt, set aside
     before = dead_lettered()
     bus.publish([message(poison)])
     consumer.start()

@@ -5,7 +5,9 @@ from epimorfosi_platform.events import Event
 from epimorfosi_platform.inbox import Inbox
 from sqlalchemy import select
 
-from enrollment_svc_helpers import PERIOD_OPENED, QUEUE, SUBSCRIPTION, inbox_count, period_opened, producer_example
+from enrollment_svc_helpers import (
+    PERIOD_OPENED, QUEUE, SUBSCRIPTION, apply_without_inbox, inbox_count, period_opened, producer_example,
+)
 from enrollment_svc.consumers import record_period_opened
 from enrollment_svc.models import TrainingPeriod
 
@@ -41,10 +43,10 @@ def test_the_handler_is_idempotent_by_itself(runtime):
     """A replay that bypasses the inbox (e.g. a re-run after restoring a backup) changes nothing."""
     event = Event.from_envelope(producer_example())
     with runtime.db.session() as s, s.begin():
-        record_period_opened(s, event)
+        apply_without_inbox(runtime, s, event, record_period_opened)
     [first] = periods(runtime)
     with runtime.db.session() as s, s.begin():
-        record_period_opened(s, event)
+        apply_without_inbox(runtime, s, event, record_period_opened)
     [again] = periods(runtime)
     assert again.received_at == first.received_at and again.last_event_id == event.id
 

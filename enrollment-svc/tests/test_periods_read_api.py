@@ -1,6 +1,7 @@
 import json
 from datetime import datetime, timedelta, timezone
 
+from epimorfosi_platform.clock import SettableClock
 from epimorfosi_platform.inbox import Inbox
 
 from enrollment_svc_helpers import QUEUE, period_opened
@@ -18,8 +19,9 @@ def iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def test_periods_are_listed_newest_first_with_enrolment_open(client, app, issuer):
-    now = datetime.now(timezone.utc)
+def test_periods_are_listed_newest_first_with_enrolment_open_by_the_service_clock(client, app, issuer):
+    clock = app.extensions["epimorfosi"].clock = SettableClock("2026-11-01T12:00:00+02:00")
+    now = clock.now()
     feed(
         app,
         period_opened(period_id=6, code="2025-B1-6", deadline=iso(now - timedelta(days=30))),
@@ -30,6 +32,10 @@ def test_periods_are_listed_newest_first_with_enrolment_open(client, app, issuer
     body = response.get_json()
     assert [(p["period_id"], p["enrolment_open"]) for p in body] == [(7, True), (6, False)]
     assert body[0]["code"] == "2026-B1-7" and body[0]["last_event_id"]
+    assert datetime.fromisoformat(body[0]["received_at"]) == now  # the handler's clock too
+    clock.advance(days=10)  # the deadline itself: closed
+    body = client.get("/v1/periods", headers=issuer.headers("t1", ["teacher"])).get_json()
+    assert [(p["period_id"], p["enrolment_open"]) for p in body] == [(7, False), (6, False)]
 
 
 def test_one_period_keeps_the_deadline_instant(client, app, issuer):

@@ -8,7 +8,9 @@ from epimorfosi_platform.events import Event
 from epimorfosi_platform.inbox import Inbox
 from sqlalchemy import select
 
-from enrollment_svc_helpers import PROGRAMME_CREATED, QUEUE, SUBSCRIPTION, inbox_count, programme_created, programme_example
+from enrollment_svc_helpers import (
+    PROGRAMME_CREATED, QUEUE, SUBSCRIPTION, apply_without_inbox, inbox_count, programme_created, programme_example,
+)
 from enrollment_svc import domain
 from enrollment_svc.consumers import record_programme_created
 from enrollment_svc.models import Programme
@@ -53,10 +55,10 @@ def test_example_event_applied_twice_through_the_inbox_gives_one_row_and_one_rec
 def test_the_handler_is_idempotent_by_itself(runtime):
     event = Event.from_envelope(programme_example())
     with runtime.db.session() as s, s.begin():
-        record_programme_created(s, event)
+        apply_without_inbox(runtime, s, event, record_programme_created)
     [first] = programmes(runtime)
     with runtime.db.session() as s, s.begin():
-        record_programme_created(s, event)
+        apply_without_inbox(runtime, s, event, record_programme_created)
     [again] = programmes(runtime)
     assert again.received_at == first.received_at and again.last_event_id == event.id
 

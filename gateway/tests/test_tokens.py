@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import json
 import time
+from datetime import datetime, timezone
 
 import jwt
 import pytest
@@ -107,3 +108,26 @@ def test_verified_tokens_are_remembered_but_not_past_their_expiry(issuer):
     tokens.verify(short)
     tokens.verify(short)
     assert CountingVerifier.calls == 3
+
+
+def test_a_remembered_token_is_checked_again_once_max_age_has_passed_on_the_clock(issuer):
+    from epimorfosi_platform.clock import SettableClock
+    from gateway.tokens import VerifiedTokens
+
+    calls = []
+
+    class CountingVerifier:
+        def verify(self, token):
+            calls.append(token)
+            return issuer.verifier().verify(token)
+
+    clock = SettableClock(datetime.now(timezone.utc))
+    tokens = VerifiedTokens(CountingVerifier(), max_age=60, clock=clock)
+    good = issuer.token("alice")
+    tokens.verify(good)
+    clock.advance(seconds=59)
+    tokens.verify(good)
+    assert len(calls) == 1
+    clock.advance(seconds=2)
+    tokens.verify(good)
+    assert len(calls) == 2

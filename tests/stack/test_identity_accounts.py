@@ -120,9 +120,7 @@ def client(app):
 
 
 def directory(app):
-    from identity.context import EXTENSION
-
-    return app.extensions[EXTENSION].directory(None)
+    return app.extensions["epimorfosi"].context.directory(None)
 
 
 def gsis(client, purpose, taxpayer, headers=None, **body):

@@ -3,17 +3,12 @@ verification codes."""
 from pathlib import Path
 
 from epimorfosi_platform import ServiceDefinition, Settings
-from epimorfosi_platform.inbox import Subscription
+from epimorfosi_platform.handlers import Subscription
 from epimorfosi_platform.web import create_app as _create_app
 
-from . import consumers, context
+from . import consumers
+from .config import build_context
 from .models import Base
-
-
-def _configure_app(app, runtime) -> None:
-    # The web process reads PDFs from the same store the worker writes them to.
-    context.configure(context.config_from_settings(runtime.settings))
-
 
 SERVICE = ServiceDefinition(
     name="documents-svc",
@@ -27,15 +22,9 @@ SERVICE = ServiceDefinition(
     metadata=Base.metadata,
     blueprints=lambda: __import__("documents_svc.api", fromlist=["blueprints"]).blueprints(),
     subscriptions=[
-        Subscription(
-            name="applications-events",
-            handlers={
-                "applications.period.opened.v1": consumers.on_period_opened,
-                "applications.interest.submitted.v1": consumers.on_interest_submitted,
-            },
-        )
+        Subscription("applications-events", [consumers.on_period_opened, consumers.on_interest_submitted]),
     ],
-    configure_app=_configure_app,
+    context=build_context,
 )
 
 

@@ -7,12 +7,11 @@ import re
 
 from epimorfosi_platform.auth import authenticate
 from epimorfosi_platform.problems import Problem
-from epimorfosi_platform.web import session
+from epimorfosi_platform.web import service_context, session
 from flask import Response
 from flask_smorest import Blueprint
 from sqlalchemy import and_, func, or_, select
 
-from . import context
 from .domain import can_read, normalise_code, own_centre_kinds, readable_kinds
 from .models import Document
 from .schemas import DocumentQuerySchema, DocumentSchema, VerificationSchema
@@ -84,7 +83,7 @@ def get_document_pdf(document_id: str):
     """Το έγγραφο σε PDF, για προβολή ή εκτύπωση."""
     document = _readable_document(document_id)
     try:
-        content = context.current().store.get(document.storage_key)
+        content = service_context().store.get(document.storage_key)
     except DocumentNotStored:
         log.error("document %s: file %s missing from the store", document.id, document.storage_key)
         raise Problem(503, slug="document-unavailable", detail="Το αρχείο του εγγράφου δεν είναι διαθέσιμο αυτή τη στιγμή.")

@@ -94,15 +94,15 @@ class ScheduleRow:
     ends: str
 
 
-def period_schedule(data: Mapping[str, str]) -> list[ScheduleRow]:
-    """The call's windows in the order they happen, from `applications.period.opened.v1` data."""
-    window = lambda label, opens, closes: ScheduleRow(label, format_athens(data[opens]), format_athens(data[closes]))  # noqa: E731
+def period_schedule(period) -> list[ScheduleRow]:
+    """The call's windows in the order they happen, from the `applications.period.opened.v1` record."""
+    window = lambda label, opens, closes: ScheduleRow(label, format_athens(opens), format_athens(closes))  # noqa: E731
     return [
-        window("Εκδήλωση ενδιαφέροντος ΚΣΕ", "interest_opens_at", "interest_closes_at"),
-        window("Αιτήσεις εκπαιδευτικών – Α' φάση", "applications_a_opens_at", "applications_a_closes_at"),
-        window("Αιτήσεις εκπαιδευτικών – Β' φάση", "applications_b_opens_at", "applications_b_closes_at"),
-        ScheduleRow("Ανακοίνωση κατανομής", None, format_athens(data["allocation_published_at"])),
-        ScheduleRow("Προθεσμία εγγραφών", None, format_athens(data["enrolment_deadline"])),
+        window("Εκδήλωση ενδιαφέροντος ΚΣΕ", period.interest_opens_at, period.interest_closes_at),
+        window("Αιτήσεις εκπαιδευτικών – Α' φάση", period.applications_a_opens_at, period.applications_a_closes_at),
+        window("Αιτήσεις εκπαιδευτικών – Β' φάση", period.applications_b_opens_at, period.applications_b_closes_at),
+        ScheduleRow("Ανακοίνωση κατανομής", None, format_athens(period.allocation_published_at)),
+        ScheduleRow("Προθεσμία εγγραφών", None, format_athens(period.enrolment_deadline)),
     ]
 
 
@@ -133,10 +133,9 @@ class ClusterChoice:
     name: str
 
 
-def ranked_clusters(clusters: Iterable[Mapping]) -> list[ClusterChoice]:
+def ranked_clusters(clusters: Iterable[ClusterChoice]) -> list[ClusterChoice]:
     """The clusters in order of preference (rank 1 first), whatever order the event listed them in."""
-    choices = [ClusterChoice(int(c["rank"]), str(c["code"]), str(c["name"])) for c in clusters]
-    return sorted(choices, key=lambda c: c.rank)
+    return sorted(clusters, key=lambda c: c.rank)
 
 
 # --- verification codes ---------------------------------------------------------------------------

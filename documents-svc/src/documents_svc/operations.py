@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timezone
 from typing import Any, Mapping
 
-from epimorfosi_platform.events import Event
-from epimorfosi_platform.inbox import emit_caused_by
+from epimorfosi_platform.handlers import HandlerContext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import context, rendering
+from . import rendering
+from .config import DocumentsContext
 from .domain import CODE_ALPHABET, CODE_LENGTH, KIND_LABELS, display_code, format_athens
 from .models import Document
 
@@ -28,25 +27,25 @@ def new_verification_code(session: Session) -> str:
 
 
 def render_document(
-    session: Session,
+    ctx: HandlerContext[DocumentsContext],
     *,
     kind: str,
     subject: str,
     title: str,
     template: str,
     values: Mapping[str, Any],
-    cause: Event,
     owner_centre: str | None = None,
 ) -> Document:
-    """Render `template` with `values` (plain data only), store the PDF, record it and publish
-    `documents.document.rendered.v1`. Rendering the same cause twice returns the first document."""
+    """For the event `ctx` handles: render `template` with `values` (plain data only), store the
+    PDF, record it and publish `documents.document.rendered.v1`, in the handler's transaction.
+    Rendering the same cause twice returns the first document."""
+    session, cause, config = ctx.session, ctx.cause, ctx.service
     existing = session.scalar(select(Document).where(Document.source_event_id == cause.id))
     if existing is not None:
         return existing
 
-    config = context.current()
     code = new_verification_code(session)
-    created_at = datetime.now(timezone.utc)
+    created_at = ctx.clock.now()
     pdf = rendering.render_pdf(
         template,
         {
@@ -76,9 +75,7 @@ def render_document(
     )
     session.add(document)
     session.flush()
-    emit_caused_by(
-        session,
-        cause,
+    ctx.emit(
         RENDERED,
         subject=document.id,
         data={

@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from epimorfosi_platform import ServiceDefinition, Settings
-from epimorfosi_platform.inbox import Subscription
+from epimorfosi_platform.handlers import Subscription
 from epimorfosi_platform.web import create_app as _create_app
 
 from .consumers import record_allocation_published, record_period_opened, record_programme_created
@@ -18,12 +18,8 @@ SERVICE = ServiceDefinition(
     blueprints=lambda: __import__("enrollment_svc.api", fromlist=["blueprints"]).blueprints(),
     subscriptions=[
         Subscription(
-            name="applications-events",
-            handlers={
-                "applications.period.opened.v1": record_period_opened,
-                "applications.programme.created.v1": record_programme_created,
-                "applications.allocation.published.v1": record_allocation_published,
-            },
+            "applications-events",
+            [record_period_opened, record_programme_created, record_allocation_published],
         ),
     ],
 )

@@ -1,63 +1,85 @@
-"""Event handlers of enrollment-svc. The platform inbox runs each in one transaction with the record
-of `(consumer, event id)`; the handlers are idempotent by themselves as well (upserts keyed by the
-producer's ids; allocations behind a newer-than guard), so a replay or a manual re-run is harmless too."""
+"""Event handlers of enrollment-svc and the records of the events they read. The platform inbox runs
+each in one transaction with the record of `(consumer, event id)`; the handlers are idempotent by
+themselves as well (upserts keyed by the producer's ids; allocations behind a newer-than guard), so a
+replay or a manual re-run is harmless too."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+import dataclasses
+from datetime import date, datetime
 
-from epimorfosi_platform.events import Event
+from epimorfosi_platform.consumed import event_record
 from epimorfosi_platform.db import conflict_aware_insert, upsert_from_event
+from epimorfosi_platform.handlers import HandlerContext, handles
 from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from .models import Programme, ProgrammeAllocation, ProgrammeCandidate, TrainingPeriod
 
 
-def record_period_opened(session: Session, event: Event) -> None:
+@event_record("applications.period.opened.v1")
+class PeriodOpened:
+    period_id: int
+    code: str
+    name: str
+    enrolment_deadline: datetime
+
+
+@event_record("applications.programme.created.v1")
+class ProgrammeCreated:
+    """The columns of the `programme` read model, named as they are there."""
+
+    code: str
+    period_id: int
+    period_code: str
+    centre_code: str
+    centre_name: str
+    cluster_code: str
+    cluster_name: str
+    category: str
+    category_name: str
+    area_code: str
+    capacity: int
+    minimum_participants: int
+    starts_on: date | None
+    ends_on: date | None
+
+
+@event_record("applications.allocation.published.v1")
+class AllocationPublished:
+    programme_code: str
+    phase: str
+    published_at: datetime  # the moment of the draw: orders the events of a programme
+    to_be_implemented: bool
+    successful: tuple[str, ...]
+    waitlisted: tuple[str, ...]
+
+
+@handles(PeriodOpened)
+def record_period_opened(ctx: HandlerContext, event: PeriodOpened) -> None:
     """applications.period.opened.v1 -> upsert the period's read-model row."""
-    data = event.data
-    values = {
-        "period_id": int(data["period_id"]),
-        "code": data["code"],
-        "name": data["name"],
-        "enrolment_deadline": datetime.fromisoformat(data["enrolment_deadline"]),
-        "received_at": datetime.now(timezone.utc),
-        "last_event_id": event.id,
-    }
-    upsert_from_event(session, TrainingPeriod.__table__, "period_id", values)
+    values = {**dataclasses.asdict(event), "received_at": ctx.clock.now(), "last_event_id": ctx.cause.id}
+    upsert_from_event(ctx.session, TrainingPeriod.__table__, "period_id", values)
 
 
-def record_programme_created(session: Session, event: Event) -> None:
+@handles(ProgrammeCreated)
+def record_programme_created(ctx: HandlerContext, event: ProgrammeCreated) -> None:
     """applications.programme.created.v1 -> upsert the programme's read-model row, with the
     allocation columns copied from the programme's allocation row if an allocation came first."""
-    data = event.data
-    _lock_allocation_row(session, data["code"])
+    _lock_allocation_row(ctx.session, event.code)
     allocation = ProgrammeAllocation.__table__.c
     values = {
-        "code": data["code"],
-        "period_id": int(data["period_id"]),
-        "period_code": data["period_code"],
-        "centre_code": data["centre_code"],
-        "centre_name": data["centre_name"],
-        "cluster_code": data["cluster_code"],
-        "cluster_name": data["cluster_name"],
-        "category": data["category"],
-        "category_name": data["category_name"],
-        "area_code": data["area_code"],
-        "capacity": int(data["capacity"]),
-        "minimum_participants": int(data["minimum_participants"]),
-        "starts_on": _date(data["starts_on"]),
-        "ends_on": _date(data["ends_on"]),
-        "received_at": datetime.now(timezone.utc),
-        "last_event_id": event.id,
+        **dataclasses.asdict(event),
+        "received_at": ctx.clock.now(),
+        "last_event_id": ctx.cause.id,
         # Read after the lock above, so a concurrently committed allocation is seen.
-        "to_be_implemented": _allocation_value(allocation.to_be_implemented, data["code"]),
-        "allocation_phase": _allocation_value(allocation.phase, data["code"]),
+        "to_be_implemented": _allocation_value(allocation.to_be_implemented, event.code),
+        "allocation_phase": _allocation_value(allocation.phase, event.code),
     }
-    upsert_from_event(session, Programme.__table__, "code", values)
+    upsert_from_event(ctx.session, Programme.__table__, "code", values)
 
 
-def record_allocation_published(session: Session, event: Event) -> None:
+@handles(AllocationPublished)
+def record_allocation_published(ctx: HandlerContext, event: AllocationPublished) -> None:
     """applications.allocation.published.v1 -> the programme's candidates (seated and waitlisted)
     and its `to_be_implemented` / `allocation_phase`.
 
@@ -78,17 +100,17 @@ def record_allocation_published(session: Session, event: Event) -> None:
 
     The programme row may not exist yet (events arrive in any order): the candidates and the guard
     do not need it, and `record_programme_created` copies the allocation columns when it comes."""
-    data = event.data
-    code, phase, to_be_implemented = data["programme_code"], data["phase"], bool(data["to_be_implemented"])
-    now = datetime.now(timezone.utc)
+    session = ctx.session
+    code, phase, to_be_implemented = event.programme_code, event.phase, event.to_be_implemented
+    now = ctx.clock.now()
     table = ProgrammeAllocation.__table__
     current = table.c
     values = {
         "phase": phase,
-        "published_at": datetime.fromisoformat(data["published_at"]),
+        "published_at": event.published_at,
         "to_be_implemented": to_be_implemented,
         "received_at": now,
-        "last_event_id": event.id,
+        "last_event_id": ctx.cause.id,
     }
     upsert = conflict_aware_insert(session, table).values(programme_code=code, **values)
     new = upsert.excluded
@@ -110,9 +132,9 @@ def record_allocation_published(session: Session, event: Event) -> None:
     session.execute(delete(ProgrammeCandidate).where(ProgrammeCandidate.programme_code == code))
     rows = [
         {"programme_code": code, "status": status, "position": position, "teacher_id": teacher_id,
-         "phase": phase, "received_at": now, "last_event_id": event.id}
-        for status in ("successful", "waitlisted")
-        for position, teacher_id in enumerate(data[status], 1)
+         "phase": phase, "received_at": now, "last_event_id": ctx.cause.id}
+        for status, teachers in (("successful", event.successful), ("waitlisted", event.waitlisted))
+        for position, teacher_id in enumerate(teachers, 1)
     ]
     if rows:
         session.execute(insert(ProgrammeCandidate), rows)
@@ -138,9 +160,5 @@ def _lock_allocation_row(session: Session, code: str) -> None:
 
 def _allocation_value(column, code: str):
     return select(column).where(ProgrammeAllocation.programme_code == code).scalar_subquery()
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 

@@ -1,7 +1,6 @@
 """Response schemas (marshmallow, documented in OpenAPI by flask-smorest)."""
-from datetime import datetime, timezone
-
 from epimorfosi_platform.schemas import Schema
+from epimorfosi_platform.web import current_clock
 from marshmallow import fields, validate
 
 from .domain import is_enrolment_open
@@ -21,7 +20,8 @@ class PeriodSchema(Schema):
     last_event_id = fields.String(metadata={"description": "Το συμβάν που άλλαξε τελευταίο την περίοδο."})
 
     def get_enrolment_open(self, period) -> bool:
-        return is_enrolment_open(period.enrolment_deadline, datetime.now(timezone.utc))
+        # Dumped inside the request: the service's clock, which tests can set.
+        return is_enrolment_open(period.enrolment_deadline, current_clock().now())
 
 
 class ProgrammeQuerySchema(Schema):

@@ -12,7 +12,6 @@ import re
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from flask import Flask, Response, g, render_template, request
 from flask_cors import CORS
@@ -21,6 +20,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from epimorfosi_platform import metrics as platform_metrics
 from epimorfosi_platform.auth import Principal, TokenVerifier
+from epimorfosi_platform.clock import Clock, SystemClock
 from epimorfosi_platform.logs import configure_logging, reset_context, set_context
 from epimorfosi_platform.problems import Problem, problem_response, register_problem_handlers
 from epimorfosi_platform.web import _ReadinessCache
@@ -50,9 +50,10 @@ class Gateway:
     forwarder: Forwarder
     status: StatusBoard
     limiter: Limiter
+    clock: Clock
 
 
-def create_app(config: GatewayConfig | None = None) -> Flask:
+def create_app(config: GatewayConfig | None = None, *, clock: Clock | None = None) -> Flask:
     config = config or GatewayConfig.from_env()
     settings = config.settings
     configure_logging(SERVICE_NAME, settings.log_level)
@@ -67,7 +68,8 @@ def create_app(config: GatewayConfig | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
     keys = TokenVerifier(settings.oidc_issuer, settings.oidc_audience, jwks_url=settings.oidc_jwks_url)
-    verifier = VerifiedTokens(keys)
+    clock = clock or SystemClock()
+    verifier = VerifiedTokens(keys, clock=clock)
     session = new_session(config.pool_size)
     forwarder = Forwarder(
         new_pool(config.pool_size),
@@ -98,7 +100,7 @@ def create_app(config: GatewayConfig | None = None) -> Flask:
         swallow_errors=True,  # a broken limit store must not take the API down with it
         key_prefix="epimorfosi-gateway",
     )
-    app.extensions["gateway"] = Gateway(config, verifier, forwarder, status, limiter)
+    app.extensions["gateway"] = Gateway(config, verifier, forwarder, status, limiter, clock)
 
     @app.errorhandler(RateLimitExceeded)
     def _too_many(_exc: RateLimitExceeded):
@@ -145,7 +147,7 @@ def create_app(config: GatewayConfig | None = None) -> Flask:
 
     app.register_blueprint(docs.bp)
     limiter.exempt(docs.asset)
-    _install_operational_routes(app, limiter, keys, status)
+    _install_operational_routes(app, limiter, keys, status, clock)
     return app
 
 
@@ -187,7 +189,9 @@ def _install_request_hooks(app: Flask) -> None:
             reset_context(token)
 
 
-def _install_operational_routes(app: Flask, limiter: Limiter, verifier: TokenVerifier, status: StatusBoard) -> None:
+def _install_operational_routes(
+    app: Flask, limiter: Limiter, verifier: TokenVerifier, status: StatusBoard, clock: Clock
+) -> None:
     cache = _ReadinessCache()
 
     def check_keys() -> None:
@@ -228,5 +232,5 @@ def _install_operational_routes(app: Flask, limiter: Limiter, verifier: TokenVer
             services=services,
             all_ready=all(s.state == "ready" for s in services),
             check_labels=CHECK_LABELS,
-            checked_at=datetime.now(timezone.utc).astimezone().strftime("%d/%m/%Y %H:%M:%S"),
+            checked_at=clock.now().astimezone().strftime("%d/%m/%Y %H:%M:%S"),
         )

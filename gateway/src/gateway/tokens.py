@@ -4,12 +4,12 @@ view verify a token once per request."""
 from __future__ import annotations
 
 import logging
-import time
 
 import jwt
 from flask import g, request
 
 from epimorfosi_platform.auth import InvalidToken, Principal, TokenVerifier, bearer_token
+from epimorfosi_platform.clock import Clock, SystemClock
 from epimorfosi_platform.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -23,12 +23,14 @@ class VerifiedTokens:
     by the exact token string; an entry lives until the token's `exp`, at most `max_age` seconds
     (the delay with which a signing key withdrawn from the JWKS stops being honoured)."""
 
-    def __init__(self, verifier: TokenVerifier, max_age: float = 60.0, max_entries: int = 20000):
+    def __init__(self, verifier: TokenVerifier, max_age: float = 60.0, max_entries: int = 20000,
+                 clock: Clock | None = None):
         self.verifier, self.max_age, self.max_entries = verifier, max_age, max_entries
+        self.clock = clock or SystemClock()
         self._entries: dict[str, tuple[float, Principal]] = {}
 
     def verify(self, token: str) -> Principal:
-        now = time.time()
+        now = self.clock.now().timestamp()  # seconds since the epoch, as `exp`
         hit = self._entries.get(token)
         if hit is not None and hit[0] > now:
             return hit[1]

@@ -10,11 +10,9 @@ from .models import Base
 
 
 def _configure(app, runtime):
-    from .context import install
     from .dev_issuer import install_dev_issuer
     from .pages import pages
 
-    install(app, runtime)
     app.register_blueprint(pages)  # HTML where GSIS and e-mail links land; not in the OpenAPI document
     install_dev_issuer(app, runtime)
 
@@ -28,6 +26,7 @@ SERVICE = ServiceDefinition(
     metadata=Base.metadata,
     blueprints=lambda: __import__("identity.api", fromlist=["blueprints"]).blueprints(),
     configure_app=_configure,
+    context=lambda runtime: __import__("identity.config", fromlist=["IdentityContext"]).IdentityContext(runtime),
     # No consumers yet; the worker relays identity.user.* from the outbox.
 )
 

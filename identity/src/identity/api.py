@@ -7,14 +7,13 @@ import uuid
 
 from epimorfosi_platform import Problem
 from epimorfosi_platform.auth import authenticate, require_roles
-from epimorfosi_platform.web import session
+from epimorfosi_platform.web import current_clock, service_context, session
 from flask import request
 from flask_smorest import Blueprint
 from sqlalchemy import select
 from werkzeug.http import dump_cookie
 
 from . import flows
-from .context import identity_context
 from .directory import DirectoryUnavailable
 from .domain import ROLES, SUPPORT_STATUSES, SUPPORT_TOPICS
 from .models import SupportRequest
@@ -81,7 +80,7 @@ def roles():
 def _account_of(subject: str, email: str | None):
     """The caller's account in the directory (Keycloak or the dev issuer's table): `sub` is its id
     in both; the e-mail is the fallback. None when the directory has none or is unreachable."""
-    directory = identity_context().directory(session)
+    directory = service_context().directory(session)
     try:
         account = directory.get(subject)
         if account is None and email:
@@ -120,7 +119,7 @@ def start_flow(args):
     Για `confirm` απαιτείται σύνδεση (token)· για `reset-password` το `email` της εγγραφής."""
     account_id = account_of_caller().id if args["purpose"] == "confirm" else None
     started = flows.start_flow(
-        session, identity_context(), args["purpose"], email=args.get("email"), account_id=account_id
+        session, service_context(), args["purpose"], email=args.get("email"), account_id=account_id
     )
     return started, 201, {"Set-Cookie": binding_cookie(started["binding"])}
 
@@ -130,8 +129,8 @@ def start_flow(args):
 @gsis.response(200, GsisFlowViewSchema)
 def flow_view(args):
     """Τα στοιχεία της ΓΓΠΣ και ό,τι δείχνει η επόμενη οθόνη (ανάλογα με τη διαδικασία)."""
-    flow = flows.load_flow(session, args["state"], request.cookies.get(BINDING_COOKIE))
-    return flows.flow_view(session, identity_context(), flow)
+    flow = flows.load_flow(session, service_context(), args["state"], request.cookies.get(BINDING_COOKIE))
+    return flows.flow_view(session, service_context(), flow)
 
 
 @gsis.route("/confirmation", methods=["POST"])
@@ -139,8 +138,8 @@ def flow_view(args):
 @gsis.response(200, ConfirmedSchema)
 def confirm(args):
     """«Πιστοποίηση και είσοδος»: ο λογαριασμός ενημερώνεται από τα στοιχεία της ΓΓΠΣ."""
-    flow = flows.load_flow(session, args["state"], request.cookies.get(BINDING_COOKIE), purpose="confirm")
-    return flows.confirm_gsis(session, identity_context(), flow)
+    flow = flows.load_flow(session, service_context(), args["state"], request.cookies.get(BINDING_COOKIE), purpose="confirm")
+    return flows.confirm_gsis(session, service_context(), flow)
 
 
 # -- registration -----------------------------------------------------------------------------------
@@ -153,8 +152,8 @@ registration = Blueprint("registration", __name__, url_prefix="/v1/registration"
 @registration.response(201, RegistrationDoneSchema)
 def register(args):
     """Εγγραφή: τα στοιχεία της ΓΓΠΣ και φύλο, e-mail, κωδικός, Α.Μ.· στέλνεται σύνδεσμος ενεργοποίησης."""
-    flow = flows.load_flow(session, args["state"], request.cookies.get(BINDING_COOKIE), purpose="registration")
-    return flows.register(session, identity_context(), flow, args), 201
+    flow = flows.load_flow(session, service_context(), args["state"], request.cookies.get(BINDING_COOKIE), purpose="registration")
+    return flows.register(session, service_context(), flow, args), 201
 
 
 @registration.route("/verification", methods=["POST"])
@@ -162,7 +161,7 @@ def register(args):
 @registration.response(200, MessageSchema)
 def verify(args):
     """Ενεργοποίηση λογαριασμού με το token του συνδέσμου (μία χρήση)."""
-    return flows.verify_email(session, identity_context(), args["token"])
+    return flows.verify_email(session, service_context(), args["token"])
 
 
 @registration.route("/verification-mail", methods=["POST"])
@@ -170,7 +169,7 @@ def verify(args):
 @registration.response(202, MessageSchema)
 def resend(args):
     """Νέος σύνδεσμος ενεργοποίησης (ίδια απάντηση για κάθε e-mail)."""
-    return flows.resend_verification(session, identity_context(), args["email"]), 202
+    return flows.resend_verification(session, service_context(), args["email"]), 202
 
 
 # -- recovery ---------------------------------------------------------------------------------------
@@ -183,8 +182,8 @@ recovery = Blueprint("recovery", __name__, url_prefix="/v1/recovery", descriptio
 @recovery.response(200, MessageSchema)
 def reset_with_gsis(args):
     """«Ξέχασα τον κωδικό πρόσβασης»: νέος κωδικός μετά την ταυτοποίηση στη ΓΓΠΣ· επιστρέφει το όνομα χρήστη."""
-    flow = flows.load_flow(session, args["state"], request.cookies.get(BINDING_COOKIE), purpose="reset-password")
-    return flows.reset_password_with_gsis(session, identity_context(), flow, args["password"])
+    flow = flows.load_flow(session, service_context(), args["state"], request.cookies.get(BINDING_COOKIE), purpose="reset-password")
+    return flows.reset_password_with_gsis(session, service_context(), flow, args["password"])
 
 
 @recovery.route("/credentials", methods=["POST"])
@@ -193,7 +192,7 @@ def reset_with_gsis(args):
 def recover_credentials(args):
     """«Ανάκτηση Κωδικών» με ΑΦΜ ή Α.Μ.: σύνδεσμος αλλαγής κωδικού στο δηλωμένο e-mail.
     Ίδια απάντηση (και χρόνος) είτε υπάρχει λογαριασμός είτε όχι."""
-    return flows.request_credentials(session, identity_context(), args["identifier"]), 202
+    return flows.request_credentials(session, service_context(), args["identifier"]), 202
 
 
 @recovery.route("/reset", methods=["POST"])
@@ -201,7 +200,7 @@ def recover_credentials(args):
 @recovery.response(200, MessageSchema)
 def reset_with_token(args):
     """Νέος κωδικός με τον σύνδεσμο που στάλθηκε στο e-mail (μία χρήση)."""
-    return flows.reset_password_with_token(session, identity_context(), args["token"], args["password"])
+    return flows.reset_password_with_token(session, service_context(), args["token"], args["password"])
 
 
 # -- support requests ---------------------------------------------------------------------------------
@@ -242,7 +241,7 @@ def support_topics():
 @support.response(201, SupportRequestSchema)
 def create_request(args):
     """Νέο αίτημα υποστήριξης: τομέας, περιγραφή, ΑΦΜ, e-mail επικοινωνίας."""
-    return _support_view(create_support_request(session, authenticate(), args)), 201
+    return _support_view(create_support_request(session, authenticate(), args, now=current_clock().now())), 201
 
 
 @support.route("", methods=["GET"])
@@ -275,7 +274,7 @@ def get_request(request_id: uuid.UUID):
 @support.response(200, SupportRequestSchema)
 def set_status(args, request_id: uuid.UUID):
     """Αλλαγή κατάστασης αιτήματος (μόνο helpdesk)."""
-    return _support_view(change_support_status(session, authenticate(), request_id, args["status"]))
+    return _support_view(change_support_status(session, authenticate(), request_id, args["status"], now=current_clock().now()))
 
 
 def blueprints():

@@ -16,13 +16,13 @@ from datetime import datetime
 from typing import Any, Callable, Iterable, Protocol
 
 from epimorfosi_platform.db import conflict_aware_insert
+from epimorfosi_platform.txhooks import on_rollback
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from .domain import normalize_email
 from .models import UserAccount, UserRole
-from .txhooks import on_rollback
 
 log = logging.getLogger(__name__)
 

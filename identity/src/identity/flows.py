@@ -15,7 +15,7 @@ import logging
 import secrets
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 from epimorfosi_platform import Problem
@@ -24,7 +24,7 @@ from epimorfosi_platform.web import emit
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from .context import IdentityContext
+from .config import IdentityContext
 from .directory import Account, DirectoryUnavailable, EmailTaken, NewAccount, PasswordRejected
 from .domain import (
     GENDERS,
@@ -68,10 +68,6 @@ MSG_RECOVERY_SENT = (
 MSG_DIRECTORY_DOWN = "Η υπηρεσία λογαριασμών δεν είναι διαθέσιμη αυτή τη στιγμή. Δοκιμάστε ξανά σε λίγο."
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def directory_down(exc: DirectoryUnavailable) -> Problem:
     return Problem(503, slug="directory-unavailable", detail=MSG_DIRECTORY_DOWN)
 
@@ -101,7 +97,7 @@ def start_flow(
         email = normalize_email(email or "")
         if not email:
             raise Problem(422, detail="Δώστε το e-mail της εγγραφής σας.", errors={"email": ["Το πεδίο είναι υποχρεωτικό."]})
-    now = _now()
+    now = ctx.clock.now()
     session.execute(delete(GsisFlow).where(GsisFlow.expires_at < now - timedelta(hours=1)))
     state, binding = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     expires_at = now + timedelta(minutes=ctx.config.flow_minutes)
@@ -125,14 +121,15 @@ def start_flow(
 
 
 def load_flow(
-    session: Session, state: str | None, binding: str | None, *, purpose: str | None = None, authenticated: bool = True
+    session: Session, ctx: IdentityContext, state: str | None, binding: str | None, *,
+    purpose: str | None = None, authenticated: bool = True,
 ) -> GsisFlow:
     flow = session.get(GsisFlow, token_hash(state)) if state else None
     if (
         flow is None
         or not binding
         or not secrets.compare_digest(flow.binding_hash, token_hash(binding))
-        or flow.expires_at <= _now()
+        or flow.expires_at <= ctx.clock.now()
         or (purpose is not None and flow.purpose != purpose)
     ):
         raise Problem(400, slug="gsis-flow-invalid", detail=MSG_FLOW_INVALID)
@@ -151,7 +148,7 @@ def finish_callback(
     session: Session, ctx: IdentityContext, *, state: str | None, binding: str | None, code: str | None, error: str | None
 ) -> GsisFlow:
     """GSIS sent the browser back: exchange the code, fetch the certified record, keep it in the flow."""
-    flow = load_flow(session, state, binding, authenticated=False)
+    flow = load_flow(session, ctx, state, binding, authenticated=False)
     if flow.identity is not None:
         raise Problem(409, slug="gsis-flow-used", detail=MSG_FLOW_USED)
     if error:
@@ -177,7 +174,7 @@ def finish_callback(
     claimed = session.execute(
         update(GsisFlow)
         .where(GsisFlow.state_hash == flow.state_hash, GsisFlow.identity.is_(None))
-        .values(identity=json.dumps(record, ensure_ascii=False), authenticated_at=_now(), account_id=flow.account_id)
+        .values(identity=json.dumps(record, ensure_ascii=False), authenticated_at=ctx.clock.now(), account_id=flow.account_id)
     ).rowcount
     if claimed != 1:
         raise Problem(409, slug="gsis-flow-used", detail=MSG_FLOW_USED)
@@ -185,12 +182,12 @@ def finish_callback(
     return flow
 
 
-def complete_flow(session: Session, flow: GsisFlow) -> None:
+def complete_flow(session: Session, ctx: IdentityContext, flow: GsisFlow) -> None:
     """Mark the flow used, once: of two concurrent submissions one wins (the other waits and loses)."""
     done = session.execute(
         update(GsisFlow)
         .where(GsisFlow.state_hash == flow.state_hash, GsisFlow.completed_at.is_(None))
-        .values(completed_at=_now())
+        .values(completed_at=ctx.clock.now())
     ).rowcount
     if done != 1:
         raise Problem(409, slug="gsis-flow-used", detail=MSG_FLOW_USED)
@@ -246,7 +243,7 @@ def flow_view(session: Session, ctx: IdentityContext, flow: GsisFlow) -> dict[st
 
 def _issue_link(session: Session, ctx: IdentityContext, purpose: str, account: Account | str, email: str, hours: int, path: str) -> str:
     token = secrets.token_urlsafe(32)
-    now = _now()
+    now = ctx.clock.now()
     session.execute(delete(ActionToken).where(ActionToken.expires_at < now - timedelta(days=7)))
     session.add(
         ActionToken(
@@ -272,7 +269,7 @@ def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[
         raise Problem(422, detail="Ελέγξτε τα πεδία που επισημαίνονται.", errors=errors)
     gsis = gsis_identity(flow)
     afm = gsis["afm"]
-    complete_flow(session, flow)
+    complete_flow(session, ctx, flow)
     directory = ctx.directory(session)
     try:
         if directory.find_by_afm(afm) is not None:
@@ -280,7 +277,7 @@ def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[
         # The database decides between concurrent registrations: one row per ΑΦΜ and per e-mail.
         claim_id = session.execute(
             conflict_aware_insert(session, AccountClaim.__table__)
-            .values(id=uuid.uuid4(), afm=afm, email=email, created_at=_now())
+            .values(id=uuid.uuid4(), afm=afm, email=email, created_at=ctx.clock.now())
             .on_conflict_do_nothing()
             .returning(AccountClaim.__table__.c.id)
         ).scalar()
@@ -298,7 +295,7 @@ def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[
             father_name=gsis.get("father_name") or None,
             mother_name=gsis.get("mother_name") or None,
             birth_year=gsis.get("birth_year"),
-            gsis_verified_at=_now(),  # certified by GSIS just now
+            gsis_verified_at=ctx.clock.now(),  # certified by GSIS just now
             roles=(REGISTRATION_ROLE,),
             enabled=False,  # until the activation link
             email_verified=False,
@@ -338,26 +335,26 @@ def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[
     }
 
 
-def _consume(session: Session, token: str | None, purpose: str) -> ActionToken:
+def _consume(session: Session, ctx: IdentityContext, token: str | None, purpose: str) -> ActionToken:
     row = session.get(ActionToken, token_hash(token)) if token else None
-    if row is None or row.purpose != purpose or row.expires_at <= _now():
+    if row is None or row.purpose != purpose or row.expires_at <= ctx.clock.now():
         raise Problem(400, slug="link-invalid", detail=MSG_LINK_INVALID)
     if row.used_at is not None:
         raise Problem(409, slug="link-used", detail=MSG_LINK_USED)
     used = session.execute(
         update(ActionToken)
         .where(ActionToken.token_hash == row.token_hash, ActionToken.used_at.is_(None))
-        .values(used_at=_now())
+        .values(used_at=ctx.clock.now())
     ).rowcount
     if used != 1:
         raise Problem(409, slug="link-used", detail=MSG_LINK_USED)
     return row
 
 
-def check_link(session: Session, token: str | None, purpose: str) -> ActionToken:
+def check_link(session: Session, ctx: IdentityContext, token: str | None, purpose: str) -> ActionToken:
     """The link's row, for a page that asks something before using it (not consumed)."""
     row = session.get(ActionToken, token_hash(token)) if token else None
-    if row is None or row.purpose != purpose or row.expires_at <= _now():
+    if row is None or row.purpose != purpose or row.expires_at <= ctx.clock.now():
         raise Problem(400, slug="link-invalid", detail=MSG_LINK_INVALID)
     if row.used_at is not None:
         raise Problem(409, slug="link-used", detail=MSG_LINK_USED)
@@ -365,7 +362,7 @@ def check_link(session: Session, token: str | None, purpose: str) -> ActionToken
 
 
 def verify_email(session: Session, ctx: IdentityContext, token: str | None) -> dict[str, Any]:
-    row = _consume(session, token, "verify-email")
+    row = _consume(session, ctx, token, "verify-email")
     directory = ctx.directory(session)
     try:
         account = directory.get(row.account_id)
@@ -410,7 +407,7 @@ def resend_verification(session: Session, ctx: IdentityContext, email: str) -> d
 def confirm_gsis(session: Session, ctx: IdentityContext, flow: GsisFlow) -> dict[str, Any]:
     """"Πιστοποίηση και είσοδος": the account takes the GSIS record and is marked confirmed."""
     gsis = gsis_identity(flow)
-    complete_flow(session, flow)
+    complete_flow(session, ctx, flow)
     directory = ctx.directory(session)
     try:
         account = directory.get(flow.account_id or "")
@@ -421,13 +418,13 @@ def confirm_gsis(session: Session, ctx: IdentityContext, flow: GsisFlow) -> dict
         if session.scalar(select(AccountClaim.id).where(AccountClaim.afm == gsis["afm"])) is None:
             claimed = session.execute(
                 conflict_aware_insert(session, AccountClaim.__table__)
-                .values(id=uuid.uuid4(), afm=gsis["afm"], email=account.email, account_id=account.id, created_at=_now())
+                .values(id=uuid.uuid4(), afm=gsis["afm"], email=account.email, account_id=account.id, created_at=ctx.clock.now())
                 .on_conflict_do_nothing()
                 .returning(AccountClaim.__table__.c.id)
             ).scalar()
             if claimed is None:
                 raise Problem(409, slug="gsis-afm-conflict", detail=MSG_CONFIRM_AFM_CONFLICT)
-        verified_at = _now()
+        verified_at = ctx.clock.now()
         directory.update_profile(
             account.id,
             afm=gsis["afm"],
@@ -474,7 +471,7 @@ def reset_password_with_gsis(session: Session, ctx: IdentityContext, flow: GsisF
         raise Problem(403, slug="gsis-afm-mismatch", detail=MSG_RESET_MISMATCH)
     if errors := password_errors(password):  # before using up the flow: the person corrects and retries
         raise Problem(422, detail="Ο νέος κωδικός δεν πληροί την πολιτική κωδικών.", errors={"password": errors})
-    complete_flow(session, flow)
+    complete_flow(session, ctx, flow)
     _set_password(ctx, session, flow.account_id, password)
     return {"username": flow.email, "detail": "Ο κωδικός πρόσβασης άλλαξε. Συνδεθείτε με το όνομα χρήστη και τον νέο κωδικό."}
 
@@ -515,9 +512,9 @@ def request_credentials(session: Session, ctx: IdentityContext, identifier: str)
 
 
 def reset_password_with_token(session: Session, ctx: IdentityContext, token: str | None, password: str) -> dict[str, Any]:
-    check_link(session, token, "reset-password")
+    check_link(session, ctx, token, "reset-password")
     if errors := password_errors(password):  # the link stays usable until a valid password is set
         raise Problem(422, detail="Ο νέος κωδικός δεν πληροί την πολιτική κωδικών.", errors={"password": errors})
-    row = _consume(session, token, "reset-password")
+    row = _consume(session, ctx, token, "reset-password")
     _set_password(ctx, session, row.account_id, password)
     return {"username": row.email, "detail": "Ο κωδικός πρόσβασης άλλαξε. Συνδεθείτε με το όνομα χρήστη και τον νέο κωδικό."}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
-from .txhooks import on_commit
+from epimorfosi_platform.txhooks import on_commit
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ transaction, so the account and its event commit (or vanish) together."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Iterable
 
 from epimorfosi_platform import Problem, Runtime
@@ -104,7 +104,7 @@ def authenticate_password(session: Session, email: str, password: str) -> UserAc
 # -- support requests ------------------------------------------------------------------------------
 
 
-def create_support_request(session: Session, principal, data: dict) -> SupportRequest:
+def create_support_request(session: Session, principal, data: dict, *, now: datetime) -> SupportRequest:
     """A new request by the logged-in person; the ΑΦΜ is optional but, when given, must be valid."""
     errors: dict[str, list[str]] = {}
     afm = None
@@ -118,7 +118,6 @@ def create_support_request(session: Session, principal, data: dict) -> SupportRe
         errors["contact_email"] = ["Δώστε ένα e-mail επικοινωνίας."]
     if errors:
         raise Problem(422, detail="Ελέγξτε τα πεδία που επισημαίνονται.", errors=errors)
-    now = datetime.now(timezone.utc)
     request_row = SupportRequest(
         id=uuid.uuid4(),
         topic=data["topic"],
@@ -136,7 +135,9 @@ def create_support_request(session: Session, principal, data: dict) -> SupportRe
     return request_row
 
 
-def change_support_status(session: Session, principal, request_id: uuid.UUID, status: str) -> SupportRequest:
+def change_support_status(
+    session: Session, principal, request_id: uuid.UUID, status: str, *, now: datetime
+) -> SupportRequest:
     """Helpdesk only (checked by the caller); the allowed transitions are domain rules."""
     row = session.get(SupportRequest, request_id, with_for_update=True)
     if row is None:
@@ -145,6 +146,6 @@ def change_support_status(session: Session, principal, request_id: uuid.UUID, st
         raise Problem(409, slug="invalid-status-change", detail=error)
     row.status = status
     row.handled_by = principal.subject
-    row.updated_at = datetime.now(timezone.utc)
+    row.updated_at = now
     session.flush()
     return row

@@ -8,12 +8,11 @@ activated) commit it themselves, once, at the end."""
 from __future__ import annotations
 
 from epimorfosi_platform import Problem
-from epimorfosi_platform.web import session
+from epimorfosi_platform.web import service_context, session
 from flask import Blueprint, Response, make_response, redirect, render_template, request
 
 from . import flows
 from .api import BINDING_COOKIE, binding_cookie
-from .context import identity_context
 from .domain import GSIS_FIELDS
 
 pages = Blueprint("account_pages", __name__, template_folder="templates")
@@ -36,7 +35,7 @@ def _message(heading: str, message: str, status: int = 200, *, error: bool = Fal
 
 
 def _problem_page(problem: Problem, heading: str = "Δεν ήταν δυνατή η ολοκλήρωση") -> Response:
-    ctx = identity_context()
+    ctx = service_context()
     return _message(heading, problem.detail or problem.title, problem.status, error=True,
                     link=ctx.config.web_url, link_label="Αρχική σελίδα")
 
@@ -51,7 +50,7 @@ _ACTIONS = {
 
 def _action(name: str) -> str:
     # Absolute, on the public URL: behind the gateway the path has a prefix (/api/identity).
-    return identity_context().config.public_url + _ACTIONS[name]
+    return service_context().config.public_url + _ACTIONS[name]
 
 
 def _redirect_to_gsis(started: dict) -> Response:
@@ -69,7 +68,7 @@ def start():
     purpose = request.args.get("purpose", "")
     if purpose not in _START_PURPOSES:
         return _message("Μη έγκυρο αίτημα", "Άγνωστη διαδικασία ταυτοποίησης.", 400, error=True)
-    started = flows.start_flow(session, identity_context(), purpose)
+    started = flows.start_flow(session, service_context(), purpose)
     session.commit()
     return _redirect_to_gsis(started)
 
@@ -78,7 +77,7 @@ def _ask_page(heading: str, field: str, input_type: str, label: str, message: st
     """The one-field form that starts a recovery; it posts back to the same page."""
     return render_template("accounts/ask.html", heading=heading, field=field, input_type=input_type,
                            label=label, message=message,
-                           action=identity_context().config.public_url + request.path)
+                           action=service_context().config.public_url + request.path)
 
 
 @pages.route("/v1/recovery/password/start", methods=["GET", "POST"])
@@ -90,7 +89,7 @@ def forgot_password_start():
             "Δώστε τη διεύθυνση e-mail που δηλώσατε κατά την εγγραφή σας. Στη συνέχεια θα γίνει αυθεντικοποίηση μέσω της ΓΓΠΣ (κωδικοί Taxisnet).",
         )
     try:
-        started = flows.start_flow(session, identity_context(), "reset-password", email=request.form.get("email"))
+        started = flows.start_flow(session, service_context(), "reset-password", email=request.form.get("email"))
     except Problem as problem:
         return _problem_page(problem)
     return _redirect_to_gsis(started)
@@ -105,7 +104,7 @@ def credentials_start():
             "Πληκτρολογήστε τον Α.Φ.Μ. ή τον Α.Μ. Εκπαιδευτικού σας (εφόσον διαθέτετε) για να λάβετε σύνδεσμο στο δηλωμένο e-mail σας.",
         )
     try:
-        result = flows.request_credentials(session, identity_context(), request.form.get("identifier", ""))
+        result = flows.request_credentials(session, service_context(), request.form.get("identifier", ""))
     except Problem as problem:
         return _problem_page(problem)
     return _message("Ανάκτηση Κωδικών", result["detail"])
@@ -116,7 +115,7 @@ def credentials_start():
 
 def _flow_page(flow, view: dict, *, status: int = 200, form: dict | None = None, errors: dict | None = None,
                error: str | None = None) -> Response:
-    ctx = identity_context()
+    ctx = service_context()
     state = request.values.get("state", "")
     if flow.purpose == "registration":
         if view.get("error"):
@@ -149,7 +148,7 @@ def _flow_page(flow, view: dict, *, status: int = 200, form: dict | None = None,
 
 @pages.get("/v1/gsis/callback")
 def callback():
-    ctx = identity_context()
+    ctx = service_context()
     try:
         flow = flows.finish_callback(
             session, ctx, state=request.args.get("state"), binding=request.cookies.get(BINDING_COOKIE),
@@ -163,12 +162,12 @@ def callback():
 
 
 def _load(purpose: str):
-    return flows.load_flow(session, request.form.get("state"), request.cookies.get(BINDING_COOKIE), purpose=purpose)
+    return flows.load_flow(session, service_context(), request.form.get("state"), request.cookies.get(BINDING_COOKIE), purpose=purpose)
 
 
 @pages.post("/v1/registration/form")
 def register_form():
-    ctx = identity_context()
+    ctx = service_context()
     form = {k: request.form.get(k, "") for k in ("email", "gender", "registry_number", "password")}
     try:
         flow = _load("registration")
@@ -189,7 +188,7 @@ def register_form():
 
 @pages.get("/v1/registration/verify")
 def verify_link():
-    ctx = identity_context()
+    ctx = service_context()
     try:
         result = flows.verify_email(session, ctx, request.args.get("token"))
     except Problem as problem:
@@ -202,7 +201,7 @@ def verify_link():
 @pages.post("/v1/gsis/confirm/form")
 def confirm_form():
     try:
-        result = flows.confirm_gsis(session, identity_context(), _load("confirm"))
+        result = flows.confirm_gsis(session, service_context(), _load("confirm"))
     except Problem as problem:
         return _problem_page(problem, "Πιστοποίηση στοιχείων μέσω ΓΓΠΣ")
     return _message("Πιστοποίηση στοιχείων μέσω ΓΓΠΣ", result["detail"], link=result["continue_url"], link_label="Είσοδος")
@@ -210,7 +209,7 @@ def confirm_form():
 
 @pages.post("/v1/recovery/password/form")
 def reset_password_form():
-    ctx = identity_context()
+    ctx = service_context()
     try:
         flow = _load("reset-password")
         result = flows.reset_password_with_gsis(session, ctx, flow, request.form.get("password", ""))
@@ -228,7 +227,7 @@ def reset_password_form():
 def reset_link():
     token = request.args.get("token", "")
     try:
-        row = flows.check_link(session, token, "reset-password")
+        row = flows.check_link(session, service_context(), token, "reset-password")
     except Problem as problem:
         return _problem_page(problem, "Ανάκτηση Κωδικών")
     return render_template("accounts/new_password.html", username=row.email, hidden={"token": token}, errors={},
@@ -237,13 +236,13 @@ def reset_link():
 
 @pages.post("/v1/recovery/reset/form")
 def reset_link_form():
-    ctx = identity_context()
+    ctx = service_context()
     token = request.form.get("token", "")
     try:
         result = flows.reset_password_with_token(session, ctx, token, request.form.get("password", ""))
     except Problem as problem:
         if problem.status == 422:
-            row = flows.check_link(session, token, "reset-password")
+            row = flows.check_link(session, service_context(), token, "reset-password")
             return make_response(render_template(
                 "accounts/new_password.html", username=row.email, hidden={"token": token},
                 errors=problem.extensions.get("errors") or {}, error=problem.detail,

@@ -8,15 +8,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
 
-from epimorfosi_platform.db import Database
-from epimorfosi_platform.events import EventFactory
-from epimorfosi_platform.inbox import EventConsumer, Subscription
-from epimorfosi_platform.outbox import Outbox
-from epimorfosi_platform.tables import add_platform_tables
+from epimorfosi_platform import Runtime, ServiceDefinition, Settings
+from epimorfosi_platform.consumed import event_record
+from epimorfosi_platform.handlers import Subscription, handles
+from epimorfosi_platform.inbox import EventConsumer
 from epimorfosi_platform.testing import forget_filesystem_bus_state, fresh_database_url
 from epimorfosi_platform.testing import wait_for as wait_until  # noqa: F401  (used by the tests)
 
 EVENTS_DIR = Path(__file__).parent / "events"
+
+
+@event_record("demo.thing.happened.v1")
+class ThingHappened:
+    n: int
 
 
 class Demo:
@@ -26,29 +30,36 @@ class Demo:
         self.metadata = MetaData()
         self.effects = Table("effect", self.metadata, Column("event_id", String(36), primary_key=True),
                              Column("n", Integer, nullable=False))
-        self.tables = add_platform_tables(self.metadata)
-        self.db = Database(url, self.metadata)
-        self.db.create_all()
-        self.factory = EventFactory("demo-svc", EVENTS_DIR)
-        self.outbox = Outbox("demo-svc", self.tables)
-        self.broker_url, self.fs_dir = broker_url, fs_dir
         self.queue_suffix = uuid.uuid4().hex[:8]
         self.fail_on: set[int] = set()
+
+        @handles(ThingHappened)
+        def handle(ctx, event: ThingHappened) -> None:
+            if event.n in self.fail_on:
+                raise RuntimeError("poison")
+            ctx.session.execute(self.effects.insert().values(event_id=ctx.cause.id, n=event.n))
+
+        self.subscription = Subscription(f"test-{self.queue_suffix}", [handle])
+        self.service = ServiceDefinition(
+            name="demo-svc", package_dir=Path(__file__).parent, title="demo", version="0",
+            metadata=self.metadata, blueprints=lambda: [], subscriptions=[self.subscription],
+        )
+        settings = Settings.from_env("demo-svc", {
+            "EPI_DATABASE_URL": url, "EPI_BROKER_URL": broker_url, "EPI_BROKER_FS_DIR": fs_dir})
+        self.runtime = Runtime(self.service, settings)
+        self.tables = self.runtime.tables
+        self.db = self.runtime.db
+        self.db.create_all()
+        self.factory = self.runtime.events
+        self.outbox = self.runtime.outbox
+        self.broker_url, self.fs_dir = broker_url, fs_dir
 
     def produce(self, n: int) -> None:
         with self.db.session() as s, s.begin():
             self.outbox.add(s, self.factory.make("demo.thing.happened.v1", str(n), {"n": n}))
 
-    def handle(self, session, event) -> None:
-        if event.data["n"] in self.fail_on:
-            raise RuntimeError("poison")
-        session.execute(self.effects.insert().values(event_id=event.id, n=event.data["n"]))
-
     def consumer(self, **kwargs) -> EventConsumer:
-        return EventConsumer(service="demo-svc", db=self.db, tables=self.tables,
-                             subscription=Subscription(f"test-{self.queue_suffix}",
-                                                       {"demo.thing.happened.v1": self.handle}),
-                             broker_url=self.broker_url, fs_dir=self.fs_dir, **kwargs)
+        return EventConsumer(self.runtime, self.subscription, **kwargs)
 
     def effect_count(self) -> int:
         with self.db.session() as s:

@@ -94,10 +94,14 @@ def test_poison_message_is_dead_lettered_and_does_not_block_the_rest(demo):
     with connect(demo.broker_url, demo.fs_dir) as conn:
         conn.Producer().publish("{not json", exchange="epimorfosi.events", routing_key="demo.thing.happened.v1",
                                 content_type="application/json", content_encoding="utf-8")
+        # and one that breaks the consumer's copy of the producer's schema: set aside without a retry
+        wrong = {**demo.factory.make("demo.thing.happened.v1", "x", {"n": 99}).to_envelope(), "data": {"n": "x"}}
+        conn.Producer().publish(json.dumps(wrong), exchange="epimorfosi.events", routing_key="demo.thing.happened.v1",
+                                content_type="application/json", content_encoding="utf-8")
     thread = run_in_thread(consumer)
     try:
         assert wait_until(lambda: demo.effect_count() == 19)
-        assert wait_until(lambda: _dead_letters(demo, consumer) == 2)
+        assert wait_until(lambda: _dead_letters(demo, consumer) == 3)
     finally:
         consumer.should_stop = True
         thread.join(10)
@@ -155,22 +159,25 @@ def _sent(demo) -> int:
 
 
 def test_a_handler_publishes_its_own_event_in_its_transaction_caused_by_the_one_it_handles(demo):
-    from epimorfosi_platform.inbox import Inbox, emit_caused_by
+    from epimorfosi_platform.handlers import handles
+    from epimorfosi_platform.inbox import Inbox
+
+    from conftest import ThingHappened
 
     cause = demo.factory.make("demo.thing.happened.v1", "1", {"n": 1}, correlationid="corr-1")
 
-    def handler(session, event):
-        emit_caused_by(session, event, "demo.thing.happened.v1", "2", {"n": 2})
+    @handles(ThingHappened)
+    def handler(ctx, event):
+        ctx.emit("demo.thing.happened.v1", "2", {"n": event.n + 1})
 
-    def failing(session, event):
-        handler(session, event)
+    @handles(ThingHappened)
+    def failing(ctx, event):
+        handler(ctx, event)
         raise RuntimeError("the effect failed")
 
-    inbox = Inbox(demo.db, demo.tables, "demo-svc.things", outbox=demo.outbox, events=demo.factory)
-    try:
+    inbox = Inbox.of(demo.runtime, "demo-svc.things")
+    with pytest.raises(RuntimeError):
         inbox.handle(cause, failing)
-    except RuntimeError:
-        pass
     with demo.db.session() as s:
         assert demo.outbox.backlog(s) == 0  # rolled back with the handler's transaction
     assert inbox.handle(cause, handler)
@@ -180,7 +187,42 @@ def test_a_handler_publishes_its_own_event_in_its_transaction_caused_by_the_one_
     published = json.loads(envelope)
     assert published["causationid"] == cause.id and published["correlationid"] == "corr-1"
     assert published["data"] == {"n": 2}
-    # an inbox without the service's outbox cannot publish: refused, nothing applied
-    bare = Inbox(demo.db, demo.tables, "demo-svc.other")
-    with pytest.raises(RuntimeError, match="Inbox.of"):
-        bare.handle(cause, handler)
+
+
+def test_an_event_that_breaks_the_consumed_schema_is_refused_before_anything_is_written(demo):
+    from epimorfosi_platform.events import Event, EventSchemaError
+    from epimorfosi_platform.inbox import Inbox
+
+    good = demo.factory.make("demo.thing.happened.v1", "1", {"n": 1})
+    bad = Event.from_envelope({**good.to_envelope(), "data": {"n": "one"}})
+    handler = demo.subscription.handlers["demo.thing.happened.v1"]
+    with pytest.raises(EventSchemaError, match="demo.thing.happened.v1"):
+        Inbox.of(demo.runtime, "demo-svc.things").handle(bad, handler)
+    with demo.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(demo.tables.inbox)) == 0
+    assert demo.effect_count() == 0
+
+
+def test_a_failed_publish_is_counted_on_the_row_with_its_error(demo):
+    demo.produce(1)
+    publisher = BatchPublisher(demo.broker_url, demo.fs_dir)
+    real_publish = publisher.publish
+
+    def broken(messages):
+        raise ConnectionError("broker went away")
+
+    publisher.publish = broken
+    relay = OutboxRelay(demo.db, demo.outbox, publisher)
+    with pytest.raises(ConnectionError):
+        relay.relay_once()
+    outbox = demo.tables.outbox
+    with demo.db.session() as s:
+        row = s.execute(select(outbox.c.attempts, outbox.c.last_error, outbox.c.sent_at)).one()
+    assert (row.attempts, row.last_error, row.sent_at) == (1, "ConnectionError: broker went away", None)
+    publisher.publish = real_publish
+    assert relay.relay_once() == 1
+    with demo.db.session() as s:
+        row = s.execute(select(outbox.c.attempts, outbox.c.last_error, outbox.c.sent_at)).one()
+    assert row.attempts == 2 and row.sent_at is not None
+    assert row.last_error == "ConnectionError: broker went away"  # why it was late
+    publisher.close()

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator
@@ -84,17 +84,44 @@ def load_schemas(directory: Path) -> dict[str, dict]:
     return schemas
 
 
-class EventFactory:
-    """Builds validated events for one producer."""
+class SchemaValidator:
+    """Validates `data` of each event type against its JSON Schema."""
 
-    def __init__(self, service: str, schemas_dir: Path):
+    def __init__(self, schemas: dict[str, dict]):
+        self.schemas = schemas
+        self._validators = {t: Draft202012Validator(s) for t, s in schemas.items()}
+        # Compiled validators answer "valid?" a hundred times faster (a draw publishes thousands of
+        # events with long lists); the reference validator still judges and words every refusal.
+        self._fast = {t: jsonschema_rs.validator_for(s) for t, s in schemas.items()}
+
+    def __contains__(self, event_type: str) -> bool:
+        return event_type in self._validators
+
+    def validate(self, event_type: str, data: Any) -> None:
+        """EventSchemaError unless `data` is valid for `event_type` (a type without a schema is not)."""
+        validator = self._validators.get(event_type)
+        if validator is None:
+            raise EventSchemaError(f"no schema for {event_type}")
+        try:
+            if not self._fast[event_type].is_valid(data):
+                validator.validate(data)
+        except ValidationError as exc:
+            raise EventSchemaError(f"{event_type}: {exc.message} at {list(exc.absolute_path)}") from exc
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class EventFactory:
+    """Builds validated events for one producer; `now` is the service's clock (Runtime.clock)."""
+
+    def __init__(self, service: str, schemas_dir: Path, *, now: Callable[[], datetime] = _utc_now):
         self.service = service
         self.source = f"/{service}"
         self.schemas = load_schemas(schemas_dir)
-        self._validators = {t: Draft202012Validator(s) for t, s in self.schemas.items()}
-        # Compiled validators answer "valid?" a hundred times faster (a draw publishes thousands of
-        # events with long lists); the reference validator still judges and words every refusal.
-        self._fast = {t: jsonschema_rs.validator_for(s) for t, s in self.schemas.items()}
+        self._validator = SchemaValidator(self.schemas)
+        self._now = now
 
     def make(
         self,
@@ -105,21 +132,16 @@ class EventFactory:
         correlationid: str | None = None,
         causationid: str | None = None,
     ) -> Event:
-        validator = self._validators.get(event_type)
-        if validator is None:
+        if event_type not in self._validator:
             raise EventSchemaError(f"{self.service} has no schema for {event_type}")
-        try:
-            if not self._fast[event_type].is_valid(data):
-                validator.validate(data)
-        except ValidationError as exc:
-            raise EventSchemaError(f"{event_type}: {exc.message} at {list(exc.absolute_path)}") from exc
+        self._validator.validate(event_type, data)
         event_id = str(uuid.uuid4())
         return Event(
             id=event_id,
             source=self.source,
             type=event_type,
             subject=str(subject),
-            time=datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            time=self._now().isoformat(timespec="milliseconds").replace("+00:00", "Z"),
             data=data,
             dataschema=f"urn:epimorfosi:schema:{event_type}",
             correlationid=correlationid or event_id,

@@ -8,7 +8,7 @@ import logging
 import socket
 import time
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from kombu import Connection
 from kombu.mixins import ConsumerMixin
@@ -16,49 +16,52 @@ from sqlalchemy.orm import Session
 
 from . import metrics
 from .bus import DEAD_LETTER_EXCHANGE, connect, consumer_queues, supports_confirms
-from .db import Database, conflict_aware_insert
-from .events import Event, EventFactory, EventSchemaError
+from .db import conflict_aware_insert
+from .events import Event, EventSchemaError
+from .handlers import EventHandler, HandlerContext, Subscription
 from .logs import bind_context
-from .outbox import Outbox
-from .tables import PlatformTables
+
+if TYPE_CHECKING:
+    from .service import Runtime
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[Session, Event], None]
-
 
 @dataclass(frozen=True)
-class Subscription:
-    """A named consumer of a service: its queue and the handler of each event type it binds."""
+class Delivery:
+    """A received event, decoded into its handler's record (before any transaction begins)."""
 
-    name: str
-    handlers: Mapping[str, Handler]
-
-    def queue_name(self, service: str) -> str:
-        return f"{service}.{self.name}"
+    event: Event
+    handler: EventHandler
+    record: Any
 
 
 class Inbox:
-    """Applies handlers once per event id. Given the service's `outbox` and `events` (its event
-    factory), handlers may publish events of their own, in their transaction: `emit_caused_by`."""
+    """Applies handlers once per event id, in the service's runtime: handlers get a HandlerContext
+    (its `emit` writes to the service's outbox in the same transaction)."""
 
-    def __init__(self, db: Database, tables: PlatformTables, consumer: str, *,
-                 outbox: Outbox | None = None, events: EventFactory | None = None):
-        self.db, self.table, self.consumer = db, tables.inbox, consumer
-        self._publisher = (outbox, events) if outbox is not None and events is not None else None
+    def __init__(self, runtime: "Runtime", consumer: str):
+        self.runtime, self.db, self.table, self.consumer = runtime, runtime.db, runtime.tables.inbox, consumer
 
     @classmethod
-    def of(cls, runtime, consumer: str) -> "Inbox":
-        """The inbox of one of the service's consumers, able to publish through its outbox."""
-        return cls(runtime.db, runtime.tables, consumer, outbox=runtime.outbox, events=runtime.events)
+    def of(cls, runtime: "Runtime", consumer: str) -> "Inbox":
+        """The inbox of one of the service's consumers (`Subscription.queue_name`)."""
+        return cls(runtime, consumer)
 
     def session(self) -> Session:
-        """A session whose handlers can publish (what `handle` runs them in)."""
-        session = self.db.session()
-        if self._publisher:
-            session.info[_PUBLISHER] = self._publisher
-        return session
+        return self.db.session()
 
+    def receive(self, event: Event, handler: EventHandler) -> Delivery:
+        """Validate the event against the consumed schema and build its record; EventSchemaError
+        (a poison message) before anything is written."""
+        return Delivery(event, handler, self.runtime.consumed.decode(event, handler.record))
+
+    def apply(self, session: Session, event: Event, handler: EventHandler) -> None:
+        """Run `handler` in `session`'s transaction without the inbox record (no deduplication)."""
+        self._apply(session, self.receive(event, handler))
+
+    def _apply(self, session: Session, delivery: Delivery) -> None:
+        delivery.handler(HandlerContext.of(self.runtime, session, delivery.event), delivery.record)
 
     def _record(self, session: Session, event: Event) -> bool:
         """Insert `(consumer, event id)`; False when it was already there (a duplicate)."""
@@ -72,15 +75,16 @@ class Inbox:
         )
         return result.first() is not None
 
-    def handle(self, event: Event, handler: Handler) -> bool:
-        """Apply `handler` once per event id. Returns False when the event was already applied."""
+    def handle(self, event: Event | Delivery, handler: EventHandler | None = None) -> bool:
+        """Apply the handler once per event id. Returns False when the event was already applied."""
+        delivery = event if isinstance(event, Delivery) else self.receive(event, handler)
         with self.session() as session, session.begin():
-            if not self._record(session, event):
+            if not self._record(session, delivery.event):
                 return False
-            handler(session, event)
+            self._apply(session, delivery)
         return True
 
-    def handle_batch(self, batch: list[tuple[Event, Handler]]) -> list[bool]:
+    def handle_batch(self, batch: list[Delivery]) -> list[bool]:
         """Apply a batch in ONE transaction: one multi-row inbox insert tells which events are new,
         their handlers run, one commit. Returns per event True (applied) or False (duplicate).
         If any handler fails the whole batch rolls back and BatchFailed is raised; the caller then
@@ -89,41 +93,24 @@ class Inbox:
             fresh = set(
                 session.scalars(
                     conflict_aware_insert(session, self.table)
-                    .values(
-                        [{"consumer": self.consumer, "event_id": e.id, "event_type": e.type} for e, _ in batch]
-                    )
+                    .values([{"consumer": self.consumer, "event_id": d.event.id, "event_type": d.event.type}
+                             for d in batch])
                     .on_conflict_do_nothing()
                     .returning(self.table.c.event_id)
                 )
             )
             outcomes = []
-            for event, handler in batch:
-                if event.id in fresh:
-                    fresh.discard(event.id)  # the same event twice in one batch: apply it once
+            for delivery in batch:
+                if delivery.event.id in fresh:
+                    fresh.discard(delivery.event.id)  # the same event twice in one batch: apply it once
                     try:
-                        handler(session, event)
+                        self._apply(session, delivery)
                     except Exception as exc:
-                        raise BatchFailed(event.id) from exc
+                        raise BatchFailed(delivery.event.id) from exc
                     outcomes.append(True)
                 else:
                     outcomes.append(False)
         return outcomes
-
-
-_PUBLISHER = "epimorfosi.publisher"
-
-
-def emit_caused_by(session: Session, cause: Event, event_type: str, subject: str, data: dict) -> Event:
-    """`emit` for consumer handlers: an event of this service, validated against its schema and
-    written to its outbox in the handler's transaction, continuing the cause's correlation and
-    naming it as the cause. Needs an inbox built with the service's outbox (`Inbox.of`)."""
-    try:
-        outbox, events = session.info[_PUBLISHER]
-    except KeyError:
-        raise RuntimeError("this inbox has no outbox: build it with Inbox.of(runtime, consumer)") from None
-    event = events.make(event_type, subject, data, correlationid=cause.correlationid, causationid=cause.id)
-    outbox.add(session, event)
-    return event
 
 
 class BatchFailed(Exception):
@@ -135,32 +122,29 @@ class EventConsumer(ConsumerMixin):
 
     def __init__(
         self,
-        *,
-        service: str,
-        db: Database,
-        tables: PlatformTables,
+        runtime: "Runtime",
         subscription: Subscription,
-        broker_url: str,
-        outbox: Outbox | None = None,
-        events: EventFactory | None = None,
-        fs_dir: str | None = None,
-        prefetch: int = 200,
-        max_attempts: int = 5,
+        *,
+        prefetch: int | None = None,
+        max_attempts: int | None = None,
         backoff_seconds: float = 0.05,
         batch_size: int = 100,
         max_batch_delay: float = 0.01,
     ):
-        self.service = service
+        settings = runtime.settings
+        self.service = runtime.service.name
         self.subscription = subscription
-        self.queue_name = subscription.queue_name(service)
-        self.inbox = Inbox(db, tables, self.queue_name, outbox=outbox, events=events)
-        self.broker_url, self.fs_dir = broker_url, fs_dir
-        self.connection: Connection = connect(broker_url, fs_dir)
-        self.prefetch, self.max_attempts, self.backoff_seconds = prefetch, max_attempts, backoff_seconds
+        self.queue_name = subscription.queue_name(self.service)
+        self.inbox = Inbox(runtime, self.queue_name)
+        self.broker_url, self.fs_dir = settings.broker_url, settings.broker_fs_dir
+        self.connection: Connection = connect(self.broker_url, self.fs_dir)
+        self.prefetch = settings.consumer_prefetch if prefetch is None else prefetch
+        self.max_attempts = settings.consumer_max_attempts if max_attempts is None else max_attempts
+        self.backoff_seconds = backoff_seconds
         self.queue, self.dead_letter_queue = consumer_queues(self.queue_name, list(subscription.handlers))
         self.batch_size = batch_size
         self.max_batch_delay = max_batch_delay
-        self._pending: list[tuple[Event, Handler, object]] = []
+        self._pending: list[tuple[Delivery, object]] = []
         self._pending_since = 0.0
 
     def consume(self, limit=None, timeout=None, safety_interval=1, **kwargs):
@@ -195,14 +179,15 @@ class EventConsumer(ConsumerMixin):
         if not batch:
             return
         try:
-            outcomes = self.inbox.handle_batch([(event, handler) for event, handler, _ in batch])
+            outcomes = self.inbox.handle_batch([delivery for delivery, _ in batch])
         except Exception as exc:  # nothing was committed: every event is retried on its own
             log.info("batch of %d rolled back (%s); handling one by one", len(batch), exc)
-            for event, handler, message in batch:
-                self._handle_alone(event, handler, message)
+            for delivery, message in batch:
+                self._handle_alone(delivery, message)
             return
-        for (event, _, message), applied in zip(batch, outcomes):
-            metrics.EVENTS_CONSUMED.labels(self.queue_name, event.type, "applied" if applied else "duplicate").inc()
+        for (delivery, message), applied in zip(batch, outcomes):
+            outcome = "applied" if applied else "duplicate"
+            metrics.EVENTS_CONSUMED.labels(self.queue_name, delivery.event.type, outcome).inc()
             message.ack()
 
     def get_consumers(self, Consumer, channel):
@@ -229,16 +214,23 @@ class EventConsumer(ConsumerMixin):
             metrics.EVENTS_CONSUMED.labels(self.queue_name, event.type, "ignored").inc()
             message.ack()
             return
+        try:
+            delivery = self.inbox.receive(event, handler)
+        except EventSchemaError as exc:  # breaks the producer's contract: no retry can fix it
+            log.error("event %s on %s refused: %s", event.id, self.queue_name, exc)
+            self._dead_letter(message, event.type)
+            return
         if not self._pending:
             self._pending_since = time.monotonic()
-        self._pending.append((event, handler, message))
+        self._pending.append((delivery, message))
 
-    def _handle_alone(self, event: Event, handler: Handler, message) -> None:
+    def _handle_alone(self, delivery: Delivery, message) -> None:
         """Retry with back-off, then dead-letter: one poison message never blocks the queue."""
+        event = delivery.event
         with bind_context(correlation_id=event.correlationid, event_id=event.id):
             for attempt in range(1, self.max_attempts + 1):
                 try:
-                    applied = self.inbox.handle(event, handler)
+                    applied = self.inbox.handle(delivery)
                 except Exception as exc:
                     log.warning(
                         "handling %s failed (attempt %d/%d): %s",

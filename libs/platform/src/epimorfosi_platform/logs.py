@@ -12,10 +12,6 @@ _context: contextvars.ContextVar[dict[str, str]] = contextvars.ContextVar("log_c
 _service = "unknown"
 
 
-def current_context() -> dict[str, str]:
-    return _context.get()
-
-
 @contextlib.contextmanager
 def bind_context(**values: str | None):
     token = _context.set({**_context.get(), **{k: v for k, v in values.items() if v}})

@@ -9,7 +9,6 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterable
-from datetime import datetime, timezone
 
 from sqlalchemy import BigInteger, any_, cast, func, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from . import metrics
 from .bus import BatchPublisher, OutboundMessage
+from .clock import Clock, SystemClock
 from .db import Database
 from .events import Event
 from .tables import PlatformTables
@@ -57,7 +57,9 @@ class Outbox:
 
 
 class OutboxRelay:
-    """Moves unsent outbox rows to the broker in id order, in batches, surviving broker and process restarts."""
+    """Moves unsent outbox rows to the broker in id order, in batches, surviving broker and process
+    restarts. Each row counts its publish `attempts`; a failed one leaves its error in `last_error`
+    (kept after a later success, as the history of why it was late)."""
 
     def __init__(
         self,
@@ -69,8 +71,10 @@ class OutboxRelay:
         idle_poll_seconds: float = 0.2,
         error_backoff_seconds: float = 1.0,
         window: int = 4,
+        clock: Clock | None = None,
     ):
         self.db, self.outbox, self.publisher = db, outbox, publisher
+        self.clock = clock or SystemClock()
         self.window = window
         self.batch_size = batch_size
         self.idle_poll_seconds = idle_poll_seconds
@@ -94,14 +98,31 @@ class OutboxRelay:
         # The envelope already carries correlationid/causationid; it is not parsed again here.
         return [OutboundMessage(row.event_type, row.envelope, row.event_id) for row in rows]
 
+    def _matching(self, rows: list):
+        table, ids = self.outbox.table, [r.id for r in rows]
+        # One array parameter on PostgreSQL instead of hundreds of bound values to parse.
+        return table.c.id == any_(cast(ids, ARRAY(BigInteger))) if self.db.is_postgresql else table.c.id.in_(ids)
+
     def _mark_sent(self, session: Session, rows: list) -> None:
         table = self.outbox.table
-        ids = [r.id for r in rows]
-        # One array parameter on PostgreSQL instead of hundreds of bound values to parse.
-        matches = table.c.id == any_(cast(ids, ARRAY(BigInteger))) if self.db.is_postgresql else table.c.id.in_(ids)
         session.execute(
-            update(table).where(matches).values(sent_at=datetime.now(timezone.utc), attempts=table.c.attempts + 1)
+            update(table).where(self._matching(rows)).values(sent_at=self.clock.now(), attempts=table.c.attempts + 1)
         )
+
+    def _record_failure(self, rows: list, exc: Exception) -> None:
+        """After the batch's transaction rolled back (its locks released): count the attempt and keep
+        the error on the rows still unsent. Best effort; the failure itself is what gets raised."""
+        if not rows:
+            return
+        table = self.outbox.table
+        try:
+            with self.db.session() as session, session.begin():
+                session.execute(
+                    update(table).where(self._matching(rows), table.c.sent_at.is_(None))
+                    .values(attempts=table.c.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000])
+                )
+        except Exception:
+            log.warning("outbox relay: could not record the failed attempt", exc_info=True)
 
     def _count(self, rows: list) -> None:
         for event_type, count in Counter(row.event_type for row in rows).items():
@@ -109,12 +130,17 @@ class OutboxRelay:
 
     def relay_once(self) -> int:
         """Publish one batch; returns how many rows were sent (0 when the outbox is empty)."""
-        with self.db.session() as session, session.begin():
-            rows = self._claim(session)
-            if not rows:
-                return 0
-            self.publisher.publish(self._messages(rows))
-            self._mark_sent(session, rows)
+        rows: list = []
+        try:
+            with self.db.session() as session, session.begin():
+                rows = self._claim(session)
+                if not rows:
+                    return 0
+                self.publisher.publish(self._messages(rows))
+                self._mark_sent(session, rows)
+        except Exception as exc:
+            self._record_failure(rows, exc)
+            raise
         self._count(rows)
         return len(rows)
 
@@ -133,6 +159,15 @@ class OutboxRelay:
             return sent
         in_flight: deque = deque()
         sent = 0
+
+        def release() -> list:
+            rows = [row for _, batch, _ in in_flight for row in batch]
+            while in_flight:
+                session, _, _ = in_flight.popleft()
+                session.rollback()
+                session.close()
+            return rows
+
         try:
             while True:
                 if len(in_flight) < self.window and not self._stop.is_set():
@@ -151,17 +186,21 @@ class OutboxRelay:
                     session.close()
                 if not in_flight:
                     return sent
-                session, rows, ticket = in_flight.popleft()
+                session, rows, ticket = in_flight[0]  # in flight until committed: released on failure
                 self.publisher.wait(ticket)
                 self._mark_sent(session, rows)
                 session.commit()
+                in_flight.popleft()
                 session.close()
                 self._count(rows)
                 sent += len(rows)
+        except Exception as exc:
+            # The failed batch and every one in flight after it go out again; their locks first.
+            failed = release()
+            self._record_failure(failed, exc)
+            raise
         finally:
-            for session, _, _ in in_flight:
-                session.rollback()
-                session.close()
+            release()
 
     def run(self) -> None:
         waiter = _Waiter(self.db, self.outbox.service, self.idle_poll_seconds)

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from flask import Flask
 from sqlalchemy import MetaData
 
 from .auth import TokenVerifier
+from .clock import Clock, SystemClock
 from .config import Settings
+from .consumed import ConsumedSchemas
 from .db import Database
 from .events import EventFactory
-from .inbox import Subscription
+from .handlers import Subscription
 from .outbox import Outbox
 from .tables import PlatformTables, add_platform_tables
 
@@ -27,6 +29,11 @@ class ServiceDefinition:
     blueprints: Callable[[], Sequence]  # imported lazily so models load before views
     subscriptions: Sequence[Subscription] = ()
     configure_app: Callable[[Flask, "Runtime"], None] | None = None
+    # Builds the service context once per process (web and worker): what its use cases and handlers
+    # need beyond the platform's (a document store, a mailer, ...). Reached as `runtime.context`,
+    # `web.service_context()` in requests and `ctx.service` in handlers.
+    context: Callable[["Runtime"], Any] | None = None
+    clock: Clock | None = None  # None: the system clock; tests set `runtime.clock`
     description: str = ""
     needs_broker: bool = True
     needs_signing_keys: bool = True
@@ -40,6 +47,11 @@ class ServiceDefinition:
         return self.package_dir / "events"
 
     @property
+    def consumed_events_dir(self) -> Path:
+        """Copies of the producers' schemas of the events this service consumes."""
+        return self.events_dir / "consumed"
+
+    @property
     def migrations_dir(self) -> Path:
         return self.package_dir / "migrations"
 
@@ -47,13 +59,18 @@ class ServiceDefinition:
 class Runtime:
     """Everything a running service process needs, built once per process from settings."""
 
-    def __init__(self, service: ServiceDefinition, settings: Settings):
+    def __init__(self, service: ServiceDefinition, settings: Settings, *, clock: Clock | None = None):
         self.service = service
         self.settings = settings
+        self.clock: Clock = clock or service.clock or SystemClock()
         self.db = Database(settings.database_url, service.metadata)
         self.tables = service.tables
         self.outbox = Outbox(service.name, service.tables)
-        self.events = EventFactory(service.name, service.events_dir)
+        # Late-bound: a test that replaces `runtime.clock` moves the events' time too.
+        self.events = EventFactory(service.name, service.events_dir, now=lambda: self.clock.now())
+        self.consumed = ConsumedSchemas(service.consumed_events_dir)
+        self.consumed.require(t for subscription in service.subscriptions for t in subscription.handlers)
         self.verifier = TokenVerifier(
             settings.oidc_issuer, settings.oidc_audience, jwks_url=settings.oidc_jwks_url
         )
+        self.context: Any = service.context(self) if service.context else None

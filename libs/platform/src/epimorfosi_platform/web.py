@@ -19,6 +19,7 @@ from werkzeug.local import LocalProxy
 
 from . import metrics
 from .bus import connect
+from .clock import Clock
 from .config import Settings
 from .logs import configure_logging, reset_context, set_context
 from .problems import Problem, problem_response, register_problem_handlers
@@ -31,6 +32,16 @@ MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 
 def current_runtime() -> Runtime:
     return current_app.extensions["epimorfosi"]
+
+
+def service_context() -> Any:
+    """The service context (ServiceDefinition.context) of the app handling the request."""
+    return current_runtime().context
+
+
+def current_clock() -> Clock:
+    """The service's clock (Runtime.clock): use cases get `now` from it, never from the system."""
+    return current_runtime().clock
 
 
 def _session() -> Session:

@@ -30,28 +30,13 @@ class Worker:
                 self.runtime.outbox,
                 BatchPublisher(s.broker_url, s.broker_fs_dir),
                 batch_size=s.relay_batch_size,
+                clock=self.runtime.clock,
             )
             if relay
             else None
         )
         self.consumers = (
-            [
-                EventConsumer(
-                    service=service.name,
-                    db=self.runtime.db,
-                    tables=self.runtime.tables,
-                    subscription=sub,
-                    broker_url=s.broker_url,
-                    outbox=self.runtime.outbox,
-                    events=self.runtime.events,
-                    fs_dir=s.broker_fs_dir,
-                    prefetch=s.consumer_prefetch,
-                    max_attempts=s.consumer_max_attempts,
-                )
-                for sub in service.subscriptions
-            ]
-            if consume
-            else []
+            [EventConsumer(self.runtime, sub) for sub in service.subscriptions] if consume else []
         )
         self._threads: list[threading.Thread] = []
 

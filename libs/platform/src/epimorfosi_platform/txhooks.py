@@ -1,5 +1,7 @@
-"""Work tied to the outcome of the request's transaction (the platform commits once per request,
-after the view): send e-mail only after the commit, undo a Keycloak change when it rolls back."""
+"""Work tied to the outcome of a session's transaction (the web app commits once per request,
+after the view; a consumer once per event or batch): e.g. send e-mail only after the commit, undo a
+change in another system (Keycloak) when the transaction rolls back. A savepoint rolling back is not
+the end of the transaction: it runs nothing."""
 from __future__ import annotations
 
 import logging
@@ -10,7 +12,7 @@ from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
-_COMMIT, _ROLLBACK = "identity_after_commit", "identity_after_rollback"
+_COMMIT, _ROLLBACK = "epimorfosi.after_commit", "epimorfosi.after_rollback"
 
 
 def _install(session: Session) -> None:
@@ -49,12 +51,14 @@ def _target(session) -> Session:
 
 
 def on_commit(session, callback: Callable[[], None]) -> None:
+    """Run `callback` once the session's transaction has committed (a failure is logged, not raised)."""
     target = _target(session)
     _install(target)
     target.info[_COMMIT].append(callback)
 
 
 def on_rollback(session, callback: Callable[[], None]) -> None:
+    """Run `callback` if the session's transaction rolls back, compensations newest first."""
     target = _target(session)
     _install(target)
     target.info[_ROLLBACK].append(callback)
