@@ -20,7 +20,7 @@
       <div class="govgr-field govgr-checkboxes">
         <div class="govgr-checkboxes__item">
           <label class="govgr-checkboxes__label">
-            <input class="govgr-checkboxes__input" type="checkbox" id="logout-sessions" name="logout-sessions" value="on" checked>
+            <input class="govgr-checkboxes__input" type="checkbox" id="logout-sessions" name="logout-sessions" value="on">
             ${msg("logoutOtherSessions")}
           </label>
         </div>
