@@ -144,3 +144,24 @@ def test_every_consumed_event_has_a_byte_identical_copy_of_the_producers_schema(
         if consumed:
             pyproject = (service.package_dir.parent.parent / "pyproject.toml").read_text(encoding="utf-8")
             assert '"events/consumed/*.json"' in pyproject, f"{package}: the copies are not packaged"
+
+
+THEME = ROOT / "identity" / "keycloak" / "themes" / "epimorfosi" / "login"
+
+
+def test_keycloak_theme_assets_are_the_pinned_vendored_files():
+    check = subprocess.run([sys.executable, str(ROOT / "identity" / "keycloak" / "vendor.py"), "--check"],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+
+def test_keycloak_theme_has_no_script_and_every_own_message_in_both_languages():
+    templates = {path.name: path.read_text(encoding="utf-8") for path in THEME.glob("*.ftl")}
+    for name, text in templates.items():
+        assert not re.search(r"<script|\son[a-z]+=", text), f"{name}: the theme has no script, inline or not"
+    used = {key for text in templates.values() for key in re.findall(r'msg\("(epi[A-Za-z.]*[A-Za-z])"', text)}
+    used |= {f"epiMessageTitle.{kind}" for kind in ("success", "info", "warning")}  # msg("epiMessageTitle.${type}")
+    for language in ("el", "en"):
+        lines = (THEME / "messages" / f"messages_{language}.properties").read_text(encoding="utf-8").splitlines()
+        defined = {line.split("=", 1)[0] for line in lines if "=" in line and not line.startswith("#")}
+        assert used <= defined, f"messages_{language}: missing {sorted(used - defined)}"

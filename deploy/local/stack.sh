@@ -14,6 +14,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STACK="$ROOT/var/stack"
 REALM_FILE="$ROOT/identity/keycloak/realm-epimorfosi.json"
+THEMES_DIR="$ROOT/identity/keycloak/themes"   # the login theme `epimorfosi`, read in place
 
 PG_BIN=/usr/lib/postgresql/15/bin
 PG_PORT=55432
@@ -259,59 +260,77 @@ kc_install() {
 kc_pgid() { cat "$KC_DIR/keycloak.pid" 2>/dev/null || true; }
 kc_running() { group_alive "$(kc_pgid)" "$KC_HOME"; }
 
+# Keycloak reads the realm file once (import) and caches the theme (production mode): a change
+# of either needs a restart. Only a realm change also recreates the database.
+realm_sum() { sha256sum < "$REALM_FILE" | cut -d' ' -f1; }
+theme_sum() {  # names and contents of every file under the themes directory
+  (cd "$THEMES_DIR" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1
+}
+
 kc_up() {
   kc_install
   mkdir -p "$KC_DIR"
   [ -f "$REALM_FILE" ] || die "missing $REALM_FILE"
+  [ -d "$THEMES_DIR/epimorfosi" ] || die "missing $THEMES_DIR/epimorfosi"
   local issuer_doc="$KC_URL/realms/epimorfosi/.well-known/openid-configuration"
-  if kc_running; then
+  if kc_running && [ "$(cat "$KC_DIR/realm.sha256" 2>/dev/null)" = "$(realm_sum)" ] \
+      && [ "$(cat "$KC_DIR/theme.sha256" 2>/dev/null)" = "$(theme_sum)" ]; then
     log "keycloak: already running (pid $(kc_pgid))"
   else
-    rm -f "$KC_DIR/keycloak.pid"
-    # --import-realm only imports realms that do not exist yet. The realm file is the source
-    # of truth, so when it changed since the last import we start from an empty database.
-    local sum; sum="$(sha256sum < "$REALM_FILE" | cut -d' ' -f1)"
-    if [ "$(cat "$KC_DIR/realm.sha256" 2>/dev/null)" != "$sum" ]; then
-      log "keycloak: realm file is new or changed, recreating database keycloak"
-      psql_su -d postgres -c 'DROP DATABASE IF EXISTS keycloak WITH (FORCE)' -c 'CREATE DATABASE keycloak'
-    fi
-    # --import-realm reads $KC_HOME/data/import, and only files named <realm>-realm.json.
-    mkdir -p "$KC_HOME/data/import"
-    rm -f "$KC_HOME/data/import/"*.json
-    cp "$REALM_FILE" "$KC_HOME/data/import/epimorfosi-realm.json"
-
-    local t0=$SECONDS
-    # Production mode (`start`), plain HTTP on loopback, fixed issuer, local caches (no
-    # clustering: the default 'ispn' cache would open JGroups ports), data in PostgreSQL.
-    # The first start also runs the (cached) build of these build-time options.
-    KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-    JAVA_OPTS_KC_HEAP="-Xms64m -Xmx768m" \
-    setsid nohup "$KC_HOME/bin/kc.sh" start \
-      --db=postgres --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" \
-      --db-username=epimorfosi --db-password=unused-trust-auth --db-pool-max-size=20 \
-      --cache=local --health-enabled=true --metrics-enabled=true \
-      --http-enabled=true --http-host=127.0.0.1 --http-port=$KC_PORT \
-      --http-management-port=$KC_MGMT_PORT \
-      --hostname="$KC_URL" \
-      --import-realm \
-      > "$KC_DIR/keycloak.log" 2>&1 < /dev/null &
-    echo $! > "$KC_DIR/keycloak.pid"
-    local ok=""
-    while ((SECONDS - t0 < KC_WAIT)); do
-      if http_ok "$issuer_doc"; then ok=1; break; fi
-      kc_running || break
-      sleep 2
-    done
-    if [ -z "$ok" ]; then
-      tail -n 60 "$KC_DIR/keycloak.log" >&2
-      kc_running && stop_group "$(kc_pgid)" keycloak 30
-      rm -f "$KC_DIR/keycloak.pid"
-      die "keycloak did not answer $issuer_doc within ${KC_WAIT}s (log: $KC_DIR/keycloak.log)"
-    fi
-    echo "$sum" > "$KC_DIR/realm.sha256"
-    log "keycloak: started on $KC_URL in $((SECONDS - t0))s"
+    if kc_running; then log "keycloak: realm file or theme changed, restarting"; kc_down; fi
+    kc_start "$issuer_doc"
   fi
   http_ok "$issuer_doc" || die "keycloak runs but $issuer_doc does not answer"
+}
+
+kc_start() {  # kc_start ISSUER_DOC: start Keycloak and wait until the realm answers
+  local issuer_doc="$1" sum theme
+  rm -f "$KC_DIR/keycloak.pid"
+  # --import-realm only imports realms that do not exist yet. The realm file is the source
+  # of truth, so when it changed since the last import we start from an empty database.
+  sum="$(realm_sum)"; theme="$(theme_sum)"
+  if [ "$(cat "$KC_DIR/realm.sha256" 2>/dev/null)" != "$sum" ]; then
+    log "keycloak: realm file is new or changed, recreating database keycloak"
+    psql_su -d postgres -c 'DROP DATABASE IF EXISTS keycloak WITH (FORCE)' -c 'CREATE DATABASE keycloak'
+  fi
+  # --import-realm reads $KC_HOME/data/import, and only files named <realm>-realm.json.
+  mkdir -p "$KC_HOME/data/import"
+  rm -f "$KC_HOME/data/import/"*.json
+  cp "$REALM_FILE" "$KC_HOME/data/import/epimorfosi-realm.json"
+
+  local t0=$SECONDS
+  # Production mode (`start`), plain HTTP on loopback, fixed issuer, local caches (no
+  # clustering: the default 'ispn' cache would open JGroups ports), data in PostgreSQL.
+  # The first start also runs the (cached) build of these build-time options. The themes are
+  # read from this checkout (a runtime option: no rebuild, and $KC_HOME stays pristine).
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+  JAVA_OPTS_KC_HEAP="-Xms64m -Xmx768m" \
+  setsid nohup "$KC_HOME/bin/kc.sh" start \
+    --db=postgres --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" \
+    --db-username=epimorfosi --db-password=unused-trust-auth --db-pool-max-size=20 \
+    --cache=local --health-enabled=true --metrics-enabled=true \
+    --http-enabled=true --http-host=127.0.0.1 --http-port=$KC_PORT \
+    --http-management-port=$KC_MGMT_PORT \
+    --hostname="$KC_URL" \
+    --spi-theme--folder--dir="$THEMES_DIR" \
+    --import-realm \
+    > "$KC_DIR/keycloak.log" 2>&1 < /dev/null &
+  echo $! > "$KC_DIR/keycloak.pid"
+  local ok=""
+  while ((SECONDS - t0 < KC_WAIT)); do
+    if http_ok "$issuer_doc"; then ok=1; break; fi
+    kc_running || break
+    sleep 2
+  done
+  if [ -z "$ok" ]; then
+    tail -n 60 "$KC_DIR/keycloak.log" >&2
+    kc_running && stop_group "$(kc_pgid)" keycloak 30
+    rm -f "$KC_DIR/keycloak.pid"
+    die "keycloak did not answer $issuer_doc within ${KC_WAIT}s (log: $KC_DIR/keycloak.log)"
+  fi
+  echo "$sum" > "$KC_DIR/realm.sha256"
+  echo "$theme" > "$KC_DIR/theme.sha256"
+  log "keycloak: started on $KC_URL in $((SECONDS - t0))s"
 }
 
 kc_down() {
