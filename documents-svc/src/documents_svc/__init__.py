@@ -2,12 +2,13 @@
 verification codes."""
 from pathlib import Path
 
-from epimorfosi_platform import ServiceDefinition, Settings
+from epimorfosi_platform import ServiceDefinition
 from epimorfosi_platform.inbox import Subscription
 from epimorfosi_platform.web import create_app as _create_app
 
 from . import consumers, context
 from .models import Base
+from .settings import DocumentsSettings
 
 
 def _configure_app(app, runtime) -> None:
@@ -36,8 +37,9 @@ SERVICE = ServiceDefinition(
         )
     ],
     configure_app=_configure_app,
+    settings=DocumentsSettings,
 )
 
 
-def create_app(settings: Settings | None = None):
+def create_app(settings: DocumentsSettings | None = None):
     return _create_app(SERVICE, settings)

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
-from epimorfosi_platform import Settings
-from epimorfosi_platform.config import repository_var_dir
-
+from .settings import DocumentsSettings
 from .storage import DocumentStore, LocalFolderStore
 
 SERVICE_NAME = "documents-svc"
@@ -24,9 +21,8 @@ class DocumentsConfig:
     verify_url: str | None = None  # printed next to the code, e.g. https://…/api/documents-svc/v1/verify/
 
 
-def config_from_settings(settings: Settings) -> DocumentsConfig:
-    root = settings.get("DOCUMENTS_DIR") or str(Path(settings.get("VAR_DIR") or repository_var_dir()) / "documents")
-    return DocumentsConfig(store=LocalFolderStore(root), verify_url=settings.get("DOCUMENTS_VERIFY_URL") or None)
+def config_from_settings(settings: DocumentsSettings) -> DocumentsConfig:
+    return DocumentsConfig(store=LocalFolderStore(settings.documents_root), verify_url=settings.documents_verify_url)
 
 
 _lock = threading.Lock()
@@ -43,5 +39,5 @@ def current() -> DocumentsConfig:
     global _current
     with _lock:
         if _current is None:
-            _current = config_from_settings(Settings.from_env(SERVICE_NAME))
+            _current = config_from_settings(DocumentsSettings.from_env(SERVICE_NAME))
         return _current

@@ -26,14 +26,14 @@ from epimorfosi_platform.problems import Problem, problem_response, register_pro
 from epimorfosi_platform.web import _ReadinessCache
 
 from . import docs
-from .config import SERVICE_NAME, GatewayConfig
+from .settings import SERVICE_NAME, GatewaySettings
 from .proxy import Forwarder, new_pool, new_session
 from .ratelimit import storage_uri
 from .routes import ROUTES, is_public
 from .status import StatusBoard
 from .tokens import VerifiedTokens, missing_token, request_principal
 
-__all__ = ["create_app", "GatewayConfig", "ROUTES"]
+__all__ = ["create_app", "GatewaySettings", "ROUTES"]
 
 log = logging.getLogger("gateway")
 
@@ -45,38 +45,37 @@ CHECK_LABELS = {"database": "Βάση δεδομένων", "broker": "Δίαυλ
 
 @dataclass
 class Gateway:
-    config: GatewayConfig
+    settings: GatewaySettings
     verifier: VerifiedTokens
     forwarder: Forwarder
     status: StatusBoard
     limiter: Limiter
 
 
-def create_app(config: GatewayConfig | None = None) -> Flask:
-    config = config or GatewayConfig.from_env()
-    settings = config.settings
+def create_app(settings: GatewaySettings | None = None) -> Flask:
+    settings = settings or GatewaySettings.from_env(SERVICE_NAME)
     configure_logging(SERVICE_NAME, settings.log_level)
-    if settings.production and config.rate_limit_storage.startswith("memory://"):
+    if settings.production and settings.rate_limit_storage.startswith("memory://"):
         log.warning("rate limits are counted per process; set EPI_RATE_LIMIT_STORAGE to a shared store (redis://)")
 
     app = Flask(SERVICE_NAME)
     app.json.ensure_ascii = False
-    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes  # 413 problem beyond it, also for chunked bodies
-    if config.trusted_proxy_hops:
-        hops = config.trusted_proxy_hops
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes  # 413 problem beyond it, also for chunked bodies
+    if settings.trusted_proxy_hops:
+        hops = settings.trusted_proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
     keys = TokenVerifier(settings.oidc_issuer, settings.oidc_audience, jwks_url=settings.oidc_jwks_url)
     verifier = VerifiedTokens(keys)
-    session = new_session(config.pool_size)
+    session = new_session(settings.pool_size)
     forwarder = Forwarder(
-        new_pool(config.pool_size),
-        config.upstreams,
-        connect_timeout=config.connect_timeout,
-        read_timeout=config.read_timeout,
-        trusted_proxy_hops=config.trusted_proxy_hops,
+        new_pool(settings.pool_size),
+        settings.upstreams,
+        connect_timeout=settings.upstream_connect_timeout,
+        read_timeout=settings.upstream_timeout,
+        trusted_proxy_hops=settings.trusted_proxy_hops,
     )
-    status = StatusBoard(session, config.upstreams, config.status_timeout)
+    status = StatusBoard(session, settings.upstreams, settings.status_timeout)
 
     register_problem_handlers(app)
     _install_request_hooks(app)  # before the limiter's hook: the request id exists when it refuses
@@ -92,13 +91,13 @@ def create_app(config: GatewayConfig | None = None) -> Flask:
     limiter = Limiter(
         rate_limit_key,
         app=app,
-        default_limits=[config.rate_limit],
-        storage_uri=storage_uri(config.rate_limit_storage),
+        default_limits=[settings.rate_limit],
+        storage_uri=storage_uri(settings.rate_limit_storage),
         headers_enabled=False,  # X-RateLimit-* would cost a second storage call per request
         swallow_errors=True,  # a broken limit store must not take the API down with it
         key_prefix="epimorfosi-gateway",
     )
-    app.extensions["gateway"] = Gateway(config, verifier, forwarder, status, limiter)
+    app.extensions["gateway"] = Gateway(settings, verifier, forwarder, status, limiter)
 
     @app.errorhandler(RateLimitExceeded)
     def _too_many(_exc: RateLimitExceeded):
@@ -114,7 +113,7 @@ def create_app(config: GatewayConfig | None = None) -> Flask:
 
     CORS(
         app,
-        resources={r"/api/*": {"origins": list(config.cors_origins)}},
+        resources={r"/api/*": {"origins": list(settings.cors_origins)}},
         methods=PROXY_METHODS + ["OPTIONS"],
         allow_headers=[
             "Authorization", "Content-Type", "Accept", "Accept-Language", "Idempotency-Key",

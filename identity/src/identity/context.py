@@ -1,15 +1,16 @@
-"""Configuration of the account flows (environment, 12-factor) and the objects built from it once
+"""Configuration of the account flows (from `IdentitySettings`) and the objects built from it once
 per process: the account directory, the mailer and the GSIS client."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from epimorfosi_platform import Runtime, Settings
+from epimorfosi_platform import Runtime
 from flask import current_app
 
 from .directory import AccountDirectory, KeycloakAdminFactory, KeycloakDirectory, LocalDirectory
 from .gsis import GsisClient
 from .mail import Mailer
+from .settings import IdentitySettings
 
 EXTENSION = "identity_flows"
 
@@ -36,34 +37,26 @@ class IdentityConfig:
     recovery_min_seconds: float = 0.4
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "IdentityConfig":
-        get = settings.get
-        dev_issuer = (get("DEV_ISSUER") or "").strip().lower() in {"1", "true", "yes", "on"}
-        gateway = (get("PUBLIC_BASE_URL") or "").rstrip("/")
-        public = get("IDENTITY_PUBLIC_URL") or (f"{gateway}/api/identity" if gateway else "http://127.0.0.1:8101")
-        web = get("WEB_URL") or gateway or "http://127.0.0.1:8000"
-        directory = (get("ACCOUNT_DIRECTORY") or ("local" if dev_issuer else "keycloak")).strip().lower()
-        if directory not in {"keycloak", "local"}:
-            raise ValueError("EPI_ACCOUNT_DIRECTORY must be keycloak or local")
+    def from_settings(cls, settings: IdentitySettings) -> "IdentityConfig":
         return cls(
-            directory=directory,
-            public_url=public.rstrip("/"),
-            web_url=web.rstrip("/"),
-            support_url=get("SUPPORT_URL") or f"{web.rstrip('/')}/support",
-            keycloak_url=get("KEYCLOAK_URL") or "http://127.0.0.1:8180",
-            keycloak_realm=get("KEYCLOAK_REALM") or "epimorfosi",
-            keycloak_client_id=get("KC_IDENTITY_SVC_CLIENT_ID") or "identity-svc",
-            keycloak_client_secret=get("KC_IDENTITY_SVC_SECRET") or "identity-svc-dev-secret",
-            smtp_host=get("SMTP_HOST") or "127.0.0.1",
-            smtp_port=int(get("SMTP_PORT") or "2525"),
-            mail_from=get("MAIL_FROM") or "noreply@epimorfosi.example",
-            gsis_base_url=get("GSIS_BASE_URL") or "http://127.0.0.1:8106",
-            gsis_client_id=get("GSIS_CLIENT_ID") or "epimorfosi-dev",
-            gsis_client_secret=get("GSIS_CLIENT_SECRET") or "epimorfosi-dev-secret",
-            flow_minutes=int(get("GSIS_FLOW_MINUTES") or "30"),
-            verification_hours=int(get("VERIFICATION_HOURS") or "48"),
-            reset_hours=int(get("RESET_HOURS") or "2"),
-            recovery_min_seconds=float(get("RECOVERY_MIN_SECONDS") or "0.4"),
+            directory=settings.directory,
+            public_url=settings.identity_public_url,
+            web_url=settings.web_url,
+            support_url=settings.support_url,
+            keycloak_url=settings.keycloak_url,
+            keycloak_realm=settings.keycloak_realm,
+            keycloak_client_id=settings.kc_identity_svc_client_id,
+            keycloak_client_secret=settings.kc_identity_svc_secret,
+            smtp_host=settings.smtp_host,
+            smtp_port=settings.smtp_port,
+            mail_from=settings.mail_from,
+            gsis_base_url=settings.gsis_base_url,
+            gsis_client_id=settings.gsis_client_id,
+            gsis_client_secret=settings.gsis_client_secret,
+            flow_minutes=settings.gsis_flow_minutes,
+            verification_hours=settings.verification_hours,
+            reset_hours=settings.reset_hours,
+            recovery_min_seconds=settings.recovery_min_seconds,
         )
 
 

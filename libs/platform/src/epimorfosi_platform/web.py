@@ -57,7 +57,7 @@ def emit_many(event_type: str, items: Iterable[tuple[str, dict[str, Any]]]) -> N
 
 
 def create_app(service: ServiceDefinition, settings: Settings | None = None) -> Flask:
-    settings = settings or Settings.from_env(service.name)
+    settings = settings or service.settings_from_env()
     configure_logging(service.name, settings.log_level)
     app = Flask(service.name)
     app.config.update(
