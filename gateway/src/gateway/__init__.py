@@ -8,9 +8,7 @@ broker, so it composes the platform's pieces (problems, auth, logs, metrics) wit
 from __future__ import annotations
 
 import logging
-import re
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -21,9 +19,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from epimorfosi_platform import metrics as platform_metrics
 from epimorfosi_platform.auth import Principal, TokenVerifier
-from epimorfosi_platform.logs import configure_logging, reset_context, set_context
+from epimorfosi_platform.logs import configure_logging
 from epimorfosi_platform.problems import Problem, problem_response, register_problem_handlers
-from epimorfosi_platform.web import _ReadinessCache
+from epimorfosi_platform.web import _ReadinessCache, begin_request, end_request, finish_request
 
 from . import docs
 from .settings import SERVICE_NAME, GatewaySettings
@@ -38,8 +36,6 @@ __all__ = ["create_app", "GatewaySettings", "ROUTES"]
 log = logging.getLogger("gateway")
 
 PROXY_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]  # OPTIONS: CORS preflight, answered here
-# A request id chosen by a client ends up in every log line: keep it short and plain.
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
 CHECK_LABELS = {"database": "Βάση δεδομένων", "broker": "Δίαυλος μηνυμάτων", "signing_keys": "Κλειδιά υπογραφής"}
 
 
@@ -149,41 +145,24 @@ def create_app(settings: GatewaySettings | None = None) -> Flask:
 
 
 def _install_request_hooks(app: Flask) -> None:
-    @app.before_request
-    def _begin():
-        g.started = time.perf_counter()
-        incoming = request.headers.get("X-Request-ID")
-        g.request_id = incoming if incoming and _REQUEST_ID.match(incoming) else str(uuid.uuid4())
-        correlation = request.headers.get("X-Correlation-ID")
-        g.correlation_id = correlation if correlation and _REQUEST_ID.match(correlation) else None
-        g.log_token = set_context(request_id=g.request_id, correlation_id=g.correlation_id)
+    app.before_request(begin_request)
+    app.teardown_request(lambda _exc: end_request())
 
     @app.after_request
     def _finish(response: Response):
-        response.headers["X-Request-ID"] = g.get("request_id", "")
-        route = request.url_rule.rule if request.url_rule else "unmatched"
-        platform_metrics.HTTP_REQUESTS.labels(SERVICE_NAME, request.method, route, str(response.status_code)).inc()
-        if "started" in g:
-            elapsed = time.perf_counter() - g.started
-            platform_metrics.HTTP_LATENCY.labels(SERVICE_NAME, request.method, route).observe(elapsed)
-            if request.endpoint == "proxy":
-                log.info(
-                    "request",
-                    extra={
-                        "method": request.method,
-                        "path": request.path,
-                        "status": response.status_code,
-                        "upstream": g.get("upstream"),
-                        "duration_ms": round(elapsed * 1000, 1),  # until the headers; bodies stream after
-                    },
-                )
+        elapsed = finish_request(SERVICE_NAME, response)
+        if elapsed is not None and request.endpoint == "proxy":
+            log.info(
+                "request",
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "upstream": g.get("upstream"),
+                    "duration_ms": round(elapsed * 1000, 1),  # until the headers; bodies stream after
+                },
+            )
         return response
-
-    @app.teardown_request
-    def _end(_exc):
-        token = g.pop("log_token", None)
-        if token is not None:
-            reset_context(token)
 
 
 def _install_operational_routes(app: Flask, limiter: Limiter, verifier: TokenVerifier, status: StatusBoard) -> None:

@@ -85,8 +85,6 @@ def _from_http_exception(exc: HTTPException) -> Problem:
     if messages:
         extensions["errors"] = messages
         detail = "Ελέγξτε τα πεδία που επισημαίνονται."
-        if status == 422:
-            status = 422
     headers = {}
     if status == 405 and getattr(exc, "valid_methods", None):
         headers["Allow"] = ", ".join(exc.valid_methods)
