@@ -1,12 +1,13 @@
 """HTTP API of enrollment-svc: thin controllers."""
 from epimorfosi_platform.auth import authenticate, require_centre_scope, require_roles
+from epimorfosi_platform.roles import CENTRE_ROLES, Role
 from epimorfosi_platform.problems import Problem
 from epimorfosi_platform.web import session
 from flask_smorest import Blueprint
 from sqlalchemy import func, select
 
-from .domain import CENTRAL_ADMIN, CENTRE_ROLES, OutOfScope, programmes_centre_filter
-from .models import Programme, ProgrammeCandidate, TrainingPeriod
+from .domain import OutOfScope, programmes_centre_filter
+from .models import CandidateStatus, Programme, ProgrammeCandidate, TrainingPeriod
 from .schemas import PeriodSchema, ProgrammeCandidatesSchema, ProgrammeQuerySchema, ProgrammeSchema
 
 periods = Blueprint(
@@ -70,7 +71,7 @@ def list_programmes(query, pagination_parameters):
 
 
 @programmes.route("/<code>/candidates", methods=["GET"])
-@require_roles(CENTRAL_ADMIN, *sorted(CENTRE_ROLES))  # outermost: no token 401 / other roles 403
+@require_roles(Role.CENTRAL_ADMIN, *sorted(CENTRE_ROLES))  # outermost: no token 401 / other roles 403
 @programmes.response(200, ProgrammeCandidatesSchema)
 def list_candidates(code: str):
     """Επιτυχόντες και επιλαχόντες του προγράμματος μετά την κατανομή.
@@ -88,8 +89,7 @@ def list_candidates(code: str):
     ).all()
     return {
         "programme": programme,
-        "successful": [c for c in candidates if c.status == "successful"],
-        "waitlisted": [c for c in candidates if c.status == "waitlisted"],
+        **{status.value: [c for c in candidates if c.status == status] for status in CandidateStatus},
     }
 
 

@@ -10,7 +10,7 @@ from epimorfosi_platform.db import conflict_aware_insert, upsert_from_event
 from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from .models import Programme, ProgrammeAllocation, ProgrammeCandidate, TrainingPeriod
+from .models import CandidateStatus, Programme, ProgrammeAllocation, ProgrammeCandidate, TrainingPeriod
 
 
 def record_period_opened(session: Session, event: Event) -> None:
@@ -109,10 +109,10 @@ def record_allocation_published(session: Session, event: Event) -> None:
 
     session.execute(delete(ProgrammeCandidate).where(ProgrammeCandidate.programme_code == code))
     rows = [
-        {"programme_code": code, "status": status, "position": position, "teacher_id": teacher_id,
+        {"programme_code": code, "status": status.value, "position": position, "teacher_id": teacher_id,
          "phase": phase, "received_at": now, "last_event_id": event.id}
-        for status in ("successful", "waitlisted")
-        for position, teacher_id in enumerate(data[status], 1)
+        for status in CandidateStatus
+        for position, teacher_id in enumerate(data[status.value], 1)
     ]
     if rows:
         session.execute(insert(ProgrammeCandidate), rows)

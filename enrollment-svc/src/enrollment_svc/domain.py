@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
+from epimorfosi_platform.roles import CENTRE_ROLES, Role
+
 
 def is_enrolment_open(deadline: datetime, now: datetime) -> bool:
     """Centres may enrol trainees until the centrally set deadline; at the deadline it is closed."""
@@ -11,10 +13,6 @@ def is_enrolment_open(deadline: datetime, now: datetime) -> bool:
         # A naive time is ambiguous by hours (Greece is UTC+2/+3); refuse instead of guessing.
         raise ValueError("deadline and now must be timezone-aware")
     return now < deadline
-
-
-CENTRAL_ADMIN = "central-admin"
-CENTRE_ROLES = frozenset({"kse-head", "coordinator"})  # a centre's people, scoped by `centre_id`
 
 
 class OutOfScope(Exception):
@@ -26,7 +24,7 @@ def programmes_centre_filter(roles: Iterable[str], principal_centre: str | None,
     one they ask for, None = all); a centre's people see only their own centre, asked for or not.
     Anyone else, or a centre role without a centre, is out of scope."""
     roles = frozenset(roles)
-    if CENTRAL_ADMIN in roles:
+    if Role.CENTRAL_ADMIN in roles:
         return requested or None
     if roles & CENTRE_ROLES and principal_centre:
         if requested and requested != principal_centre:
