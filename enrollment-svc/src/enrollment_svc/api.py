@@ -6,7 +6,7 @@ from epimorfosi_platform.web import session
 from flask_smorest import Blueprint
 from sqlalchemy import func, select
 
-from .domain import OutOfScope, programmes_centre_filter
+from .domain import programmes_centre_filter
 from .models import CandidateStatus, Programme, ProgrammeCandidate, TrainingPeriod
 from .schemas import PeriodSchema, ProgrammeCandidatesSchema, ProgrammeQuerySchema, ProgrammeSchema
 
@@ -53,10 +53,7 @@ def list_programmes(query, pagination_parameters):
     """Τα προγράμματα ενός ΚΣΕ (ο/η υπεύθυνος/η ΚΣΕ και ο/η συντονιστής/τρια μόνο του δικού τους) ή,
     για την κεντρική διαχείριση, όλων των ΚΣΕ."""
     principal = authenticate()
-    try:
-        centre = programmes_centre_filter(principal.roles, principal.centre_id, query.get("centre"))
-    except OutOfScope:
-        raise Problem(403, slug="out-of-scope", detail="Έχετε πρόσβαση μόνο στα στοιχεία του δικού σας ΚΣΕ.")
+    centre = programmes_centre_filter(principal.roles, principal.centre_id, query.get("centre"))
     statement = select(Programme)
     if centre is not None:
         statement = statement.where(Programme.centre_code == centre)

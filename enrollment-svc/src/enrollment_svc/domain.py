@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
+from epimorfosi_platform import errors
 from epimorfosi_platform.roles import CENTRE_ROLES, Role
 
 
@@ -15,8 +16,12 @@ def is_enrolment_open(deadline: datetime, now: datetime) -> bool:
     return now < deadline
 
 
-class OutOfScope(Exception):
+class OutOfScope(errors.OutOfScope):
     """The principal may not see programmes of the requested centre (or any)."""
+
+    def __init__(self, requested: str | None):
+        super().__init__("Έχετε πρόσβαση μόνο στα στοιχεία του δικού σας ΚΣΕ.")
+        self.requested = requested
 
 
 def programmes_centre_filter(roles: Iterable[str], principal_centre: str | None, requested: str | None) -> str | None:

@@ -8,6 +8,8 @@ activated) commit it themselves, once, at the end."""
 from __future__ import annotations
 
 from epimorfosi_platform import Problem
+from epimorfosi_platform.errors import DomainError
+from epimorfosi_platform.problems import as_problem
 from epimorfosi_platform.web import session
 from flask import Blueprint, Response, make_response, redirect, render_template, request
 
@@ -91,7 +93,8 @@ def forgot_password_start():
         )
     try:
         started = flows.start_flow(session, identity_context(), "reset-password", email=request.form.get("email"))
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem)
     return _redirect_to_gsis(started)
 
@@ -106,7 +109,8 @@ def credentials_start():
         )
     try:
         result = flows.request_credentials(session, identity_context(), request.form.get("identifier", ""))
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem)
     return _message("Ανάκτηση Κωδικών", result["detail"])
 
@@ -156,7 +160,8 @@ def callback():
             code=request.args.get("code"), error=request.args.get("error"),
         )
         view = flows.flow_view(session, ctx, flow)
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem, "Ταυτοποίηση μέσω ΓΓΠΣ")
     session.commit()  # keep the certified record for the next step (a GET: see the module's docstring)
     return _flow_page(flow, view)
@@ -172,11 +177,13 @@ def register_form():
     form = {k: request.form.get(k, "") for k in ("email", "gender", "registry_number", "password")}
     try:
         flow = _load("registration")
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem, "Εγγραφή νέου χρήστη")
     try:
         result = flows.register(session, ctx, flow, form)
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         session.rollback()
         if problem.status == 422 or problem.extensions.get("errors"):
             flow = _load("registration")
@@ -192,7 +199,8 @@ def verify_link():
     ctx = identity_context()
     try:
         result = flows.verify_email(session, ctx, request.args.get("token"))
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem, "Ενεργοποίηση λογαριασμού")
     session.commit()  # the link is a GET (see the module's docstring)
     return _message("Ενεργοποίηση λογαριασμού", result["detail"] + " Κάντε κλικ στο «εδώ» για να μεταβείτε στην αρχική σελίδα.",
@@ -203,7 +211,8 @@ def verify_link():
 def confirm_form():
     try:
         result = flows.confirm_gsis(session, identity_context(), _load("confirm"))
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem, "Πιστοποίηση στοιχείων μέσω ΓΓΠΣ")
     return _message("Πιστοποίηση στοιχείων μέσω ΓΓΠΣ", result["detail"], link=result["continue_url"], link_label="Είσοδος")
 
@@ -214,7 +223,8 @@ def reset_password_form():
     try:
         flow = _load("reset-password")
         result = flows.reset_password_with_gsis(session, ctx, flow, request.form.get("password", ""))
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         if problem.status == 422:
             session.rollback()
             return _flow_page(flow, flows.flow_view(session, ctx, _load("reset-password")), status=422,
@@ -229,7 +239,8 @@ def reset_link():
     token = request.args.get("token", "")
     try:
         row = flows.check_link(session, token, "reset-password")
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem, "Ανάκτηση Κωδικών")
     return render_template("accounts/new_password.html", username=row.email, hidden={"token": token}, errors={},
                            error=None, action=_action("reset_link_form"))
@@ -241,7 +252,8 @@ def reset_link_form():
     token = request.form.get("token", "")
     try:
         result = flows.reset_password_with_token(session, ctx, token, request.form.get("password", ""))
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         if problem.status == 422:
             row = flows.check_link(session, token, "reset-password")
             return make_response(render_template(
