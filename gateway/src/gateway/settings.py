@@ -14,6 +14,8 @@ DEFAULT_CORS_ORIGINS = ("http://127.0.0.1:8000", "http://localhost:8000")
 
 
 class GatewaySettings(Settings):
+    empty_is_a_value = frozenset({"cors_origins"})  # EPI_CORS_ORIGINS= : no browser origin allowed
+
     # Base URL of each service in ROUTES (`EPI_UPSTREAM_<SERVICE>`); unset: its local port.
     upstream_identity: str | None = None
     upstream_resources: str | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from pydantic import model_validator
 from pydantic_settings import BaseSettings, EnvSettingsSource, SettingsConfigDict
@@ -25,11 +25,15 @@ class _MappingEnvSource(EnvSettingsSource):
         super().__init__(settings_cls)
 
     def _load_env_vars(self) -> Mapping[str, str | None]:
-        return parse_env_vars(self._environ, self.case_sensitive, self.env_ignore_empty, self.env_parse_none_str)
+        values = parse_env_vars(self._environ, self.case_sensitive, False, self.env_parse_none_str)
+        keep = {(self.env_prefix + name).lower() for name in getattr(self.settings_cls, "empty_is_a_value", ())}
+        return {key: value for key, value in values.items() if value != "" or key.lower() in keep}
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="EPI_", env_ignore_empty=True, frozen=True, extra="forbid")
+    # Fields for which an empty variable is a value (e.g. "no origins"), not "unset".
+    empty_is_a_value: ClassVar[frozenset[str]] = frozenset()
 
     service: str = ""  # set from the ServiceDefinition, not from the environment
     var_dir: Path = Path("var")  # where the embedded profile keeps its files; default: ./var
