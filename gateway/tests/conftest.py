@@ -14,7 +14,7 @@ from werkzeug.serving import make_server
 from epimorfosi_platform.testing import LocalIssuer
 
 from gateway import create_app
-from gateway.config import GatewayConfig
+from gateway.settings import GatewaySettings
 from gateway.routes import ROUTES
 
 
@@ -132,10 +132,10 @@ def make_gateway(issuer, upstream):
             "EPI_OIDC_AUDIENCE": issuer.audience,
             "EPI_OIDC_JWKS_URL": f"{upstream.url}/jwks",
             "EPI_LOG_LEVEL": "WARNING",
-            **{route.env: upstream.url for route in ROUTES.values()},
+            **{f"EPI_UPSTREAM_{name.upper()}": upstream.url for name in ROUTES},
             **env_overrides,
         }
-        return create_app(GatewayConfig.from_env(env))
+        return create_app(GatewaySettings.from_env("gateway", env))
 
     return build
 

@@ -72,6 +72,13 @@ def test_cors_on_actual_responses_exposes_request_id(make_gateway, issuer):
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
+def test_an_empty_origin_list_allows_no_browser_origin(make_gateway, issuer):
+    # k8s/base/gateway/config.env sets EPI_CORS_ORIGINS= : empty is "none", not "the local defaults".
+    client = make_gateway(EPI_CORS_ORIGINS="").test_client()
+    response = client.get("/api/applications/v1/periods", headers={**issuer.headers(), "Origin": ALLOWED})
+    assert response.status_code == 200 and "Access-Control-Allow-Origin" not in response.headers
+
+
 def test_local_counters_expire_their_windows():
     import time
 

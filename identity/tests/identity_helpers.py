@@ -1,7 +1,6 @@
 """Helpers shared by identity's tests (`<package>_helpers.py`, see docs/development.md: a unique
 module name, as `conftest` is not importable safely when several suites run in one session)."""
 import base64
-import dataclasses
 import hashlib
 import re
 import secrets
@@ -20,11 +19,11 @@ CALLBACK = "http://127.0.0.1/callback"
 
 def dev_settings(database_url, tmp_path, *, issuer=ISSUER, dev_issuer=True, production=False, **env):
     """Embedded-profile settings with the dev issuer switched on (EPI_DEV_ISSUER=1)."""
-    base = settings_for_tests(SERVICE, database_url, tmp_path)
-    extra = {**base.extra, **env}
     if dev_issuer:
-        extra["EPI_DEV_ISSUER"] = "1"
-    return dataclasses.replace(base, oidc_issuer=issuer, oidc_jwks_url=None, production=production, extra=extra)
+        env["EPI_DEV_ISSUER"] = "1"
+    return settings_for_tests(
+        SERVICE, database_url, tmp_path, env=env, oidc_issuer=issuer, oidc_jwks_url=None, production=production
+    )
 
 
 def pkce_pair() -> tuple[str, str]:

@@ -87,7 +87,6 @@ def gsis_url(people):
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, gsis_url, mail):
-    from epimorfosi_platform import Settings
     from epimorfosi_platform.testing import migrated_database
 
     from identity import SERVICE, create_app
@@ -109,7 +108,7 @@ def app(tmp_path_factory, gsis_url, mail):
         }
         if os.environ.get("EPI_KC_IDENTITY_SVC_SECRET"):
             env["EPI_KC_IDENTITY_SVC_SECRET"] = os.environ["EPI_KC_IDENTITY_SVC_SECRET"]
-        app = create_app(Settings.from_env(SERVICE.name, env))
+        app = create_app(SERVICE.settings_from_env(env))
         yield app
         app.extensions["epimorfosi"].db.dispose()
 

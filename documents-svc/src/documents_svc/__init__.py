@@ -2,13 +2,14 @@
 verification codes."""
 from pathlib import Path
 
-from epimorfosi_platform import ServiceDefinition, Settings
+from epimorfosi_platform import ServiceDefinition
 from epimorfosi_platform.handlers import Subscription
 from epimorfosi_platform.web import create_app as _create_app
 
 from . import consumers
 from .config import build_context
 from .models import Base
+from .settings import DocumentsSettings
 
 SERVICE = ServiceDefinition(
     name="documents-svc",
@@ -25,8 +26,9 @@ SERVICE = ServiceDefinition(
         Subscription("applications-events", [consumers.on_period_opened, consumers.on_interest_submitted]),
     ],
     context=build_context,
+    settings=DocumentsSettings,
 )
 
 
-def create_app(settings: Settings | None = None):
+def create_app(settings: DocumentsSettings | None = None):
     return _create_app(SERVICE, settings)

@@ -6,6 +6,8 @@ from datetime import datetime
 from typing import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
+from epimorfosi_platform.roles import CENTRE_ROLES, Role
+
 # --- kinds of documents ---------------------------------------------------------------------------
 
 PERIOD_ANNOUNCEMENT = "period-announcement"
@@ -16,16 +18,14 @@ KIND_LABELS = {
     FORM_A2: "Έντυπο Α2 – Αίτηση / Υπεύθυνη Δήλωση εκδήλωσης ενδιαφέροντος ΚΣΕ",
 }
 
-CENTRAL_ADMIN = "central-admin"
-
 # Who may read each kind, besides central administrators. None = any authenticated user.
 # Later kinds add their roles here, e.g. the B4 enrolment certificate:
-#   "b4-certificate": frozenset({"teacher", "kse-head"})
+#   "b4-certificate": frozenset({Role.TEACHER, Role.KSE_HEAD})
 # and the caller adds the data-scope check (the trainee themself, the trainee's centre), which needs
 # the document's parties and so is not a question of roles alone.
 READERS: Mapping[str, frozenset[str] | None] = {
     PERIOD_ANNOUNCEMENT: None,  # a public notice of the call's dates
-    FORM_A2: frozenset({"kse-head", "coordinator"}),  # and only of their own centre (below)
+    FORM_A2: CENTRE_ROLES,  # and only of their own centre (below)
 }
 
 # Kinds that belong to one centre (Document.owner_centre): their READERS read them only when the
@@ -43,7 +43,7 @@ def can_read(
     document of `kind` owned by `owner_centre`. Unknown kinds are readable by central
     administrators alone; a centre's document needs the reader's centre to be the owner."""
     roles = frozenset(principal_roles)
-    if CENTRAL_ADMIN in roles:
+    if Role.CENTRAL_ADMIN in roles:
         return True
     if kind not in READERS:
         return False
@@ -59,7 +59,7 @@ def readable_kinds(principal_roles: Iterable[str]) -> frozenset[str] | None:
     """The kinds a listing may show to these roles whatever the document's centre; None means every
     kind. Centre-scoped kinds are added by `own_centre_kinds` for the reader's own centre only."""
     roles = frozenset(principal_roles)
-    if CENTRAL_ADMIN in roles:
+    if Role.CENTRAL_ADMIN in roles:
         return None
     return frozenset(kind for kind in READERS if kind not in CENTRE_SCOPED and can_read(roles, kind))
 

@@ -1,12 +1,13 @@
 """HTTP API of enrollment-svc: thin controllers."""
 from epimorfosi_platform.auth import authenticate, require_centre_scope, require_roles
+from epimorfosi_platform.roles import CENTRE_ROLES, Role
 from epimorfosi_platform.problems import Problem
 from epimorfosi_platform.web import session
 from flask_smorest import Blueprint
 from sqlalchemy import func, select
 
-from .domain import CENTRAL_ADMIN, CENTRE_ROLES, OutOfScope, programmes_centre_filter
-from .models import Programme, ProgrammeCandidate, TrainingPeriod
+from .domain import programmes_centre_filter
+from .models import CandidateStatus, Programme, ProgrammeCandidate, TrainingPeriod
 from .schemas import PeriodSchema, ProgrammeCandidatesSchema, ProgrammeQuerySchema, ProgrammeSchema
 
 periods = Blueprint(
@@ -52,10 +53,7 @@ def list_programmes(query, pagination_parameters):
     """Τα προγράμματα ενός ΚΣΕ (ο/η υπεύθυνος/η ΚΣΕ και ο/η συντονιστής/τρια μόνο του δικού τους) ή,
     για την κεντρική διαχείριση, όλων των ΚΣΕ."""
     principal = authenticate()
-    try:
-        centre = programmes_centre_filter(principal.roles, principal.centre_id, query.get("centre"))
-    except OutOfScope:
-        raise Problem(403, slug="out-of-scope", detail="Έχετε πρόσβαση μόνο στα στοιχεία του δικού σας ΚΣΕ.")
+    centre = programmes_centre_filter(principal.roles, principal.centre_id, query.get("centre"))
     statement = select(Programme)
     if centre is not None:
         statement = statement.where(Programme.centre_code == centre)
@@ -70,7 +68,7 @@ def list_programmes(query, pagination_parameters):
 
 
 @programmes.route("/<code>/candidates", methods=["GET"])
-@require_roles(CENTRAL_ADMIN, *sorted(CENTRE_ROLES))  # outermost: no token 401 / other roles 403
+@require_roles(Role.CENTRAL_ADMIN, *sorted(CENTRE_ROLES))  # outermost: no token 401 / other roles 403
 @programmes.response(200, ProgrammeCandidatesSchema)
 def list_candidates(code: str):
     """Επιτυχόντες και επιλαχόντες του προγράμματος μετά την κατανομή.
@@ -88,8 +86,7 @@ def list_candidates(code: str):
     ).all()
     return {
         "programme": programme,
-        "successful": [c for c in candidates if c.status == "successful"],
-        "waitlisted": [c for c in candidates if c.status == "waitlisted"],
+        **{status.value: [c for c in candidates if c.status == status] for status in CandidateStatus},
     }
 
 

@@ -13,7 +13,7 @@ from epimorfosi_platform.handlers import HandlerContext, handles
 from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from .models import Programme, ProgrammeAllocation, ProgrammeCandidate, TrainingPeriod
+from .models import CandidateStatus, Programme, ProgrammeAllocation, ProgrammeCandidate, TrainingPeriod
 
 
 @event_record("applications.period.opened.v1")
@@ -131,9 +131,10 @@ def record_allocation_published(ctx: HandlerContext, event: AllocationPublished)
 
     session.execute(delete(ProgrammeCandidate).where(ProgrammeCandidate.programme_code == code))
     rows = [
-        {"programme_code": code, "status": status, "position": position, "teacher_id": teacher_id,
+        {"programme_code": code, "status": status.value, "position": position, "teacher_id": teacher_id,
          "phase": phase, "received_at": now, "last_event_id": ctx.cause.id}
-        for status, teachers in (("successful", event.successful), ("waitlisted", event.waitlisted))
+        for status, teachers in ((CandidateStatus.SUCCESSFUL, event.successful),
+                                 (CandidateStatus.WAITLISTED, event.waitlisted))
         for position, teacher_id in enumerate(teachers, 1)
     ]
     if rows:

@@ -4,6 +4,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
+from epimorfosi_platform import errors
+from epimorfosi_platform.roles import CENTRE_ROLES, Role
+
 
 def is_enrolment_open(deadline: datetime, now: datetime) -> bool:
     """Centres may enrol trainees until the centrally set deadline; at the deadline it is closed."""
@@ -13,12 +16,12 @@ def is_enrolment_open(deadline: datetime, now: datetime) -> bool:
     return now < deadline
 
 
-CENTRAL_ADMIN = "central-admin"
-CENTRE_ROLES = frozenset({"kse-head", "coordinator"})  # a centre's people, scoped by `centre_id`
-
-
-class OutOfScope(Exception):
+class OutOfScope(errors.OutOfScope):
     """The principal may not see programmes of the requested centre (or any)."""
+
+    def __init__(self, requested: str | None):
+        super().__init__("Έχετε πρόσβαση μόνο στα στοιχεία του δικού σας ΚΣΕ.")
+        self.requested = requested
 
 
 def programmes_centre_filter(roles: Iterable[str], principal_centre: str | None, requested: str | None) -> str | None:
@@ -26,7 +29,7 @@ def programmes_centre_filter(roles: Iterable[str], principal_centre: str | None,
     one they ask for, None = all); a centre's people see only their own centre, asked for or not.
     Anyone else, or a centre role without a centre, is out of scope."""
     roles = frozenset(roles)
-    if CENTRAL_ADMIN in roles:
+    if Role.CENTRAL_ADMIN in roles:
         return requested or None
     if roles & CENTRE_ROLES and principal_centre:
         if requested and requested != principal_centre:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from epimorfosi_platform.columns import UtcDateTime
 from epimorfosi_platform.db import BigId, make_base
@@ -9,6 +10,17 @@ from sqlalchemy import Boolean, CheckConstraint, Date, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 Base = make_base()
+
+
+class CandidateStatus(StrEnum):
+    """Which list of a programme's allocation a candidate is on."""
+
+    SUCCESSFUL = "successful"  # seated
+    WAITLISTED = "waitlisted"
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 class TrainingPeriod(Base):
@@ -106,14 +118,14 @@ class ProgrammeCandidate(Base):
 
     __tablename__ = "programme_candidate"
     __table_args__ = (
-        CheckConstraint("status IN ('successful', 'waitlisted')", name="status"),
+        CheckConstraint(_in("status", CandidateStatus), name="status"),
         CheckConstraint("position >= 1", name="position"),
         CheckConstraint("phase IN ('A', 'B')", name="phase"),
         Index("ix_programme_candidate_teacher_id", "teacher_id"),
     )
 
     programme_code: Mapped[str] = mapped_column(String(120), primary_key=True)
-    status: Mapped[str] = mapped_column(String(12), primary_key=True)  # successful / waitlisted
+    status: Mapped[str] = mapped_column(String(12), primary_key=True)  # a CandidateStatus
     position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # 1-based, per status
     teacher_id: Mapped[str] = mapped_column(String(100))  # the teacher's identity subject
     phase: Mapped[str] = mapped_column(String(1))  # phase of the event the row came from

@@ -8,9 +8,7 @@ broker, so it composes the platform's pieces (problems, auth, logs, metrics) wit
 from __future__ import annotations
 
 import logging
-import re
 import time
-import uuid
 from dataclasses import dataclass
 
 from flask import Flask, Response, g, render_template, request
@@ -21,31 +19,29 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from epimorfosi_platform import metrics as platform_metrics
 from epimorfosi_platform.auth import Principal, TokenVerifier
 from epimorfosi_platform.clock import Clock, SystemClock
-from epimorfosi_platform.logs import configure_logging, reset_context, set_context
+from epimorfosi_platform.logs import configure_logging
 from epimorfosi_platform.problems import Problem, problem_response, register_problem_handlers
-from epimorfosi_platform.web import _ReadinessCache
+from epimorfosi_platform.web import _ReadinessCache, begin_request, end_request, finish_request
 
 from . import docs
-from .config import SERVICE_NAME, GatewayConfig
+from .settings import SERVICE_NAME, GatewaySettings
 from .proxy import Forwarder, new_pool, new_session
 from .ratelimit import storage_uri
 from .routes import ROUTES, is_public
 from .status import StatusBoard
 from .tokens import VerifiedTokens, missing_token, request_principal
 
-__all__ = ["create_app", "GatewayConfig", "ROUTES"]
+__all__ = ["create_app", "GatewaySettings", "ROUTES"]
 
 log = logging.getLogger("gateway")
 
 PROXY_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]  # OPTIONS: CORS preflight, answered here
-# A request id chosen by a client ends up in every log line: keep it short and plain.
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
 CHECK_LABELS = {"database": "Βάση δεδομένων", "broker": "Δίαυλος μηνυμάτων", "signing_keys": "Κλειδιά υπογραφής"}
 
 
 @dataclass
 class Gateway:
-    config: GatewayConfig
+    settings: GatewaySettings
     verifier: VerifiedTokens
     forwarder: Forwarder
     status: StatusBoard
@@ -53,32 +49,31 @@ class Gateway:
     clock: Clock
 
 
-def create_app(config: GatewayConfig | None = None, *, clock: Clock | None = None) -> Flask:
-    config = config or GatewayConfig.from_env()
-    settings = config.settings
+def create_app(settings: GatewaySettings | None = None, *, clock: Clock | None = None) -> Flask:
+    settings = settings or GatewaySettings.from_env(SERVICE_NAME)
     configure_logging(SERVICE_NAME, settings.log_level)
-    if settings.production and config.rate_limit_storage.startswith("memory://"):
+    if settings.production and settings.rate_limit_storage.startswith("memory://"):
         log.warning("rate limits are counted per process; set EPI_RATE_LIMIT_STORAGE to a shared store (redis://)")
 
     app = Flask(SERVICE_NAME)
     app.json.ensure_ascii = False
-    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes  # 413 problem beyond it, also for chunked bodies
-    if config.trusted_proxy_hops:
-        hops = config.trusted_proxy_hops
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes  # 413 problem beyond it, also for chunked bodies
+    if settings.trusted_proxy_hops:
+        hops = settings.trusted_proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
     keys = TokenVerifier(settings.oidc_issuer, settings.oidc_audience, jwks_url=settings.oidc_jwks_url)
     clock = clock or SystemClock()
     verifier = VerifiedTokens(keys, clock=clock)
-    session = new_session(config.pool_size)
+    session = new_session(settings.pool_size)
     forwarder = Forwarder(
-        new_pool(config.pool_size),
-        config.upstreams,
-        connect_timeout=config.connect_timeout,
-        read_timeout=config.read_timeout,
-        trusted_proxy_hops=config.trusted_proxy_hops,
+        new_pool(settings.pool_size),
+        settings.upstreams,
+        connect_timeout=settings.upstream_connect_timeout,
+        read_timeout=settings.upstream_timeout,
+        trusted_proxy_hops=settings.trusted_proxy_hops,
     )
-    status = StatusBoard(session, config.upstreams, config.status_timeout)
+    status = StatusBoard(session, settings.upstreams, settings.status_timeout)
 
     register_problem_handlers(app)
     _install_request_hooks(app)  # before the limiter's hook: the request id exists when it refuses
@@ -94,13 +89,13 @@ def create_app(config: GatewayConfig | None = None, *, clock: Clock | None = Non
     limiter = Limiter(
         rate_limit_key,
         app=app,
-        default_limits=[config.rate_limit],
-        storage_uri=storage_uri(config.rate_limit_storage),
+        default_limits=[settings.rate_limit],
+        storage_uri=storage_uri(settings.rate_limit_storage),
         headers_enabled=False,  # X-RateLimit-* would cost a second storage call per request
         swallow_errors=True,  # a broken limit store must not take the API down with it
         key_prefix="epimorfosi-gateway",
     )
-    app.extensions["gateway"] = Gateway(config, verifier, forwarder, status, limiter, clock)
+    app.extensions["gateway"] = Gateway(settings, verifier, forwarder, status, limiter, clock)
 
     @app.errorhandler(RateLimitExceeded)
     def _too_many(_exc: RateLimitExceeded):
@@ -116,7 +111,7 @@ def create_app(config: GatewayConfig | None = None, *, clock: Clock | None = Non
 
     CORS(
         app,
-        resources={r"/api/*": {"origins": list(config.cors_origins)}},
+        resources={r"/api/*": {"origins": list(settings.cors_origins)}},
         methods=PROXY_METHODS + ["OPTIONS"],
         allow_headers=[
             "Authorization", "Content-Type", "Accept", "Accept-Language", "Idempotency-Key",
@@ -152,41 +147,24 @@ def create_app(config: GatewayConfig | None = None, *, clock: Clock | None = Non
 
 
 def _install_request_hooks(app: Flask) -> None:
-    @app.before_request
-    def _begin():
-        g.started = time.perf_counter()
-        incoming = request.headers.get("X-Request-ID")
-        g.request_id = incoming if incoming and _REQUEST_ID.match(incoming) else str(uuid.uuid4())
-        correlation = request.headers.get("X-Correlation-ID")
-        g.correlation_id = correlation if correlation and _REQUEST_ID.match(correlation) else None
-        g.log_token = set_context(request_id=g.request_id, correlation_id=g.correlation_id)
+    app.before_request(begin_request)
+    app.teardown_request(lambda _exc: end_request())
 
     @app.after_request
     def _finish(response: Response):
-        response.headers["X-Request-ID"] = g.get("request_id", "")
-        route = request.url_rule.rule if request.url_rule else "unmatched"
-        platform_metrics.HTTP_REQUESTS.labels(SERVICE_NAME, request.method, route, str(response.status_code)).inc()
-        if "started" in g:
-            elapsed = time.perf_counter() - g.started
-            platform_metrics.HTTP_LATENCY.labels(SERVICE_NAME, request.method, route).observe(elapsed)
-            if request.endpoint == "proxy":
-                log.info(
-                    "request",
-                    extra={
-                        "method": request.method,
-                        "path": request.path,
-                        "status": response.status_code,
-                        "upstream": g.get("upstream"),
-                        "duration_ms": round(elapsed * 1000, 1),  # until the headers; bodies stream after
-                    },
-                )
+        elapsed = finish_request(SERVICE_NAME, response)
+        if elapsed is not None and request.endpoint == "proxy":
+            log.info(
+                "request",
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "upstream": g.get("upstream"),
+                    "duration_ms": round(elapsed * 1000, 1),  # until the headers; bodies stream after
+                },
+            )
         return response
-
-    @app.teardown_request
-    def _end(_exc):
-        token = g.pop("log_token", None)
-        if token is not None:
-            reset_context(token)
 
 
 def _install_operational_routes(

@@ -2,8 +2,8 @@
 routes may be called without a token.
 
 A client calls `/api/<service>/v1/<path>`; the gateway forwards it to `<upstream>/v1/<path>`,
-where `<upstream>` is the base URL from `EPI_UPSTREAM_<SERVICE>` (default: the local port from
-docs/development.md). Only `/v1/...` is forwarded: a service's `/livez`, `/readyz` and
+where `<upstream>` is the base URL from `EPI_UPSTREAM_<SERVICE>` (GatewaySettings; default: the
+local port from docs/development.md). Only `/v1/...` is forwarded: a service's `/livez`, `/readyz` and
 `/metrics` are never reachable through the gateway.
 
 Every other route needs a valid access token at the gateway; the services still check roles and
@@ -14,7 +14,6 @@ upstream path; a prefix matches itself and everything below it (`/v1/verify` mat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
 
 PublicRoute = tuple[str, str]  # (HTTP method, upstream path prefix starting with /v1)
 
@@ -25,7 +24,6 @@ COMMON_PUBLIC: tuple[PublicRoute, ...] = (("GET", OPENAPI_PATH),)
 
 @dataclass(frozen=True)
 class Upstream:
-    env: str  # environment variable with the base URL
     default_url: str  # embedded profile (docs/development.md)
     title: str  # Greek, shown on the status page and in Swagger UI
     public: tuple[PublicRoute, ...] = COMMON_PUBLIC
@@ -33,7 +31,6 @@ class Upstream:
 
 ROUTES: dict[str, Upstream] = {
     "identity": Upstream(
-        "EPI_UPSTREAM_IDENTITY",
         "http://127.0.0.1:8101",
         "Ταυτότητα και λογαριασμοί",
         # Account flows that happen before the user has a token: registration through GSIS,
@@ -48,24 +45,16 @@ ROUTES: dict[str, Upstream] = {
             ("POST", "/v1/gsis"),
         ),
     ),
-    "resources": Upstream("EPI_UPSTREAM_RESOURCES", "http://127.0.0.1:8102", "Κέντρα, αίθουσες και εξοπλισμός"),
-    "applications": Upstream(
-        "EPI_UPSTREAM_APPLICATIONS", "http://127.0.0.1:8103", "Περίοδοι, προσκλήσεις, κληρώσεις και αιτήσεις"
-    ),
-    "enrollment": Upstream("EPI_UPSTREAM_ENROLLMENT", "http://127.0.0.1:8104", "Προγράμματα και εγγραφές"),
+    "resources": Upstream("http://127.0.0.1:8102", "Κέντρα, αίθουσες και εξοπλισμός"),
+    "applications": Upstream("http://127.0.0.1:8103", "Περίοδοι, προσκλήσεις, κληρώσεις και αιτήσεις"),
+    "enrollment": Upstream("http://127.0.0.1:8104", "Προγράμματα και εγγραφές"),
     "documents": Upstream(
-        "EPI_UPSTREAM_DOCUMENTS",
         "http://127.0.0.1:8105",
         "Έγγραφα και βεβαιώσεις",
         # Anyone holding a printed certificate may check its verification code.
         public=COMMON_PUBLIC + (("GET", "/v1/verify"),),
     ),
 }
-
-
-def upstream_urls(env: Mapping[str, str], routes: Mapping[str, Upstream] = ROUTES) -> dict[str, str]:
-    """Base URL of each service, without a trailing slash."""
-    return {name: (env.get(route.env) or route.default_url).rstrip("/") for name, route in routes.items()}
 
 
 def is_public(route: Upstream, method: str, path: str) -> bool:

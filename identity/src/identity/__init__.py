@@ -3,10 +3,11 @@ re-authentication, forgotten e-mail, support requests), the GSIS client and sand
 OIDC issuer of the embedded profile."""
 from pathlib import Path
 
-from epimorfosi_platform import ServiceDefinition, Settings
+from epimorfosi_platform import ServiceDefinition
 from epimorfosi_platform.web import create_app as _create_app
 
 from .models import Base
+from .settings import IdentitySettings
 
 
 def _configure(app, runtime):
@@ -27,9 +28,10 @@ SERVICE = ServiceDefinition(
     blueprints=lambda: __import__("identity.api", fromlist=["blueprints"]).blueprints(),
     configure_app=_configure,
     context=lambda runtime: __import__("identity.config", fromlist=["IdentityContext"]).IdentityContext(runtime),
+    settings=IdentitySettings,
     # No consumers yet; the worker relays identity.user.* from the outbox.
 )
 
 
-def create_app(settings: Settings | None = None):
+def create_app(settings: IdentitySettings | None = None):
     return _create_app(SERVICE, settings)

@@ -7,6 +7,7 @@ import uuid
 
 from epimorfosi_platform import Problem
 from epimorfosi_platform.auth import authenticate, require_roles
+from epimorfosi_platform.roles import Role
 from epimorfosi_platform.web import current_clock, service_context, session
 from flask import request
 from flask_smorest import Blueprint
@@ -225,7 +226,7 @@ def _support_view(row: SupportRequest) -> dict:
 
 
 def _visible(row: SupportRequest | None, principal) -> bool:
-    return row is not None and (principal.has_role("helpdesk-agent") or row.requester_subject == principal.subject)
+    return row is not None and (principal.has_role(Role.HELPDESK_AGENT) or row.requester_subject == principal.subject)
 
 
 @support.route("/topics", methods=["GET"])
@@ -251,7 +252,7 @@ def list_requests(args):
     """Τα αιτήματα: όλα για το helpdesk, τα δικά του για κάθε άλλον."""
     principal = authenticate()
     query = select(SupportRequest).order_by(SupportRequest.created_at.desc()).limit(500)
-    if not principal.has_role("helpdesk-agent"):
+    if not principal.has_role(Role.HELPDESK_AGENT):
         query = query.where(SupportRequest.requester_subject == principal.subject)
     if args.get("status"):
         query = query.where(SupportRequest.status == args["status"])
@@ -269,7 +270,7 @@ def get_request(request_id: uuid.UUID):
 
 
 @support.route("/<uuid:request_id>/status", methods=["PUT"])
-@require_roles("helpdesk-agent")
+@require_roles(Role.HELPDESK_AGENT)
 @support.arguments(SupportStatusSchema)
 @support.response(200, SupportRequestSchema)
 def set_status(args, request_id: uuid.UUID):

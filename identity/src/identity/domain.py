@@ -6,20 +6,19 @@ import hashlib
 import re
 from typing import Any, Mapping
 
-# Realm roles (same ids as the Keycloak realm) with the Greek names users know.
-ROLES: dict[str, str] = {
-    "central-admin": "Κεντρικός διαχειριστής",
-    "kse-head": "Υπεύθυνος ΚΣΕ",
-    "coordinator": "Συντονιστής",
-    "technical-lead": "Τεχνικός υπεύθυνος – βοηθός επιμορφωτή",
-    "teacher": "Εκπαιδευτικός",
-    "trainer": "Επιμορφωτής",
-    "helpdesk-agent": "Υποστήριξη χρηστών (helpdesk)",
-    "school-unit": "Σχολική μονάδα / Διεύθυνση Εκπαίδευσης",
-}
+from epimorfosi_platform.roles import CENTRE_ROLES, Role
 
-# A KSE head and a coordinator act only on their own centre, so their tokens must carry it.
-CENTRE_ROLES = frozenset({"kse-head", "coordinator"})
+# Realm roles (same ids as the Keycloak realm) with the Greek names users know.
+ROLES: dict[Role, str] = {
+    Role.CENTRAL_ADMIN: "Κεντρικός διαχειριστής",
+    Role.KSE_HEAD: "Υπεύθυνος ΚΣΕ",
+    Role.COORDINATOR: "Συντονιστής",
+    Role.TECHNICAL_LEAD: "Τεχνικός υπεύθυνος – βοηθός επιμορφωτή",
+    Role.TEACHER: "Εκπαιδευτικός",
+    Role.TRAINER: "Επιμορφωτής",
+    Role.HELPDESK_AGENT: "Υποστήριξη χρηστών (helpdesk)",
+    Role.SCHOOL_UNIT: "Σχολική μονάδα / Διεύθυνση Εκπαίδευσης",
+}
 
 # Manual of the e-IEP platform: Latin lower and upper case, digits, symbols from !@#$%^&*(), 8 to 15.
 PASSWORD_SYMBOLS = "!@#$%^&*()"
@@ -78,7 +77,7 @@ GENDERS: dict[str, str] = {"F": "Γυναίκα", "M": "Άνδρας"}
 _REGISTRY_NUMBER = re.compile(r"^[0-9A-Za-zΑ-Ωα-ω]{1,20}$")
 
 # Role of every account created by GSIS registration.
-REGISTRATION_ROLE = "teacher"
+REGISTRATION_ROLE = Role.TEACHER
 
 MSG_AFM_TAKEN = (
     "Υπάρχει ήδη λογαριασμός με αυτόν τον ΑΦΜ. Αν δεν θυμάστε τα στοιχεία εισόδου σας, χρησιμοποιήστε "

@@ -6,7 +6,7 @@
 * forgot password through GSIS (`reset_password_with_gsis`) and forgot e-mail (`flow_view`);
 * credential recovery by ΑΦΜ or Α.Μ. with a reset link (`request_credentials`, `reset_password_with_token`).
 
-Errors are `Problem`s with Greek texts; any of them rolls the whole request back (and a Keycloak
+Errors are domain errors (epimorfosi_platform.errors) with Greek texts; any of them rolls the whole request back (and a Keycloak
 user created on the way is deleted again, see directory.KeycloakDirectory)."""
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from epimorfosi_platform import Problem
+from epimorfosi_platform.errors import Conflict, Forbidden, Invalid, Rejected, Unavailable
 from epimorfosi_platform.db import conflict_aware_insert
 from epimorfosi_platform.web import emit
 from sqlalchemy import delete, select, update
@@ -68,8 +68,8 @@ MSG_RECOVERY_SENT = (
 MSG_DIRECTORY_DOWN = "Η υπηρεσία λογαριασμών δεν είναι διαθέσιμη αυτή τη στιγμή. Δοκιμάστε ξανά σε λίγο."
 
 
-def directory_down(exc: DirectoryUnavailable) -> Problem:
-    return Problem(503, slug="directory-unavailable", detail=MSG_DIRECTORY_DOWN)
+def directory_down(exc: DirectoryUnavailable) -> Unavailable:
+    return Unavailable(MSG_DIRECTORY_DOWN, slug="directory-unavailable")
 
 
 def _identity_dict(identity: GsisIdentity) -> dict[str, Any]:
@@ -92,15 +92,15 @@ def start_flow(
     """A new flow: returns the state, the browser-binding secret (for an HttpOnly cookie) and the
     GSIS authorisation URL to send the browser to."""
     if purpose not in GSIS_PURPOSES:
-        raise Problem(422, detail="Άγνωστη διαδικασία ταυτοποίησης.", errors={"purpose": ["Μη έγκυρη τιμή."]})
+        raise Invalid("Άγνωστη διαδικασία ταυτοποίησης.", errors={"purpose": ["Μη έγκυρη τιμή."]})
     if purpose == "reset-password":
         email = normalize_email(email or "")
         if not email:
-            raise Problem(422, detail="Δώστε το e-mail της εγγραφής σας.", errors={"email": ["Το πεδίο είναι υποχρεωτικό."]})
+            raise Invalid("Δώστε το e-mail της εγγραφής σας.", errors={"email": ["Το πεδίο είναι υποχρεωτικό."]})
     now = ctx.clock.now()
     session.execute(delete(GsisFlow).where(GsisFlow.expires_at < now - timedelta(hours=1)))
     state, binding = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    expires_at = now + timedelta(minutes=ctx.config.flow_minutes)
+    expires_at = now + timedelta(minutes=ctx.config.gsis_flow_minutes)
     session.add(
         GsisFlow(
             state_hash=token_hash(state),
@@ -132,11 +132,11 @@ def load_flow(
         or flow.expires_at <= ctx.clock.now()
         or (purpose is not None and flow.purpose != purpose)
     ):
-        raise Problem(400, slug="gsis-flow-invalid", detail=MSG_FLOW_INVALID)
+        raise Rejected(MSG_FLOW_INVALID, slug="gsis-flow-invalid")
     if authenticated and flow.identity is None:
-        raise Problem(400, slug="gsis-flow-invalid", detail=MSG_FLOW_INVALID)
+        raise Rejected(MSG_FLOW_INVALID, slug="gsis-flow-invalid")
     if flow.completed_at is not None:
-        raise Problem(409, slug="gsis-flow-used", detail=MSG_FLOW_USED)
+        raise Conflict(MSG_FLOW_USED, slug="gsis-flow-used")
     return flow
 
 
@@ -150,22 +150,22 @@ def finish_callback(
     """GSIS sent the browser back: exchange the code, fetch the certified record, keep it in the flow."""
     flow = load_flow(session, ctx, state, binding, authenticated=False)
     if flow.identity is not None:
-        raise Problem(409, slug="gsis-flow-used", detail=MSG_FLOW_USED)
+        raise Conflict(MSG_FLOW_USED, slug="gsis-flow-used")
     if error:
         detail = (
             "Η ταυτοποίηση στη ΓΓΠΣ ακυρώθηκε."
             if error == "access_denied"
             else "Η ΓΓΠΣ δεν ολοκλήρωσε την ταυτοποίηση. Παρακαλούμε δοκιμάστε ξανά."
         )
-        raise Problem(400, slug="gsis-denied", detail=detail)
+        raise Rejected(detail, slug="gsis-denied")
     client = ctx.gsis()
     try:
         identity = client.fetch_userinfo(client.exchange_code(code or "", ctx.callback_url))
     except GsisUnavailable as exc:
-        raise Problem(503, slug="gsis-unavailable", detail=exc.message)
+        raise Unavailable(exc.message, slug="gsis-unavailable")
     except GsisError as exc:
         log.warning("GSIS callback failed: %s", exc.code)
-        raise Problem(400, slug="gsis-failed", detail=exc.message, code=exc.code)
+        raise Rejected(exc.message, slug="gsis-failed", code=exc.code)
     record = _identity_dict(identity)
     if flow.purpose == "reset-password":
         account = ctx.directory(session).find_by_email(flow.email or "")
@@ -177,7 +177,7 @@ def finish_callback(
         .values(identity=json.dumps(record, ensure_ascii=False), authenticated_at=ctx.clock.now(), account_id=flow.account_id)
     ).rowcount
     if claimed != 1:
-        raise Problem(409, slug="gsis-flow-used", detail=MSG_FLOW_USED)
+        raise Conflict(MSG_FLOW_USED, slug="gsis-flow-used")
     session.refresh(flow)
     return flow
 
@@ -190,7 +190,7 @@ def complete_flow(session: Session, ctx: IdentityContext, flow: GsisFlow) -> Non
         .values(completed_at=ctx.clock.now())
     ).rowcount
     if done != 1:
-        raise Problem(409, slug="gsis-flow-used", detail=MSG_FLOW_USED)
+        raise Conflict(MSG_FLOW_USED, slug="gsis-flow-used")
 
 
 def _afm_claimed_by_other(session: Session, ctx: IdentityContext, afm: str, account_id: str | None) -> bool:
@@ -214,7 +214,7 @@ def flow_view(session: Session, ctx: IdentityContext, flow: GsisFlow) -> dict[st
         elif flow.purpose == "confirm":
             account = directory.get(flow.account_id or "")
             if account is None:
-                raise Problem(400, slug="gsis-flow-invalid", detail=MSG_FLOW_INVALID)
+                raise Rejected(MSG_FLOW_INVALID, slug="gsis-flow-invalid")
             view["account"] = {**account.record(), "email": account.email}
             view["comparison"] = compare_with_gsis(account.record(), gsis)
             view["support_url"] = ctx.config.support_url
@@ -255,7 +255,7 @@ def _issue_link(session: Session, ctx: IdentityContext, purpose: str, account: A
             created_at=now,
         )
     )
-    return f"{ctx.config.public_url}{path}?token={token}"
+    return f"{ctx.config.identity_public_url}{path}?token={token}"
 
 
 def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[str, Any]) -> dict[str, Any]:
@@ -266,14 +266,14 @@ def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[
     registry_number = "".join((form.get("registry_number") or "").split())
     errors = registration_errors(email=email, password=password, gender=gender, registry_number=registry_number)
     if errors:
-        raise Problem(422, detail="Ελέγξτε τα πεδία που επισημαίνονται.", errors=errors)
+        raise Invalid("Ελέγξτε τα πεδία που επισημαίνονται.", errors=errors)
     gsis = gsis_identity(flow)
     afm = gsis["afm"]
     complete_flow(session, ctx, flow)
     directory = ctx.directory(session)
     try:
         if directory.find_by_afm(afm) is not None:
-            raise Problem(409, slug="afm-already-registered", detail=MSG_AFM_TAKEN)
+            raise Conflict(MSG_AFM_TAKEN, slug="afm-already-registered")
         # The database decides between concurrent registrations: one row per ΑΦΜ and per e-mail.
         claim_id = session.execute(
             conflict_aware_insert(session, AccountClaim.__table__)
@@ -283,8 +283,8 @@ def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[
         ).scalar()
         if claim_id is None:
             if session.scalar(select(AccountClaim.id).where(AccountClaim.afm == afm)) is not None:
-                raise Problem(409, slug="afm-already-registered", detail=MSG_AFM_TAKEN)
-            raise Problem(409, slug="email-already-registered", detail=MSG_EMAIL_TAKEN, errors={"email": [MSG_EMAIL_TAKEN]})
+                raise Conflict(MSG_AFM_TAKEN, slug="afm-already-registered")
+            raise Conflict(MSG_EMAIL_TAKEN, slug="email-already-registered", errors={"email": [MSG_EMAIL_TAKEN]})
         new = NewAccount(
             email=email,
             first_name=gsis["first_name"],
@@ -303,9 +303,9 @@ def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[
         try:
             account_id = directory.create_user(new, password)
         except EmailTaken:
-            raise Problem(409, slug="email-already-registered", detail=MSG_EMAIL_TAKEN, errors={"email": [MSG_EMAIL_TAKEN]})
+            raise Conflict(MSG_EMAIL_TAKEN, slug="email-already-registered", errors={"email": [MSG_EMAIL_TAKEN]})
         except PasswordRejected:
-            raise Problem(422, detail="Ελέγξτε τα πεδία που επισημαίνονται.", errors={"password": password_errors(password) or ["Ο κωδικός δεν είναι αποδεκτός."]})
+            raise Invalid("Ελέγξτε τα πεδία που επισημαίνονται.", errors={"password": password_errors(password) or ["Ο κωδικός δεν είναι αποδεκτός."]})
     except DirectoryUnavailable as exc:
         raise directory_down(exc)
     session.execute(update(AccountClaim).where(AccountClaim.id == claim_id).values(account_id=account_id))
@@ -338,16 +338,16 @@ def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[
 def _consume(session: Session, ctx: IdentityContext, token: str | None, purpose: str) -> ActionToken:
     row = session.get(ActionToken, token_hash(token)) if token else None
     if row is None or row.purpose != purpose or row.expires_at <= ctx.clock.now():
-        raise Problem(400, slug="link-invalid", detail=MSG_LINK_INVALID)
+        raise Rejected(MSG_LINK_INVALID, slug="link-invalid")
     if row.used_at is not None:
-        raise Problem(409, slug="link-used", detail=MSG_LINK_USED)
+        raise Conflict(MSG_LINK_USED, slug="link-used")
     used = session.execute(
         update(ActionToken)
         .where(ActionToken.token_hash == row.token_hash, ActionToken.used_at.is_(None))
         .values(used_at=ctx.clock.now())
     ).rowcount
     if used != 1:
-        raise Problem(409, slug="link-used", detail=MSG_LINK_USED)
+        raise Conflict(MSG_LINK_USED, slug="link-used")
     return row
 
 
@@ -355,9 +355,9 @@ def check_link(session: Session, ctx: IdentityContext, token: str | None, purpos
     """The link's row, for a page that asks something before using it (not consumed)."""
     row = session.get(ActionToken, token_hash(token)) if token else None
     if row is None or row.purpose != purpose or row.expires_at <= ctx.clock.now():
-        raise Problem(400, slug="link-invalid", detail=MSG_LINK_INVALID)
+        raise Rejected(MSG_LINK_INVALID, slug="link-invalid")
     if row.used_at is not None:
-        raise Problem(409, slug="link-used", detail=MSG_LINK_USED)
+        raise Conflict(MSG_LINK_USED, slug="link-used")
     return row
 
 
@@ -367,7 +367,7 @@ def verify_email(session: Session, ctx: IdentityContext, token: str | None) -> d
     try:
         account = directory.get(row.account_id)
         if account is None:
-            raise Problem(400, slug="link-invalid", detail=MSG_LINK_INVALID)
+            raise Rejected(MSG_LINK_INVALID, slug="link-invalid")
         directory.mark_verified(row.account_id)
     except DirectoryUnavailable as exc:
         raise directory_down(exc)
@@ -412,9 +412,9 @@ def confirm_gsis(session: Session, ctx: IdentityContext, flow: GsisFlow) -> dict
     try:
         account = directory.get(flow.account_id or "")
         if account is None:
-            raise Problem(400, slug="gsis-flow-invalid", detail=MSG_FLOW_INVALID)
+            raise Rejected(MSG_FLOW_INVALID, slug="gsis-flow-invalid")
         if gsis_afm_conflict(account.afm, gsis["afm"]) or _afm_claimed_by_other(session, ctx, gsis["afm"], account.id):
-            raise Problem(409, slug="gsis-afm-conflict", detail=MSG_CONFIRM_AFM_CONFLICT)
+            raise Conflict(MSG_CONFIRM_AFM_CONFLICT, slug="gsis-afm-conflict")
         if session.scalar(select(AccountClaim.id).where(AccountClaim.afm == gsis["afm"])) is None:
             claimed = session.execute(
                 conflict_aware_insert(session, AccountClaim.__table__)
@@ -423,7 +423,7 @@ def confirm_gsis(session: Session, ctx: IdentityContext, flow: GsisFlow) -> dict
                 .returning(AccountClaim.__table__.c.id)
             ).scalar()
             if claimed is None:
-                raise Problem(409, slug="gsis-afm-conflict", detail=MSG_CONFIRM_AFM_CONFLICT)
+                raise Conflict(MSG_CONFIRM_AFM_CONFLICT, slug="gsis-afm-conflict")
         verified_at = ctx.clock.now()
         directory.update_profile(
             account.id,
@@ -454,13 +454,13 @@ def confirm_gsis(session: Session, ctx: IdentityContext, flow: GsisFlow) -> dict
 
 def _set_password(ctx: IdentityContext, session: Session, account_id: str, password: str) -> None:
     if errors := password_errors(password):
-        raise Problem(422, detail="Ο νέος κωδικός δεν πληροί την πολιτική κωδικών.", errors={"password": errors})
+        raise Invalid("Ο νέος κωδικός δεν πληροί την πολιτική κωδικών.", errors={"password": errors})
     directory = ctx.directory(session)
     try:
         directory.set_password(account_id, password)
         directory.clear_login_failures(account_id)  # a locked-out person gets back in with the new password
     except PasswordRejected:
-        raise Problem(422, detail="Ο νέος κωδικός δεν πληροί την πολιτική κωδικών.", errors={"password": ["Ο κωδικός δεν είναι αποδεκτός."]})
+        raise Invalid("Ο νέος κωδικός δεν πληροί την πολιτική κωδικών.", errors={"password": ["Ο κωδικός δεν είναι αποδεκτός."]})
     except DirectoryUnavailable as exc:
         raise directory_down(exc)
 
@@ -468,9 +468,9 @@ def _set_password(ctx: IdentityContext, session: Session, account_id: str, passw
 def reset_password_with_gsis(session: Session, ctx: IdentityContext, flow: GsisFlow, password: str) -> dict[str, Any]:
     """"Ξέχασα τον κωδικό πρόσβασης": the GSIS ΑΦΜ matched the account of the e-mail given."""
     if not flow.account_id:
-        raise Problem(403, slug="gsis-afm-mismatch", detail=MSG_RESET_MISMATCH)
+        raise Forbidden(MSG_RESET_MISMATCH, slug="gsis-afm-mismatch")
     if errors := password_errors(password):  # before using up the flow: the person corrects and retries
-        raise Problem(422, detail="Ο νέος κωδικός δεν πληροί την πολιτική κωδικών.", errors={"password": errors})
+        raise Invalid("Ο νέος κωδικός δεν πληροί την πολιτική κωδικών.", errors={"password": errors})
     complete_flow(session, ctx, flow)
     _set_password(ctx, session, flow.account_id, password)
     return {"username": flow.email, "detail": "Ο κωδικός πρόσβασης άλλαξε. Συνδεθείτε με το όνομα χρήστη και τον νέο κωδικό."}
@@ -489,7 +489,7 @@ def request_credentials(session: Session, ctx: IdentityContext, identifier: str)
     started = time.monotonic()
     value = "".join((identifier or "").split())
     if not value or len(value) > 20:
-        raise Problem(422, detail="Δώστε τον ΑΦΜ ή τον Α.Μ. σας.", errors={"identifier": ["Δώστε τον ΑΦΜ ή τον Α.Μ. σας."]})
+        raise Invalid("Δώστε τον ΑΦΜ ή τον Α.Μ. σας.", errors={"identifier": ["Δώστε τον ΑΦΜ ή τον Α.Μ. σας."]})
     directory = ctx.directory(session)
     account: Account | None = None
     try:
@@ -514,7 +514,7 @@ def request_credentials(session: Session, ctx: IdentityContext, identifier: str)
 def reset_password_with_token(session: Session, ctx: IdentityContext, token: str | None, password: str) -> dict[str, Any]:
     check_link(session, ctx, token, "reset-password")
     if errors := password_errors(password):  # the link stays usable until a valid password is set
-        raise Problem(422, detail="Ο νέος κωδικός δεν πληροί την πολιτική κωδικών.", errors={"password": errors})
+        raise Invalid("Ο νέος κωδικός δεν πληροί την πολιτική κωδικών.", errors={"password": errors})
     row = _consume(session, ctx, token, "reset-password")
     _set_password(ctx, session, row.account_id, password)
     return {"username": row.email, "detail": "Ο κωδικός πρόσβασης άλλαξε. Συνδεθείτε με το όνομα χρήστη και τον νέο κωδικό."}

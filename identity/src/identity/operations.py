@@ -6,7 +6,8 @@ import uuid
 from datetime import datetime
 from typing import Iterable
 
-from epimorfosi_platform import Problem, Runtime
+from epimorfosi_platform import Runtime
+from epimorfosi_platform.errors import Conflict, Invalid, NotFound
 from epimorfosi_platform.db import conflict_aware_insert
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -49,7 +50,7 @@ def create_account(
     if password is not None:
         errors += password_errors(password)
     if errors:
-        raise Problem(422, detail="Τα στοιχεία του λογαριασμού δεν είναι έγκυρα.", errors=errors)
+        raise Invalid("Τα στοιχεία του λογαριασμού δεν είναι έγκυρα.", errors=errors)
     email = normalize_email(email)
     user_id = uuid.uuid4()
     table = UserAccount.__table__
@@ -117,7 +118,7 @@ def create_support_request(session: Session, principal, data: dict, *, now: date
     if not is_plausible_email(contact):
         errors["contact_email"] = ["Δώστε ένα e-mail επικοινωνίας."]
     if errors:
-        raise Problem(422, detail="Ελέγξτε τα πεδία που επισημαίνονται.", errors=errors)
+        raise Invalid("Ελέγξτε τα πεδία που επισημαίνονται.", errors=errors)
     request_row = SupportRequest(
         id=uuid.uuid4(),
         topic=data["topic"],
@@ -141,9 +142,9 @@ def change_support_status(
     """Helpdesk only (checked by the caller); the allowed transitions are domain rules."""
     row = session.get(SupportRequest, request_id, with_for_update=True)
     if row is None:
-        raise Problem(404, detail="Το αίτημα υποστήριξης δεν βρέθηκε.")
+        raise NotFound("Το αίτημα υποστήριξης δεν βρέθηκε.")
     if error := support_transition_error(row.status, status):
-        raise Problem(409, slug="invalid-status-change", detail=error)
+        raise Conflict(error, slug="invalid-status-change")
     row.status = status
     row.handled_by = principal.subject
     row.updated_at = now

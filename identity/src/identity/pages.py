@@ -8,6 +8,8 @@ activated) commit it themselves, once, at the end."""
 from __future__ import annotations
 
 from epimorfosi_platform import Problem
+from epimorfosi_platform.errors import DomainError
+from epimorfosi_platform.problems import as_problem
 from epimorfosi_platform.web import service_context, session
 from flask import Blueprint, Response, make_response, redirect, render_template, request
 
@@ -50,7 +52,7 @@ _ACTIONS = {
 
 def _action(name: str) -> str:
     # Absolute, on the public URL: behind the gateway the path has a prefix (/api/identity).
-    return service_context().config.public_url + _ACTIONS[name]
+    return service_context().config.identity_public_url + _ACTIONS[name]
 
 
 def _redirect_to_gsis(started: dict) -> Response:
@@ -77,7 +79,7 @@ def _ask_page(heading: str, field: str, input_type: str, label: str, message: st
     """The one-field form that starts a recovery; it posts back to the same page."""
     return render_template("accounts/ask.html", heading=heading, field=field, input_type=input_type,
                            label=label, message=message,
-                           action=service_context().config.public_url + request.path)
+                           action=service_context().config.identity_public_url + request.path)
 
 
 @pages.route("/v1/recovery/password/start", methods=["GET", "POST"])
@@ -90,7 +92,8 @@ def forgot_password_start():
         )
     try:
         started = flows.start_flow(session, service_context(), "reset-password", email=request.form.get("email"))
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem)
     return _redirect_to_gsis(started)
 
@@ -105,7 +108,8 @@ def credentials_start():
         )
     try:
         result = flows.request_credentials(session, service_context(), request.form.get("identifier", ""))
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem)
     return _message("Ανάκτηση Κωδικών", result["detail"])
 
@@ -132,7 +136,7 @@ def _flow_page(flow, view: dict, *, status: int = 200, form: dict | None = None,
     if flow.purpose == "reset-password":
         if view.get("error"):
             return _message("Ξέχασα τον κωδικό πρόσβασης", view["error"]["detail"], 403, error=True,
-                            link=f"{ctx.config.public_url}/v1/gsis/start?purpose=forgot-email",
+                            link=f"{ctx.config.identity_public_url}/v1/gsis/start?purpose=forgot-email",
                             link_label="Ξέχασα το Email Μητρώου")
         return make_response(render_template(
             "accounts/new_password.html", username=view["username"], hidden={"state": state},
@@ -141,7 +145,7 @@ def _flow_page(flow, view: dict, *, status: int = 200, form: dict | None = None,
     # forgot-email
     if view.get("error"):
         return _message("Ξέχασα το Email Μητρώου", view["error"]["detail"], 404, error=True,
-                        link=f"{ctx.config.public_url}/v1/gsis/start?purpose=registration", link_label="Εγγραφή μέσω ΓΓΠΣ")
+                        link=f"{ctx.config.identity_public_url}/v1/gsis/start?purpose=registration", link_label="Εγγραφή μέσω ΓΓΠΣ")
     return _message("Ξέχασα το Email Μητρώου", "Το email μητρώου του λογαριασμού σας είναι:",
                     value=view["email"], value_label="Email μητρώου", link=ctx.config.web_url, link_label="Επιστροφή")
 
@@ -155,7 +159,8 @@ def callback():
             code=request.args.get("code"), error=request.args.get("error"),
         )
         view = flows.flow_view(session, ctx, flow)
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem, "Ταυτοποίηση μέσω ΓΓΠΣ")
     session.commit()  # keep the certified record for the next step (a GET: see the module's docstring)
     return _flow_page(flow, view)
@@ -171,11 +176,13 @@ def register_form():
     form = {k: request.form.get(k, "") for k in ("email", "gender", "registry_number", "password")}
     try:
         flow = _load("registration")
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem, "Εγγραφή νέου χρήστη")
     try:
         result = flows.register(session, ctx, flow, form)
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         session.rollback()
         if problem.status == 422 or problem.extensions.get("errors"):
             flow = _load("registration")
@@ -191,7 +198,8 @@ def verify_link():
     ctx = service_context()
     try:
         result = flows.verify_email(session, ctx, request.args.get("token"))
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem, "Ενεργοποίηση λογαριασμού")
     session.commit()  # the link is a GET (see the module's docstring)
     return _message("Ενεργοποίηση λογαριασμού", result["detail"] + " Κάντε κλικ στο «εδώ» για να μεταβείτε στην αρχική σελίδα.",
@@ -202,7 +210,8 @@ def verify_link():
 def confirm_form():
     try:
         result = flows.confirm_gsis(session, service_context(), _load("confirm"))
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem, "Πιστοποίηση στοιχείων μέσω ΓΓΠΣ")
     return _message("Πιστοποίηση στοιχείων μέσω ΓΓΠΣ", result["detail"], link=result["continue_url"], link_label="Είσοδος")
 
@@ -213,7 +222,8 @@ def reset_password_form():
     try:
         flow = _load("reset-password")
         result = flows.reset_password_with_gsis(session, ctx, flow, request.form.get("password", ""))
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         if problem.status == 422:
             session.rollback()
             return _flow_page(flow, flows.flow_view(session, ctx, _load("reset-password")), status=422,
@@ -228,7 +238,8 @@ def reset_link():
     token = request.args.get("token", "")
     try:
         row = flows.check_link(session, service_context(), token, "reset-password")
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         return _problem_page(problem, "Ανάκτηση Κωδικών")
     return render_template("accounts/new_password.html", username=row.email, hidden={"token": token}, errors={},
                            error=None, action=_action("reset_link_form"))
@@ -240,7 +251,8 @@ def reset_link_form():
     token = request.form.get("token", "")
     try:
         result = flows.reset_password_with_token(session, ctx, token, request.form.get("password", ""))
-    except Problem as problem:
+    except (DomainError, Problem) as error:
+        problem = as_problem(error)
         if problem.status == 422:
             row = flows.check_link(session, service_context(), token, "reset-password")
             return make_response(render_template(

@@ -1,9 +1,10 @@
 """Request and response schemas (marshmallow, documented in OpenAPI by flask-smorest)."""
+from epimorfosi_platform.roles import Role
 from marshmallow import Schema, fields
 
 
 class RoleSchema(Schema):
-    id = fields.String(required=True, metadata={"example": "kse-head"})
+    id = fields.String(required=True, metadata={"example": Role.KSE_HEAD.value})
     label = fields.String(required=True, metadata={"example": "Υπεύθυνος ΚΣΕ"})
 
 

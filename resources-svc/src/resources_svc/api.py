@@ -4,6 +4,7 @@ Data scope: central administrators see every centre; a centre's own people (KSE 
 technical lead; token claim `centre_id` = centre code) only their centre; other signed-in users
 (e.g. teachers) may read the public register of centres but not the rooms."""
 from epimorfosi_platform.auth import Principal, authenticate, require_centre_scope, require_roles
+from epimorfosi_platform.roles import Role
 from epimorfosi_platform.web import session
 from flask_smorest import Blueprint
 from sqlalchemy import select
@@ -12,17 +13,17 @@ from . import operations
 from .models import Centre, Room
 from .schemas import CentreCreateSchema, CentreSchema, RoomCreateSchema, RoomSchema
 
-CENTRE_STAFF = ("kse-head", "coordinator", "technical-lead")
+CENTRE_STAFF = (Role.KSE_HEAD, Role.COORDINATOR, Role.TECHNICAL_LEAD)
 
 centres = Blueprint("centres", __name__, url_prefix="/v1/centres", description="Κέντρα Στήριξης Επιμόρφωσης (ΚΣΕ) και αίθουσες")
 
 
 def _scoped_to_own_centre(principal: Principal) -> bool:
-    return principal.has_role(*CENTRE_STAFF) and not principal.has_role("central-admin")
+    return principal.has_role(*CENTRE_STAFF) and not principal.has_role(Role.CENTRAL_ADMIN)
 
 
 @centres.route("", methods=["POST"])
-@require_roles("central-admin")  # outermost: no token 401 / wrong role 403 before the body is read
+@require_roles(Role.CENTRAL_ADMIN)  # outermost: no token 401 / wrong role 403 before the body is read
 @centres.arguments(CentreCreateSchema)
 @centres.response(201, CentreSchema)
 def register_centre(values):
@@ -51,7 +52,7 @@ def get_centre(code: str):
 
 
 @centres.route("/<code>/rooms", methods=["POST"])
-@require_roles("central-admin", "kse-head")
+@require_roles(Role.CENTRAL_ADMIN, Role.KSE_HEAD)
 @centres.arguments(RoomCreateSchema)
 @centres.response(201, RoomSchema)
 def add_room(values, code: str):
@@ -62,7 +63,7 @@ def add_room(values, code: str):
 
 
 @centres.route("/<code>/rooms", methods=["GET"])
-@require_roles("central-admin", *CENTRE_STAFF)
+@require_roles(Role.CENTRAL_ADMIN, *CENTRE_STAFF)
 @centres.response(200, RoomSchema(many=True))
 def list_rooms(code: str):
     """Οι αίθουσες του ΚΣΕ («Διαχείριση πόρων ΚΣΕ → Αίθουσες»)."""

@@ -2,7 +2,7 @@
 transaction; the request commits once at the end (see epimorfosi_platform.web)."""
 from __future__ import annotations
 
-from epimorfosi_platform import Problem
+from epimorfosi_platform.errors import Conflict, NotFound
 from epimorfosi_platform.auth import Principal
 from epimorfosi_platform.web import emit, session
 from sqlalchemy import select
@@ -14,21 +14,21 @@ from .models import Centre, Room
 def find_centre(code: str) -> Centre:
     centre = session.scalar(select(Centre).where(Centre.code == code))
     if centre is None:
-        raise Problem(404, slug="centre-not-found", detail=f"Το ΚΣΕ με κωδικό {code} δεν βρέθηκε.")
+        raise NotFound(f"Το ΚΣΕ με κωδικό {code} δεν βρέθηκε.", slug="centre-not-found")
     return centre
 
 
-def _flush_or_conflict(problem: Problem) -> None:
-    """Flush now to get ids for the event; a unique key taken by a concurrent request is a 409,
-    not a 500 (the check before the insert cannot see uncommitted rows of others)."""
+def _flush_or_conflict(conflict: Conflict) -> None:
+    """Flush now to get ids for the event; a unique key taken by a concurrent request is a conflict,
+    not a fault (the check before the insert cannot see uncommitted rows of others)."""
     try:
         session.flush()
     except IntegrityError as exc:
-        raise problem from exc
+        raise conflict from exc
 
 
 def register_centre(principal: Principal, values: dict) -> Centre:
-    conflict = Problem(409, slug="centre-exists", detail=f"Υπάρχει ήδη ΚΣΕ με κωδικό {values['code']}.")
+    conflict = Conflict(f"Υπάρχει ήδη ΚΣΕ με κωδικό {values['code']}.", slug="centre-exists")
     if session.scalar(select(Centre.id).where(Centre.code == values["code"])) is not None:
         raise conflict
     centre = Centre(**values, created_by=principal.subject)
@@ -49,9 +49,7 @@ def register_centre(principal: Principal, values: dict) -> Centre:
 
 
 def add_room(principal: Principal, centre: Centre, values: dict) -> Room:
-    conflict = Problem(
-        409, slug="room-exists", detail=f"Το ΚΣΕ {centre.code} έχει ήδη αίθουσα με όνομα «{values['name']}»."
-    )
+    conflict = Conflict(f"Το ΚΣΕ {centre.code} έχει ήδη αίθουσα με όνομα «{values['name']}».", slug="room-exists")
     if session.scalar(select(Room.id).where(Room.centre_id == centre.id, Room.name == values["name"])) is not None:
         raise conflict
     room = Room(**values, centre=centre, created_by=principal.subject)

@@ -8,12 +8,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import jwt
-from epimorfosi_platform import Runtime, Settings
+from epimorfosi_platform import Runtime
 from flask import Flask
 
+from ..settings import IdentitySettings
 from .server import DevIssuer, Lifetimes
 
-__all__ = ["DevIssuer", "DevIssuerRefused", "dev_issuer_enabled", "install_dev_issuer"]
+__all__ = ["DevIssuer", "DevIssuerRefused", "install_dev_issuer"]
 
 EXTENSION = "identity_dev_issuer"
 
@@ -22,13 +23,9 @@ class DevIssuerRefused(RuntimeError):
     """The dev issuer was asked for in production mode."""
 
 
-def dev_issuer_enabled(settings: Settings) -> bool:
-    return (settings.get("DEV_ISSUER") or "").strip().lower() in {"1", "true", "yes", "on"}
-
-
 def install_dev_issuer(app: Flask, runtime: Runtime) -> DevIssuer | None:
-    settings = runtime.settings
-    if not dev_issuer_enabled(settings):
+    settings: IdentitySettings = runtime.settings
+    if not settings.dev_issuer:
         return None
     if settings.production:
         # Known passwords, keys in a table: never acceptable outside a developer's machine.
@@ -37,9 +34,9 @@ def install_dev_issuer(app: Flask, runtime: Runtime) -> DevIssuer | None:
 
     defaults = Lifetimes()
     lifetimes = Lifetimes(
-        access_token=int(settings.get("DEV_ISSUER_ACCESS_TOKEN_SECONDS") or defaults.access_token),
-        session_idle=int(settings.get("DEV_ISSUER_SESSION_IDLE_SECONDS") or defaults.session_idle),
-        session_max=int(settings.get("DEV_ISSUER_SESSION_MAX_SECONDS") or defaults.session_max),
+        access_token=settings.dev_issuer_access_token_seconds or defaults.access_token,
+        session_idle=settings.dev_issuer_session_idle_seconds or defaults.session_idle,
+        session_max=settings.dev_issuer_session_max_seconds or defaults.session_max,
     )
     issuer = DevIssuer(runtime.db, settings.oidc_issuer, settings.oidc_audience, lifetimes)
     url_prefix = urlsplit(issuer.issuer).path.rstrip("/") or "/oidc"

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from epimorfosi_platform import Runtime
+from epimorfosi_platform.roles import Role
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
@@ -41,15 +42,15 @@ class DevUser:
 
 
 DEV_USERS: tuple[DevUser, ...] = (
-    DevUser("admin@epimorfosi.test", "ΑΝΤΩΝΙΟΣ", "ΔΗΜΗΤΡΙΟΥ", ("central-admin",), afm=_afm("07000000")),
-    DevUser("kse1@epimorfosi.test", "ΑΝΑΣΤΑΣΙΑ", "ΝΙΚΟΛΑΟΥ", ("kse-head",), "KSE-0001", _afm("12345678"), "600101"),
-    DevUser("kse2@epimorfosi.test", "ΠΑΝΑΓΙΩΤΗΣ", "ΣΤΑΥΡΟΥ", ("kse-head",), "KSE-0002", registry_number="600202"),
-    DevUser("coord1@epimorfosi.test", "ΧΡΙΣΤΙΝΑ", "ΙΩΑΝΝΙΔΟΥ", ("coordinator",), "KSE-0001", _afm("11111111"), "600303"),
-    DevUser("tech1@epimorfosi.test", "ΕΥΑΓΓΕΛΟΣ", "ΠΕΤΡΟΥ", ("technical-lead",), registry_number="600404"),
-    DevUser("teacher1@epimorfosi.test", "ΓΕΩΡΓΙΟΣ", "ΠΑΠΑΔΟΠΟΥΛΟΣ", ("teacher",), afm=_afm("10000001"), registry_number="600505"),
-    DevUser("trainer1@epimorfosi.test", "ΚΩΝΣΤΑΝΤΙΝΟΣ", "ΑΛΕΞΙΟΥ", ("trainer",), afm=_afm("13579246")),
-    DevUser("helpdesk1@epimorfosi.test", "ΔΕΣΠΟΙΝΑ", "ΜΑΚΡΗ", ("helpdesk-agent",), afm=_afm("02468135")),
-    DevUser("school1@epimorfosi.test", "1ο ΓΥΜΝΑΣΙΟ", "ΚΑΛΑΜΑΤΑΣ", ("school-unit",)),
+    DevUser("admin@epimorfosi.test", "ΑΝΤΩΝΙΟΣ", "ΔΗΜΗΤΡΙΟΥ", (Role.CENTRAL_ADMIN,), afm=_afm("07000000")),
+    DevUser("kse1@epimorfosi.test", "ΑΝΑΣΤΑΣΙΑ", "ΝΙΚΟΛΑΟΥ", (Role.KSE_HEAD,), "KSE-0001", _afm("12345678"), "600101"),
+    DevUser("kse2@epimorfosi.test", "ΠΑΝΑΓΙΩΤΗΣ", "ΣΤΑΥΡΟΥ", (Role.KSE_HEAD,), "KSE-0002", registry_number="600202"),
+    DevUser("coord1@epimorfosi.test", "ΧΡΙΣΤΙΝΑ", "ΙΩΑΝΝΙΔΟΥ", (Role.COORDINATOR,), "KSE-0001", _afm("11111111"), "600303"),
+    DevUser("tech1@epimorfosi.test", "ΕΥΑΓΓΕΛΟΣ", "ΠΕΤΡΟΥ", (Role.TECHNICAL_LEAD,), registry_number="600404"),
+    DevUser("teacher1@epimorfosi.test", "ΓΕΩΡΓΙΟΣ", "ΠΑΠΑΔΟΠΟΥΛΟΣ", (Role.TEACHER,), afm=_afm("10000001"), registry_number="600505"),
+    DevUser("trainer1@epimorfosi.test", "ΚΩΝΣΤΑΝΤΙΝΟΣ", "ΑΛΕΞΙΟΥ", (Role.TRAINER,), afm=_afm("13579246")),
+    DevUser("helpdesk1@epimorfosi.test", "ΔΕΣΠΟΙΝΑ", "ΜΑΚΡΗ", (Role.HELPDESK_AGENT,), afm=_afm("02468135")),
+    DevUser("school1@epimorfosi.test", "1ο ΓΥΜΝΑΣΙΟ", "ΚΑΛΑΜΑΤΑΣ", (Role.SCHOOL_UNIT,)),
 )
 
 

@@ -9,10 +9,10 @@ the sandbox defaults otherwise.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
-from .sandbox import DEFAULT_CLIENT, DEFAULT_TAXPAYERS, SandboxClient, SandboxRefused, create_sandbox_app
+from ..settings import IdentitySettings
+from .sandbox import DEFAULT_TAXPAYERS, SandboxClient, SandboxRefused, create_sandbox_app
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,10 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8106)
     args = parser.parse_args(argv)
 
-    client = SandboxClient(
-        os.environ.get("EPI_GSIS_CLIENT_ID") or DEFAULT_CLIENT.client_id,
-        os.environ.get("EPI_GSIS_CLIENT_SECRET") or DEFAULT_CLIENT.client_secret,
-    )
+    settings = IdentitySettings.from_env("identity")
+    client = SandboxClient(settings.gsis_client_id, settings.gsis_client_secret)
     try:
         app = create_sandbox_app(clients=[client])
     except SandboxRefused as exc:

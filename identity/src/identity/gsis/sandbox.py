@@ -27,7 +27,6 @@ It keeps everything in memory and must never run in production:
 from __future__ import annotations
 
 import hmac
-import os
 import re
 import secrets
 import threading
@@ -310,7 +309,9 @@ _MESSAGE = _PAGE.replace(
 
 
 def _production_flag_set() -> bool:
-    return os.environ.get("EPI_PRODUCTION", "").strip().lower() in ("1", "true", "yes", "on")
+    from epimorfosi_platform import Settings
+
+    return Settings.from_env("gsis-sandbox").production
 
 
 def _with_params(uri: str, params: Mapping[str, str]) -> str:

@@ -11,6 +11,7 @@ import requests
 from flask import current_app, g, request
 
 from .problems import Problem
+from .roles import Role
 
 ALLOWED_ALGORITHMS = ("RS256",)
 
@@ -148,7 +149,7 @@ def authenticate() -> Principal:
     return g.principal
 
 
-def require_roles(*roles: str, scopes: Iterable[str] = ()) -> Callable:
+def require_roles(*roles: Role, scopes: Iterable[str] = ()) -> Callable:
     """View decorator: a valid token (401 otherwise) with one of `roles` and all `scopes` (403 otherwise)."""
     needed_scopes = frozenset(scopes)
 
@@ -170,7 +171,7 @@ def require_roles(*roles: str, scopes: Iterable[str] = ()) -> Callable:
 
 def require_centre_scope(principal: Principal, centre_id: str) -> None:
     """Data scope: a centre's people act only on their own centre; central administrators on all."""
-    if principal.has_role("central-admin"):
+    if principal.has_role(Role.CENTRAL_ADMIN):
         return
     if principal.centre_id != centre_id:
         raise Problem(403, slug="out-of-scope", detail="Έχετε πρόσβαση μόνο στα στοιχεία του δικού σας ΚΣΕ.")

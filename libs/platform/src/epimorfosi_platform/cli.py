@@ -10,7 +10,6 @@ from typing import Callable
 
 from flask import Flask
 
-from .config import Settings
 from .service import ServiceDefinition
 
 
@@ -27,7 +26,7 @@ def main(service: ServiceDefinition, create_app: Callable[[], Flask], argv: list
     spec.add_argument("--write", action="store_true")
     spec.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
-    settings = Settings.from_env(service.name)
+    settings = service.settings_from_env()
 
     if args.command == "migrate":
         from .migrations import upgrade

@@ -8,6 +8,8 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from . import errors
+
 log = logging.getLogger(__name__)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -66,6 +68,28 @@ class Problem(Exception):
         return body
 
 
+# The status of each kind of domain error: the one place where use-case errors become HTTP.
+DOMAIN_STATUS: dict[type[errors.DomainError], int] = {
+    errors.Rejected: 400,
+    errors.Forbidden: 403,
+    errors.NotFound: 404,
+    errors.Conflict: 409,
+    errors.Invalid: 422,
+    errors.Unavailable: 503,
+}
+
+
+def as_problem(error: errors.DomainError | Problem) -> Problem:
+    """The problem document of a domain error (a Problem is returned as it is)."""
+    if isinstance(error, Problem):
+        return error
+    status = next((DOMAIN_STATUS[kind] for kind in type(error).__mro__ if kind in DOMAIN_STATUS), 400)
+    extensions = dict(error.extensions)
+    if error.errors:
+        extensions["errors"] = error.errors
+    return Problem(status, slug=error.slug, title=error.title, detail=error.detail, **extensions)
+
+
 def problem_response(problem: Problem) -> Response:
     response = Response(
         json.dumps(problem.to_dict(), ensure_ascii=False), status=problem.status, mimetype=PROBLEM_CONTENT_TYPE
@@ -85,8 +109,6 @@ def _from_http_exception(exc: HTTPException) -> Problem:
     if messages:
         extensions["errors"] = messages
         detail = "Ελέγξτε τα πεδία που επισημαίνονται."
-        if status == 422:
-            status = 422
     headers = {}
     if status == 405 and getattr(exc, "valid_methods", None):
         headers["Allow"] = ", ".join(exc.valid_methods)
@@ -99,6 +121,10 @@ def register_problem_handlers(app: Flask) -> None:
     @app.errorhandler(Problem)
     def _problem(problem: Problem):
         return problem_response(problem)
+
+    @app.errorhandler(errors.DomainError)
+    def _domain(error: errors.DomainError):
+        return problem_response(as_problem(error))
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):

@@ -37,10 +37,14 @@ class ServiceDefinition:
     description: str = ""
     needs_broker: bool = True
     needs_signing_keys: bool = True
+    settings: type[Settings] = Settings  # the service's own subclass when it has settings of its own
     tables: PlatformTables = field(init=False)
 
     def __post_init__(self) -> None:
         self.tables = add_platform_tables(self.metadata)
+
+    def settings_from_env(self, env=None, **overrides) -> Settings:
+        return self.settings.from_env(self.name, env, **overrides)
 
     @property
     def events_dir(self) -> Path:

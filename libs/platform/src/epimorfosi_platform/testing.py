@@ -104,13 +104,8 @@ def migrated_database(service, tmp_dir, name: str | None = None) -> Iterator[str
 def service_app(service, create_app, tmp_dir, issuer: LocalIssuer, **env: str) -> Iterator[Flask]:
     """A service's app for its tests: on a fresh migrated database and a private bus folder,
     trusting ``issuer``'s tokens; ``env`` adds service settings (``EPI_...``)."""
-    import dataclasses
-
     with migrated_database(service, tmp_dir) as url:
-        settings = settings_for_tests(service, url, tmp_dir)
-        if env:
-            settings = dataclasses.replace(settings, extra={**settings.extra, **env})
-        app = create_app(settings)
+        app = create_app(settings_for_tests(service, url, tmp_dir, env=env))
         issuer.install(app)
         try:
             yield app
@@ -118,18 +113,17 @@ def service_app(service, create_app, tmp_dir, issuer: LocalIssuer, **env: str) -
             app.extensions["epimorfosi"].db.dispose()
 
 
-def settings_for_tests(service, database_url: str, tmp_dir, **overrides):
-    """Settings of the embedded profile pointed at a test database and a private bus folder."""
-    from .config import Settings
-
-    env = {
+def settings_for_tests(service, database_url: str, tmp_dir, *, env: dict[str, str] | None = None, **overrides):
+    """The service's settings of the embedded profile pointed at a test database and a private
+    bus folder; ``env`` adds environment variables (``EPI_...``), ``overrides`` set fields."""
+    base = {
         "EPI_DATABASE_URL": database_url,
         "EPI_BROKER_URL": "filesystem://",
         "EPI_BROKER_FS_DIR": f"{tmp_dir}/bus",
         "EPI_OIDC_ISSUER": "http://issuer.test/realms/epimorfosi",
         "EPI_OIDC_JWKS_URL": "http://issuer.test/jwks",
     }
-    return Settings.from_env(service.name, env, **overrides)
+    return service.settings_from_env({**base, **(env or {})}, **overrides)
 
 
 def forget_filesystem_bus_state() -> None:

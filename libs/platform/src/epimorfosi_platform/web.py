@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import time
 import uuid
 from collections.abc import Iterable
@@ -68,7 +69,7 @@ def emit_many(event_type: str, items: Iterable[tuple[str, dict[str, Any]]]) -> N
 
 
 def create_app(service: ServiceDefinition, settings: Settings | None = None) -> Flask:
-    settings = settings or Settings.from_env(service.name)
+    settings = settings or service.settings_from_env()
     configure_logging(service.name, settings.log_level)
     app = Flask(service.name)
     app.config.update(
@@ -113,10 +114,7 @@ def _install_request_hooks(app: Flask, runtime: Runtime) -> None:
 
     @app.before_request
     def _begin():
-        g.started = time.perf_counter()
-        g.request_id = request.headers.get("X-Request-ID") or str(uuid.uuid4())
-        g.correlation_id = request.headers.get("X-Correlation-ID") or g.request_id
-        g.log_token = set_context(request_id=g.request_id, correlation_id=g.correlation_id)
+        begin_request()
         key = request.headers.get("Idempotency-Key")
         if key and request.method in MUTATING:
             return _replay_if_seen(key)
@@ -174,11 +172,7 @@ def _install_request_hooks(app: Flask, runtime: Runtime) -> None:
                 response = problem_response(Problem(500))
         else:
             db_session.rollback()
-        response.headers["X-Request-ID"] = g.get("request_id", "")
-        route = request.url_rule.rule if request.url_rule else "unmatched"
-        metrics.HTTP_REQUESTS.labels(service, request.method, route, str(response.status_code)).inc()
-        if "started" in g:
-            metrics.HTTP_LATENCY.labels(service, request.method, route).observe(time.perf_counter() - g.started)
+        finish_request(service, response)
         return response
 
     @app.errorhandler(OperationalError)
@@ -189,9 +183,43 @@ def _install_request_hooks(app: Flask, runtime: Runtime) -> None:
     @app.teardown_request
     def _end(_exc):
         runtime.db.scoped.remove()
-        token = g.pop("log_token", None)
-        if token is not None:
-            reset_context(token)
+        end_request()
+
+
+# A request id chosen by a client ends up in every log line: keep it short and plain.
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
+
+
+def _plain_header(name: str) -> str | None:
+    value = request.headers.get(name)
+    return value if value and _REQUEST_ID.match(value) else None
+
+
+def begin_request() -> None:
+    """Request hook of every HTTP entry point (services and gateway): the request id (the client's
+    when it is short and plain, else a new one), the correlation id and the log context."""
+    g.started = time.perf_counter()
+    g.request_id = _plain_header("X-Request-ID") or str(uuid.uuid4())
+    g.correlation_id = _plain_header("X-Correlation-ID") or g.request_id
+    g.log_token = set_context(request_id=g.request_id, correlation_id=g.correlation_id)
+
+
+def finish_request(service: str, response: Response) -> float | None:
+    """Returns the request id to the client and counts the request; the seconds it took, if known."""
+    response.headers["X-Request-ID"] = g.get("request_id", "")
+    route = request.url_rule.rule if request.url_rule else "unmatched"
+    metrics.HTTP_REQUESTS.labels(service, request.method, route, str(response.status_code)).inc()
+    if "started" not in g:
+        return None
+    elapsed = time.perf_counter() - g.started
+    metrics.HTTP_LATENCY.labels(service, request.method, route).observe(elapsed)
+    return elapsed
+
+
+def end_request() -> None:
+    token = g.pop("log_token", None)
+    if token is not None:
+        reset_context(token)
 
 
 def _database_problem(exc: OperationalError) -> Response:

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 class Worker:
     def __init__(self, service: ServiceDefinition, settings: Settings | None = None, *, relay: bool = True,
                  consume: bool = True):
-        self.settings = settings or Settings.from_env(service.name)
+        self.settings = settings or service.settings_from_env()
         self.runtime = Runtime(service, self.settings)
         s = self.settings
         self.relay = (
@@ -84,9 +84,9 @@ class Worker:
         directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
         if directory:
             os.makedirs(directory, exist_ok=True)  # the first counter increment needs it
-        port = self.settings.get("WORKER_METRICS_PORT")
+        port = self.settings.worker_metrics_port
         if port:
-            metrics.serve_metrics(int(port), [(
+            metrics.serve_metrics(port, [(
                 "outbox_backlog", "Outbox rows not yet published", {"service": self.runtime.service.name},
                 self._outbox_backlog,
             )])
