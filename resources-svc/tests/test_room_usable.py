@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from resources_svc.domain import is_room_usable
+from resources_svc.rooms.usability import is_room_usable
 
 
 @dataclass

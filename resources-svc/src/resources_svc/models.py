@@ -1,60 +1,10 @@
-"""Tables owned by resources-svc."""
-from __future__ import annotations
+"""Every table of resources-svc, for Alembic and the app factory (``SERVICE.metadata``).
 
-from datetime import datetime
+The tables are declared by the slice that owns them (``centres``, ``rooms``) against the one
+``Base``: one database schema, one migration history, so one metadata; importing this module
+registers every table in it."""
+from .base import Base
+from .centres.models import Centre
+from .rooms.models import Room
 
-from epimorfosi_platform.columns import UtcDateTime
-from epimorfosi_platform.db import BigId, make_base
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint, func
-from sqlalchemy.orm import Mapped, mapped_column, relationship
-
-from .domain import is_room_usable
-
-Base = make_base()
-
-
-class Centre(Base):
-    """A training-support centre (ΚΣΕ) of the register, usually a school."""
-
-    __tablename__ = "centre"
-
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    code: Mapped[str] = mapped_column(String(20), unique=True)  # "KSE-0001"; tokens carry it as centre_id
-    name: Mapped[str] = mapped_column(String(200))
-    directorate: Mapped[str] = mapped_column(String(200))  # Διεύθυνση Εκπαίδευσης
-    prefecture: Mapped[str] = mapped_column(String(100))  # Νομός: area of IIa programmes
-    region: Mapped[str] = mapped_column(String(100))  # Περιφέρεια: area of IIb programmes
-    created_by: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
-
-    rooms: Mapped[list["Room"]] = relationship(back_populates="centre", order_by="Room.name")
-
-
-class Room(Base):
-    """A room or lab of a centre ("Διαχείριση πόρων ΚΣΕ → Αίθουσες")."""
-
-    __tablename__ = "room"
-    __table_args__ = (
-        UniqueConstraint("centre_id", "name"),
-        CheckConstraint("capacity > 0", name="capacity_positive"),
-        CheckConstraint("certified_workstations >= 0", name="certified_workstations_not_negative"),
-        CheckConstraint("uncertified_workstations >= 0", name="uncertified_workstations_not_negative"),
-    )
-
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"))
-    name: Mapped[str] = mapped_column(String(100))
-    certified: Mapped[bool] = mapped_column(Boolean)
-    capacity: Mapped[int] = mapped_column(Integer)
-    certified_workstations: Mapped[int] = mapped_column(Integer)
-    uncertified_workstations: Mapped[int] = mapped_column(Integer)
-    specs: Mapped[str] = mapped_column(Text, default="")
-    evaluation: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
-
-    centre: Mapped[Centre] = relationship(back_populates="rooms")
-
-    @property
-    def usable(self) -> bool:
-        return is_room_usable(self)
+__all__ = ["Base", "Centre", "Room"]

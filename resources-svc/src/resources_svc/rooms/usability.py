@@ -1,11 +1,7 @@
-"""Rules of resources-svc as pure functions (no I/O)."""
+"""When a room can host training (pure)."""
 from __future__ import annotations
 
-import re
 from typing import Protocol
-
-# Codes of the KSE register, e.g. "KSE-0001".
-CENTRE_CODE = re.compile(r"^KSE-[0-9]{4}$")
 
 
 class RoomFacts(Protocol):

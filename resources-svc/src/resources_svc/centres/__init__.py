@@ -1,0 +1,1 @@
+"""Centres slice: the register of training-support centres (ΚΣΕ)."""

@@ -1,0 +1,1 @@
+"""Rooms slice: a centre's rooms and labs ("Διαχείριση πόρων ΚΣΕ → Αίθουσες")."""
