@@ -2,7 +2,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from enrollment_svc.domain import is_enrolment_open
+from enrollment_svc.periods.window import is_enrolment_open
 
 ATHENS = timezone(timedelta(hours=3))
 DEADLINE = datetime(2026, 11, 10, 23, 59, tzinfo=ATHENS)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from enrollment_svc_helpers import (
     PROGRAMME_CREATED, QUEUE, SUBSCRIPTION, apply_without_inbox, inbox_count, programme_created, programme_example,
 )
-from enrollment_svc import domain
+from enrollment_svc.programmes import access
 from enrollment_svc.consumers import record_programme_created
 from enrollment_svc.models import Programme
 
@@ -128,10 +128,10 @@ def test_bad_centre_parameter_is_422_and_a_token_is_needed(client, issuer):
 
 
 def test_centre_filter_rule():
-    assert domain.programmes_centre_filter({"central-admin"}, None, None) is None
-    assert domain.programmes_centre_filter({"central-admin"}, None, "KSE-0002") == "KSE-0002"
-    assert domain.programmes_centre_filter({"kse-head"}, "KSE-0001", None) == "KSE-0001"
-    with pytest.raises(domain.OutOfScope):
-        domain.programmes_centre_filter({"kse-head"}, "KSE-0001", "KSE-0002")
-    with pytest.raises(domain.OutOfScope):
-        domain.programmes_centre_filter({"coordinator"}, None, None)
+    assert access.programmes_centre_filter({"central-admin"}, None, None) is None
+    assert access.programmes_centre_filter({"central-admin"}, None, "KSE-0002") == "KSE-0002"
+    assert access.programmes_centre_filter({"kse-head"}, "KSE-0001", None) == "KSE-0001"
+    with pytest.raises(access.OutOfScope):
+        access.programmes_centre_filter({"kse-head"}, "KSE-0001", "KSE-0002")
+    with pytest.raises(access.OutOfScope):
+        access.programmes_centre_filter({"coordinator"}, None, None)

@@ -13,7 +13,8 @@ from epimorfosi_platform.handlers import HandlerContext, handles
 from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from .models import CandidateStatus, Programme, ProgrammeAllocation, ProgrammeCandidate, TrainingPeriod
+from .periods.models import TrainingPeriod
+from .programmes.models import CandidateStatus, Programme, ProgrammeAllocation, ProgrammeCandidate
 
 
 @event_record("applications.period.opened.v1")

@@ -1,19 +1,10 @@
-"""Rules of enrollment-svc as pure functions (no I/O)."""
+"""Who sees which centre's programmes (pure)."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Iterable
 
 from epimorfosi_platform import errors
 from epimorfosi_platform.roles import CENTRE_ROLES, Role
-
-
-def is_enrolment_open(deadline: datetime, now: datetime) -> bool:
-    """Centres may enrol trainees until the centrally set deadline; at the deadline it is closed."""
-    if deadline.tzinfo is None or now.tzinfo is None:
-        # A naive time is ambiguous by hours (Greece is UTC+2/+3); refuse instead of guessing.
-        raise ValueError("deadline and now must be timezone-aware")
-    return now < deadline
 
 
 class OutOfScope(errors.OutOfScope):
