@@ -5,7 +5,7 @@ import sys
 import time
 from datetime import datetime
 
-from documents_svc import domain, rendering
+from documents_svc.forms import period_announcement, rendering
 from documents_svc.consumers import PeriodOpened
 
 LIST_TEMPLATE = """{% extends "base.html.j2" %}
@@ -55,7 +55,7 @@ def main(sizes):
             "interest_opens_at", "interest_closes_at", "applications_a_opens_at", "applications_a_closes_at",
             "applications_b_opens_at", "applications_b_closes_at", "allocation_published_at", "enrolment_deadline")
     })
-    data = {"period": period, "schedule": domain.period_schedule(period)}
+    data = {"period": period, "schedule": period_announcement.period_schedule(period)}
     wall, cpu, pdf = timed(lambda: rendering.render_pdf("period_announcement.html.j2", {**COMMON, **data}))
     print(f"period announcement: wall {wall * 1000:7.1f} ms  cpu {cpu * 1000:7.1f} ms  {len(pdf) / 1024:6.1f} KiB")
     template = rendering.template_environment().from_string(LIST_TEMPLATE)

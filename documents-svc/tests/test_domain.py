@@ -2,34 +2,35 @@ from datetime import datetime, timezone
 
 import pytest
 
-from documents_svc import domain
 from documents_svc.consumers import PeriodOpened
+from documents_svc.documents import access, codes
+from documents_svc.forms import dates, period_announcement
 
 
 def test_central_admin_reads_every_kind():
-    assert domain.can_read({"central-admin"}, "period-announcement")
-    assert domain.can_read(["central-admin"], "b4-certificate")
-    assert domain.readable_kinds({"central-admin", "teacher"}) is None
+    assert access.can_read({"central-admin"}, "period-announcement")
+    assert access.can_read(["central-admin"], "b4-certificate")
+    assert access.readable_kinds({"central-admin", "teacher"}) is None
 
 
 @pytest.mark.parametrize("roles", [set(), {"teacher"}, {"kse-head"}, {"coordinator"}])
 def test_period_announcements_are_public_notices_for_any_signed_in_user(roles):
-    assert domain.can_read(roles, "period-announcement")
+    assert access.can_read(roles, "period-announcement")
 
 
 @pytest.mark.parametrize("roles", [{"teacher"}, {"kse-head"}, set()])
 def test_unknown_or_personal_kinds_are_not_readable_by_roles_alone(roles):
-    assert not domain.can_read(roles, "b4-certificate")
-    assert domain.readable_kinds(roles) == {"period-announcement"}
+    assert not access.can_read(roles, "b4-certificate")
+    assert access.readable_kinds(roles) == {"period-announcement"}
 
 
 def test_dates_are_printed_in_athens_local_time():
-    assert domain.format_athens("2026-07-01T06:30:00+00:00") == "01/07/2026 09:30"  # EEST
-    assert domain.format_athens("2026-12-31T22:30:00Z") == "01/01/2027 00:30"  # EET, next day
-    assert domain.format_athens(datetime(2026, 3, 29, 0, 59, tzinfo=timezone.utc)) == "29/03/2026 02:59"
-    assert domain.format_athens(datetime(2026, 3, 29, 1, 0, tzinfo=timezone.utc)) == "29/03/2026 04:00"
+    assert dates.format_athens("2026-07-01T06:30:00+00:00") == "01/07/2026 09:30"  # EEST
+    assert dates.format_athens("2026-12-31T22:30:00Z") == "01/01/2027 00:30"  # EET, next day
+    assert dates.format_athens(datetime(2026, 3, 29, 0, 59, tzinfo=timezone.utc)) == "29/03/2026 02:59"
+    assert dates.format_athens(datetime(2026, 3, 29, 1, 0, tzinfo=timezone.utc)) == "29/03/2026 04:00"
     with pytest.raises(ValueError):
-        domain.format_athens("2026-07-01T06:30:00")
+        dates.format_athens("2026-07-01T06:30:00")
 
 
 def test_period_schedule_lists_every_window_in_order():
@@ -44,7 +45,7 @@ def test_period_schedule_lists_every_window_in_order():
         "enrolment_deadline": "2026-11-10T23:59:00+02:00",
     }
     moments = {name: datetime.fromisoformat(value) for name, value in data.items()}
-    rows = domain.period_schedule(PeriodOpened(period_id=7, code="2026-B1-7", name="7η", **moments))
+    rows = period_announcement.period_schedule(PeriodOpened(period_id=7, code="2026-B1-7", name="7η", **moments))
     assert [r.label for r in rows] == [
         "Εκδήλωση ενδιαφέροντος ΚΣΕ",
         "Αιτήσεις εκπαιδευτικών – Α' φάση",
@@ -58,9 +59,9 @@ def test_period_schedule_lists_every_window_in_order():
 
 def test_verification_codes_survive_being_typed_back():
     code = "7KQ2M9XD4TBE"
-    assert domain.display_code(code) == "7KQ2-M9XD-4TBE"
-    assert domain.normalise_code("7kq2-m9xd-4tbe") == code
-    assert domain.normalise_code(" 7KQ2 M9XD 4TBE ") == code
-    assert domain.normalise_code("O1IL" + "0000" + "0000") == "0111" + "0000" + "0000"
+    assert codes.display_code(code) == "7KQ2-M9XD-4TBE"
+    assert codes.normalise_code("7kq2-m9xd-4tbe") == code
+    assert codes.normalise_code(" 7KQ2 M9XD 4TBE ") == code
+    assert codes.normalise_code("O1IL" + "0000" + "0000") == "0111" + "0000" + "0000"
     for bad in ("", "7KQ2M9XD4TB", "7KQ2M9XD4TBEE", "7KQ2M9XD4TBU", "ΑΒΓΔ", "../../etc/passwd"):
-        assert domain.normalise_code(bad) is None
+        assert codes.normalise_code(bad) is None

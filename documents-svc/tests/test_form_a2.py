@@ -10,7 +10,9 @@ from epimorfosi_platform.events import Event
 from epimorfosi_platform.inbox import Inbox
 from pypdf import PdfReader
 
-from documents_svc import SERVICE, domain
+from documents_svc import SERVICE
+from documents_svc.documents import access
+from documents_svc.forms import form_a2 as a2
 from documents_svc_helpers import RENDERED, documents, outbox_types, pdf_text, stored_files
 
 INTEREST_SUBMITTED = "applications.interest.submitted.v1"
@@ -87,8 +89,8 @@ def test_pdf_has_the_greek_form_the_centre_and_the_clusters_in_order(client, iss
 
 
 def test_clusters_are_printed_by_rank_whatever_the_order_of_the_event():
-    shuffled = [domain.ClusterChoice(3, "B2.3", "Γ"), domain.ClusterChoice(1, "B2.4", "Α"), domain.ClusterChoice(2, "B2.5", "Β")]
-    assert [c.code for c in domain.ranked_clusters(shuffled)] == ["B2.4", "B2.5", "B2.3"]
+    shuffled = [a2.ClusterChoice(3, "B2.3", "Γ"), a2.ClusterChoice(1, "B2.4", "Α"), a2.ClusterChoice(2, "B2.5", "Β")]
+    assert [c.code for c in a2.ranked_clusters(shuffled)] == ["B2.4", "B2.5", "B2.3"]
 
 
 def test_the_owning_kse_head_and_coordinator_read_it(client, issuer, form_a2):
@@ -146,4 +148,4 @@ def test_verification_is_public_and_shows_no_personal_data(client, form_a2):
     ],
 )
 def test_can_read_form_a2_by_role_and_centre(roles, principal_centre, owner, expected):
-    assert domain.can_read(roles, "form-a2", principal_centre, owner) is expected
+    assert access.can_read(roles, "form-a2", principal_centre, owner) is expected

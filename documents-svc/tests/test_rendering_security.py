@@ -7,7 +7,7 @@ import pytest
 from jinja2.exceptions import SecurityError
 from pypdf import PdfReader
 
-from documents_svc import rendering
+from documents_svc.forms import rendering
 
 SECRET_FILE = "/etc/passwd"
 

@@ -1,6 +1,6 @@
 import pytest
 
-from documents_svc.storage import DocumentNotStored, LocalFolderStore
+from documents_svc.documents.storage import DocumentNotStored, LocalFolderStore
 
 
 def test_store_is_content_addressed_and_idempotent(tmp_path):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from epimorfosi_platform import Runtime
 
-from .storage import DocumentStore, LocalFolderStore
+from .documents.storage import DocumentStore, LocalFolderStore
 
 
 @dataclass(frozen=True)

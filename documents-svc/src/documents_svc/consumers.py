@@ -8,19 +8,10 @@ from datetime import datetime
 from epimorfosi_platform.consumed import event_record
 from epimorfosi_platform.handlers import HandlerContext, handles
 
-from . import operations
 from .config import DocumentsContext
-from .domain import (
-    FORM_A2,
-    PERIOD_ANNOUNCEMENT,
-    ClusterChoice,
-    format_athens,
-    form_a2_subject,
-    form_a2_title,
-    period_announcement_title,
-    period_schedule,
-    ranked_clusters,
-)
+from .documents import operations
+from .forms.form_a2 import ClusterChoice, form_a2
+from .forms.period_announcement import announcement
 
 
 @event_record("applications.period.opened.v1")
@@ -56,31 +47,10 @@ class InterestSubmitted:
 @handles(PeriodOpened)
 def on_period_opened(ctx: HandlerContext[DocumentsContext], event: PeriodOpened) -> None:
     """applications.period.opened.v1 → the period's public announcement with the call's dates."""
-    operations.render_document(
-        ctx,
-        kind=PERIOD_ANNOUNCEMENT,
-        subject=str(event.period_id),
-        title=period_announcement_title(event.name),
-        template="period_announcement.html.j2",
-        values={"period": event, "schedule": period_schedule(event)},
-    )
+    operations.render_document(ctx, announcement(event))
 
 
 @handles(InterestSubmitted)
 def on_interest_submitted(ctx: HandlerContext[DocumentsContext], event: InterestSubmitted) -> None:
-    """applications.interest.submitted.v1 → the centre's form A2 (application / declaration of the
-    expression of interest), to be printed, signed, stamped and kept in the centre's folder. Only the
-    centre's people and central administrators may read it (Document.owner_centre)."""
-    operations.render_document(
-        ctx,
-        kind=FORM_A2,
-        subject=form_a2_subject(event.centre_code, event.period_code),
-        title=form_a2_title(event.centre_code, event.centre_name, event.period_name),
-        template="form_a2.html.j2",
-        values={
-            "interest": event,
-            "clusters": ranked_clusters(event.clusters),
-            "submitted_at": format_athens(event.submitted_at),
-        },
-        owner_centre=event.centre_code,
-    )
+    """applications.interest.submitted.v1 → the centre's form A2, for the centre's folder."""
+    operations.render_document(ctx, form_a2(event))

@@ -1,39 +1,6 @@
-"""Tables owned by documents-svc."""
-from __future__ import annotations
+"""Every table of documents-svc, for Alembic and the app factory (``SERVICE.metadata``): declared by
+the slice that owns them against the one ``Base``; importing this module registers them all."""
+from .base import Base
+from .documents.models import Document
 
-import uuid
-from datetime import datetime
-
-from epimorfosi_platform.columns import UtcDateTime
-from epimorfosi_platform.db import make_base
-from sqlalchemy import Index, Integer, String, func
-from sqlalchemy.orm import Mapped, mapped_column
-
-Base = make_base()
-
-
-class Document(Base):
-    """A rendered PDF of the record folder. The file itself lives in the DocumentStore under
-    `storage_key` (content-addressed); this row is its metadata and its public verification code."""
-
-    __tablename__ = "document"
-    __table_args__ = (
-        Index("ix_document_kind_subject", "kind", "subject"),
-        Index("ix_document_owner_centre", "owner_centre"),
-    )
-
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
-    kind: Mapped[str] = mapped_column(String(50))  # e.g. "period-announcement"; see domain.KIND_LABELS
-    subject: Mapped[str] = mapped_column(String(100))  # the aggregate it is about, e.g. the period id
-    # Shown publicly by /v1/verify: must never carry personal data (ΑΦΜ, names, phones).
-    title: Mapped[str] = mapped_column(String(300))
-    sha256: Mapped[str] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(Integer)
-    verification_code: Mapped[str] = mapped_column(String(16), unique=True)
-    storage_key: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
-    # One document per consumed event even if the inbox were bypassed (replays, manual re-runs).
-    source_event_id: Mapped[str | None] = mapped_column(String(36), unique=True, nullable=True)
-    # The centre (ΚΣΕ code, as the `centre_id` token claim) a centre's document belongs to, e.g. its
-    # form A2; None for documents of no centre (public notices). See domain.CENTRE_SCOPED.
-    owner_centre: Mapped[str | None] = mapped_column(String(20), nullable=True)
+__all__ = ["Base", "Document"]

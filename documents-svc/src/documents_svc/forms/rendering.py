@@ -63,7 +63,7 @@ class AssetURLFetcher(URLFetcher):
 @lru_cache(maxsize=1)
 def template_environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(
-        loader=PackageLoader("documents_svc", "templates"),
+        loader=PackageLoader("documents_svc.forms", "templates"),
         autoescape=True,
         undefined=StrictUndefined,  # a missing value on an official document is a bug, not a blank
         trim_blocks=True,

@@ -1,7 +1,7 @@
-"""Request and response schemas (marshmallow, documented in OpenAPI by flask-smorest)."""
+"""Schemas of the documents slice (marshmallow, documented in OpenAPI by flask-smorest)."""
 from marshmallow import Schema, fields, validate
 
-from .domain import KIND_LABELS
+from ..forms import KIND_LABELS
 
 
 class DocumentQuerySchema(Schema):

@@ -1,18 +1,18 @@
-"""State changes of documents-svc. A rendered document is stored, recorded and announced
+"""Use cases of the documents slice. A rendered document is stored, recorded and announced
 (`documents.document.rendered.v1` in the outbox) in the caller's transaction."""
 from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any, Mapping
 
 from epimorfosi_platform.handlers import HandlerContext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import rendering
-from .config import DocumentsContext
-from .domain import CODE_ALPHABET, CODE_LENGTH, KIND_LABELS, display_code, format_athens
+from ..config import DocumentsContext
+from ..forms import FormDocument, rendering
+from ..forms.dates import format_athens
+from .codes import CODE_ALPHABET, CODE_LENGTH, display_code
 from .models import Document
 
 RENDERED = "documents.document.rendered.v1"
@@ -26,17 +26,8 @@ def new_verification_code(session: Session) -> str:
             return code
 
 
-def render_document(
-    ctx: HandlerContext[DocumentsContext],
-    *,
-    kind: str,
-    subject: str,
-    title: str,
-    template: str,
-    values: Mapping[str, Any],
-    owner_centre: str | None = None,
-) -> Document:
-    """For the event `ctx` handles: render `template` with `values` (plain data only), store the
+def render_document(ctx: HandlerContext[DocumentsContext], wanted: FormDocument) -> Document:
+    """For the event `ctx` handles: render the form's template with the document's values, store the
     PDF, record it and publish `documents.document.rendered.v1`, in the handler's transaction.
     Rendering the same cause twice returns the first document."""
     session, cause, config = ctx.session, ctx.cause, ctx.service
@@ -47,11 +38,11 @@ def render_document(
     code = new_verification_code(session)
     created_at = ctx.clock.now()
     pdf = rendering.render_pdf(
-        template,
+        wanted.form.template,
         {
-            **values,
-            "title": title,
-            "kind_label": KIND_LABELS[kind],
+            **wanted.values,
+            "title": wanted.title,
+            "kind_label": wanted.form.label,
             "verification_code": display_code(code),
             "verify_url": config.verify_url,
             "created_at": format_athens(created_at),
@@ -62,16 +53,16 @@ def render_document(
     # unreferenced file at worst, never a row without a file.
     storage_key = config.store.put(pdf)
     document = Document(
-        kind=kind,
-        subject=subject,
-        title=title,
+        kind=wanted.form.kind,
+        subject=wanted.subject,
+        title=wanted.title,
         sha256=hashlib.sha256(pdf).hexdigest(),
         size=len(pdf),
         verification_code=code,
         storage_key=storage_key,
         created_at=created_at,
         source_event_id=cause.id,
-        owner_centre=owner_centre,
+        owner_centre=wanted.owner_centre,
     )
     session.add(document)
     session.flush()
