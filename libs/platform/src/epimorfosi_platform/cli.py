@@ -13,18 +13,27 @@ from flask import Flask
 from .service import ServiceDefinition
 
 
+def add_web_command(sub: argparse._SubParsersAction, help: str = "serve the HTTP API with gunicorn") -> None:
+    web = sub.add_parser("web", help=help)
+    # No default read here: without --bind, gunicorn_defaults takes EPI_BIND (else 0.0.0.0:8080).
+    web.add_argument("--bind", help="host:port (default: EPI_BIND, else 0.0.0.0:8080)")
+
+
+def add_openapi_command(sub: argparse._SubParsersAction) -> None:
+    spec = sub.add_parser("openapi", help="print or check the committed OpenAPI document")
+    spec.add_argument("--write", action="store_true")
+    spec.add_argument("--check", action="store_true")
+
+
 def main(service: ServiceDefinition, create_app: Callable[[], Flask], argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=service.name)
     sub = parser.add_subparsers(dest="command", required=True)
-    web = sub.add_parser("web", help="serve the HTTP API with gunicorn")
-    web.add_argument("--bind", default=os.environ.get("EPI_BIND"))
+    add_web_command(sub)
     sub.add_parser("worker", help="outbox relay and event consumers")
     sub.add_parser("migrate", help="upgrade the database to the newest migration")
     rev = sub.add_parser("revision", help="autogenerate a migration")
     rev.add_argument("-m", "--message", required=True)
-    spec = sub.add_parser("openapi", help="print or check the committed OpenAPI document")
-    spec.add_argument("--write", action="store_true")
-    spec.add_argument("--check", action="store_true")
+    add_openapi_command(sub)
     args = parser.parse_args(argv)
     settings = service.settings_from_env()
 
@@ -51,24 +60,34 @@ def main(service: ServiceDefinition, create_app: Callable[[], Flask], argv: list
 
 
 def committed_openapi_path(service: ServiceDefinition) -> Path:
+    return _committed_openapi(service.package_dir)
+
+
+def _committed_openapi(package_dir: Path) -> Path:
     # <service folder>/openapi.json, next to pyproject.toml (package_dir is <folder>/src/<package>)
-    return service.package_dir.parent.parent / "openapi.json"
+    return package_dir.parent.parent / "openapi.json"
 
 
 def _openapi(service: ServiceDefinition, create_app: Callable[[], Flask], *, write: bool, check: bool) -> int:
     from .web import openapi_document
 
-    document = json.dumps(openapi_document(create_app()), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    path = committed_openapi_path(service)
+    return openapi(service.package_dir, lambda: openapi_document(create_app()), write=write, check=check)
+
+
+def openapi(package_dir: Path, document: Callable[[], dict], *, write: bool, check: bool) -> int:
+    """The `openapi` command of a package (a service's, or the gateway's own endpoints): print the
+    generated document, write it to the committed file, or check that the committed file is it."""
+    text = json.dumps(document(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    path = _committed_openapi(package_dir)
     if write:
-        path.write_text(document, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         return 0
     if check:
-        if not path.exists() or path.read_text(encoding="utf-8") != document:
-            print(f"{path} is out of date; run `python -m ... openapi --write`", file=sys.stderr)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            print(f"{path} is out of date; run `python -m {package_dir.name} openapi --write`", file=sys.stderr)
             return 1
         return 0
-    sys.stdout.write(document)
+    sys.stdout.write(text)
     return 0
 
 
