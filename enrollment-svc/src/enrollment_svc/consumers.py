@@ -101,50 +101,58 @@ def record_allocation_published(ctx: HandlerContext, event: AllocationPublished)
 
     The programme row may not exist yet (events arrive in any order): the candidates and the guard
     do not need it, and `record_programme_created` copies the allocation columns when it comes."""
-    session = ctx.session
-    code, phase, to_be_implemented = event.programme_code, event.phase, event.to_be_implemented
-    now = ctx.clock.now()
+    now = ctx.clock.now()  # one moment for every row the event changes
+    if not _newer_allocation_recorded(ctx, event, now):
+        return
+    _replace_candidates(ctx, event, now)
+    ctx.session.execute(
+        update(Programme).where(Programme.code == event.programme_code)
+        .values(to_be_implemented=event.to_be_implemented, allocation_phase=event.phase)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _newer_allocation_recorded(ctx: HandlerContext, event: AllocationPublished, now: datetime) -> bool:
+    """The guarded upsert of the programme's `programme_allocation` row: True when this event was
+    inserted or is newer than the allocation recorded (the row is then this event's)."""
     table = ProgrammeAllocation.__table__
     current = table.c
     values = {
-        "phase": phase,
+        "phase": event.phase,
         "published_at": event.published_at,
-        "to_be_implemented": to_be_implemented,
+        "to_be_implemented": event.to_be_implemented,
         "received_at": now,
         "last_event_id": ctx.cause.id,
     }
-    upsert = conflict_aware_insert(session, table).values(programme_code=code, **values)
+    upsert = conflict_aware_insert(ctx.session, table).values(programme_code=event.programme_code, **values)
     new = upsert.excluded
     newer = or_(
         current.phase.is_(None),  # the programme is known, no allocation yet
         new.phase > current.phase,  # 'B' > 'A'
         and_(new.phase == current.phase, new.published_at > current.published_at),
     )
-    applied = session.execute(
+    applied = ctx.session.execute(
         upsert.on_conflict_do_update(
             index_elements=[current.programme_code],
             set_={name: new[name] for name in values},
             where=newer,
         ).returning(current.programme_code)  # RETURNING, not rowcount (see the platform's inbox)
     ).first()
-    if applied is None:
-        return
+    return applied is not None
 
-    session.execute(delete(ProgrammeCandidate).where(ProgrammeCandidate.programme_code == code))
+
+def _replace_candidates(ctx: HandlerContext, event: AllocationPublished, now: datetime) -> None:
+    code = event.programme_code
+    ctx.session.execute(delete(ProgrammeCandidate).where(ProgrammeCandidate.programme_code == code))
     rows = [
         {"programme_code": code, "status": status.value, "position": position, "teacher_id": teacher_id,
-         "phase": phase, "received_at": now, "last_event_id": ctx.cause.id}
+         "phase": event.phase, "received_at": now, "last_event_id": ctx.cause.id}
         for status, teachers in ((CandidateStatus.SUCCESSFUL, event.successful),
                                  (CandidateStatus.WAITLISTED, event.waitlisted))
         for position, teacher_id in enumerate(teachers, 1)
     ]
     if rows:
-        session.execute(insert(ProgrammeCandidate), rows)
-    session.execute(
-        update(Programme).where(Programme.code == code)
-        .values(to_be_implemented=to_be_implemented, allocation_phase=phase)
-        .execution_options(synchronize_session=False)
-    )
+        ctx.session.execute(insert(ProgrammeCandidate), rows)
 
 
 def _lock_allocation_row(session: Session, code: str) -> None:
