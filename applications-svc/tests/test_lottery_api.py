@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+from sqlalchemy import text
 
 from applications_svc_helpers import (
     AFTER_INTEREST, ALL_B2, add_room, admin, csv_bytes, import_csv, interest_url, kse_head, open_period, outbox,
@@ -158,3 +159,22 @@ def test_freeze_needs_a_distribution_table(client, app, issuer, clock):
     clock.set(AFTER_INTEREST)
     response = client.post(base(period_id) + "/freeze", headers=admin(issuer))
     assert response.status_code == 409 and "γεωγραφικής κατανομής" in response.get_json()["detail"]
+
+
+def test_a_stored_input_changed_after_the_freeze_is_not_drawn(client, app, issuer, ready, caplog):
+    """The draw re-hashes the frozen input: a row changed behind the service's back is an internal
+    error (logged), and the lottery stays seeded with nothing drawn or announced."""
+    period_id = ready
+    client.post(base(period_id) + "/freeze", headers=admin(issuer))
+    client.post(base(period_id) + "/seed", json={"seed": "42", "source": "Κλήρωση ΛΟΤΤΟ 12/09/2026"},
+                headers=admin(issuer))
+    with app.extensions["epimorfosi"].db.engine.begin() as connection:
+        connection.execute(text("UPDATE lottery SET input_json = input_json || ' ' WHERE period_id = :p"),
+                           {"p": period_id})
+    before = len(outbox(app, "applications.lottery.drawn.v1"))
+    response = client.post(base(period_id) + "/draw", headers=admin(issuer))
+    assert response.status_code == 500 and response.get_json()["type"].endswith("internal-error")
+    assert "does not match its published SHA-256" in caplog.text
+    summary = client.get(base(period_id), headers=admin(issuer)).get_json()
+    assert summary["status"] == "seeded" and summary["result"] is None and summary["programmes_created"] == 0
+    assert len(outbox(app, "applications.lottery.drawn.v1")) == before
