@@ -55,6 +55,7 @@ def time_draw_path(clock: str, setup: Callable, path: str, seed: dict) -> dict:
     publish of ``/v1/periods/{period_id}/<path>`` through the whole request path (Flask test
     client: auth, one commit per request, outbox), with the service clock at ``clock``; the
     published record is verified offline. Wall-clock seconds, one run each."""
+    from epimorfosi_platform.clock import SettableClock
     from epimorfosi_platform.testing import LocalIssuer, service_app
 
     from applications_svc import SERVICE, create_app, verify
@@ -63,7 +64,7 @@ def time_draw_path(clock: str, setup: Callable, path: str, seed: dict) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         with service_app(SERVICE, create_app, tmp, issuer) as app:
             database = app.extensions["epimorfosi"].db.engine.url.drivername
-            app.extensions["applications_clock"] = lambda: datetime.fromisoformat(clock)
+            app.extensions["epimorfosi"].clock = SettableClock(clock)
             started = time.perf_counter()
             period_id = setup(app)
             times: dict[str, float] = {"setup_s": time.perf_counter() - started}

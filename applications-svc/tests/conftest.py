@@ -1,7 +1,9 @@
 import pytest
+from epimorfosi_platform.clock import SettableClock
 from epimorfosi_platform.testing import LocalIssuer, service_app
 
 from applications_svc import SERVICE, create_app
+from applications_svc_helpers import DURING_INTEREST
 
 
 @pytest.fixture(scope="session")
@@ -20,26 +22,8 @@ def client(app):
     return app.test_client()
 
 
-class Clock:
-    """The app's clock, moved by tests (`clock.at("2026-09-05T10:00:00+03:00")`)."""
-
-    def __init__(self):
-        from datetime import datetime
-
-        self.now = datetime.fromisoformat("2026-09-05T10:00:00+03:00")
-
-    def at(self, iso: str) -> "Clock":
-        from datetime import datetime
-
-        self.now = datetime.fromisoformat(iso)
-        return self
-
-    def __call__(self):
-        return self.now
-
-
 @pytest.fixture
 def clock(app):
-    clock = Clock()
-    app.extensions["applications_clock"] = clock
+    """The service's clock (the runtime's), moved by tests: ``clock.set("2026-09-20T10:00:00+03:00")``."""
+    clock = app.extensions["epimorfosi"].clock = SettableClock(DURING_INTEREST)
     return clock

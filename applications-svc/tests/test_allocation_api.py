@@ -62,7 +62,7 @@ def programmes(client, app, issuer, clock):
     assert import_csv(client, issuer, period_id, csv_bytes(DISTRIBUTION)).status_code == 200
     submit_full(client, issuer, period_id, "KSE-0001", ["B2.4"] + [c for c in ALL_B2 if c != "B2.4"])
     submit_full(client, issuer, period_id, "KSE-0002", ["B2.5"] + [c for c in ALL_B2 if c != "B2.5"])
-    clock.at(AFTER_INTEREST)
+    clock.set(AFTER_INTEREST)
     base = f"/v1/periods/{period_id}/lottery"
     assert client.post(base + "/freeze", headers=admin(issuer)).status_code == 201
     assert client.post(base + "/seed", json={"seed": "42", "source": "ΛΟΤΤΟ 19/09/2026"},
@@ -73,7 +73,7 @@ def programmes(client, app, issuer, clock):
     b24 = [p["code"] for p in listing if p["cluster"] == "B2.4"]
     [b25] = [p["code"] for p in listing if p["cluster"] == "B2.5"]
     assert len(b24) == 3
-    clock.at(PHASE_A)
+    clock.set(PHASE_A)
     return period_id, b24, b25
 
 
@@ -112,11 +112,11 @@ def test_phase_a_application_rules(client, issuer, clock, programmes):
     assert apply_for(client, issuer, period_id, "t03", ["NOPE"]).status_code == 422
     assert apply_for(client, issuer, period_id, "t03", []).status_code == 422
     # the window closes: no more changes
-    clock.at(ALLOCATION_A)
+    clock.set(ALLOCATION_A)
     closed = apply_for(client, issuer, period_id, "t01", [p1])
     assert closed.status_code == 409 and "έληξε" in closed.get_json()["detail"]
     assert client.get(app_url(period_id), headers=teacher(issuer, "t01")).get_json()["read_only"] is True
-    clock.at("2026-09-24T10:00:00+03:00")
+    clock.set("2026-09-24T10:00:00+03:00")
     early = apply_for(client, issuer, period_id, "t04", [p1])
     assert early.status_code == 409 and "δεν έχει ανοίξει" in early.get_json()["detail"]
 
@@ -155,7 +155,7 @@ def test_allocation_round_trip_phases_a_and_b(client, app, issuer, clock, progra
     assert apply_for(client, issuer, period_id, "t01", [p1, p2]).get_json()["candidate_number"] == number["t01"]
     subject = {n: s for s, n in number.items()}
 
-    clock.at(ALLOCATION_A)
+    clock.set(ALLOCATION_A)
     assert client.get(alloc_url(period_id), headers=admin(issuer)).status_code == 404
     frozen = client.post(alloc_url(period_id, "A", "/freeze"), headers=admin(issuer))
     assert frozen.status_code == 201 and frozen.get_json()["applicants"] == 6
@@ -205,7 +205,7 @@ def test_allocation_round_trip_phases_a_and_b(client, app, issuer, clock, progra
     assert stranger["status"] == "not-applied"
 
     # phase B: the seats left after phase A
-    clock.at(PHASE_B)
+    clock.set(PHASE_B)
     refused = apply_for(client, issuer, period_id, winner, [p3], phase="B")
     assert refused.status_code == 409 and "Α' φάση" in refused.get_json()["detail"]
     full = apply_for(client, issuer, period_id, loser, [p1, p3], phase="B")
@@ -213,7 +213,7 @@ def test_allocation_round_trip_phases_a_and_b(client, app, issuer, clock, progra
     assert apply_for(client, issuer, period_id, loser, [p3], phase="B").status_code == 200
     assert apply_for(client, issuer, period_id, "t07", [p3, q], specialty="ΠΕ86", phase="B").status_code == 422
     assert apply_for(client, issuer, period_id, "t07", [p3], phase="B").status_code == 200
-    clock.at(ALLOCATION_B)
+    clock.set(ALLOCATION_B)
     summary = run_allocation(client, issuer, period_id, "B")
     assert summary["seated"] == 2
     record_b = client.get(alloc_url(period_id, "B"), headers=admin(issuer)).get_json()
@@ -279,10 +279,10 @@ def by_code_b(record):
 def test_phase_b_needs_phase_a_allocated(client, issuer, clock, programmes):
     period_id, (p1, _, p3), _ = programmes
     assert apply_for(client, issuer, period_id, "t01", [p1]).status_code == 200
-    clock.at(PHASE_B)
+    clock.set(PHASE_B)
     response = apply_for(client, issuer, period_id, "t02", [p3], phase="B")
     assert response.status_code == 409 and response.get_json()["type"].endswith("phase-a-not-allocated")
-    clock.at(ALLOCATION_B)
+    clock.set(ALLOCATION_B)
     response = client.post(alloc_url(period_id, "B", "/freeze"), headers=admin(issuer))
     assert response.status_code == 409
 
@@ -290,7 +290,7 @@ def test_phase_b_needs_phase_a_allocated(client, issuer, clock, programmes):
 def test_frozen_applications_do_not_change(client, issuer, clock, programmes):
     period_id, (p1, p2, _), _ = programmes
     assert apply_for(client, issuer, period_id, "t01", [p1, p2]).status_code == 200
-    clock.at(ALLOCATION_A)
+    clock.set(ALLOCATION_A)
     digest = client.post(alloc_url(period_id, "A", "/freeze"), headers=admin(issuer)).get_json()["input_sha256"]
     record = client.get(alloc_url(period_id), headers=admin(issuer)).get_json()
     [t01] = candidate_numbers(client, issuer, period_id, ["t01"]).values()

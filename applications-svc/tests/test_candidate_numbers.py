@@ -31,12 +31,11 @@ def test_a_number_already_taken_is_drawn_again(app, monkeypatch):
                                   created_at=datetime.now(timezone.utc)))
     drawn = iter(["AAAAA-AAAAA", "BBBBB-BBBBB"])
     monkeypatch.setattr(candidates, "new_candidate_number", lambda: next(drawn))
-    with app.test_request_context(), db.scoped() as session:
-        app.extensions["applications_clock"] = lambda: datetime.now(timezone.utc)
-        assert operations.give_candidate_number(period, "t-2") == "BBBBB-BBBBB"
-        assert operations.give_candidate_number(period, "t-2") == "BBBBB-BBBBB"  # kept
-        assert queries.candidate_number(period, "t-3") is None  # reading creates nothing
-        session.commit()
+    now = datetime.now(timezone.utc)
+    with db.session() as session, session.begin():  # a use case needs a session, not a request
+        assert operations.give_candidate_number(session, period, "t-2", now=now) == "BBBBB-BBBBB"
+        assert operations.give_candidate_number(session, period, "t-2", now=now) == "BBBBB-BBBBB"  # kept
+        assert queries.candidate_number(session, period, "t-3") is None  # reading creates nothing
 
 
 def test_migration_gives_existing_applications_their_numbers(tmp_path):

@@ -83,6 +83,6 @@ def test_roles_and_window(client, issuer, clock):
     assert response.status_code == 403
     assert client.get(f"/v1/periods/{period_id}/distribution").status_code == 401
     assert import_csv(client, issuer, 999, csv_bytes(GOOD)).status_code == 404
-    clock.at("2026-09-16T10:00:00+03:00")
+    clock.set("2026-09-16T10:00:00+03:00")
     response = import_csv(client, issuer, period_id, csv_bytes(GOOD))
     assert response.status_code == 409 and "έληξε" in response.get_json()["detail"]

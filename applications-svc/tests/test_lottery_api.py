@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+from sqlalchemy import text
 
 from applications_svc_helpers import (
     AFTER_INTEREST, ALL_B2, add_room, admin, csv_bytes, import_csv, interest_url, kse_head, open_period, outbox,
@@ -34,7 +35,7 @@ def ready(client, app, issuer, clock):
     submit_full(client, issuer, period_id, "KSE-0002", ["B2.5"] + [c for c in ALL_B2 if c != "B2.5"])
     client.put(interest_url(period_id, "KSE-0003"), json={"clusters": ALL_B2, "declarations_accepted": True},
                headers=kse_head(issuer, "KSE-0003"))
-    clock.at(AFTER_INTEREST)
+    clock.set(AFTER_INTEREST)
     return period_id
 
 
@@ -116,7 +117,7 @@ def test_inputs_cannot_change_after_freeze(client, app, issuer, ready, clock):
     digest = client.post(base(period_id) + "/freeze", headers=admin(issuer)).get_json()["input_sha256"]
     assert client.post(base(period_id) + "/freeze", headers=admin(issuer)).status_code == 409
     # the distribution table is frozen, even if the window were still open
-    clock.at("2026-09-10T10:00:00+03:00")
+    clock.set("2026-09-10T10:00:00+03:00")
     response = import_csv(client, issuer, period_id, csv_bytes(DISTRIBUTION[:1]))
     assert response.status_code == 409 and response.get_json()["type"].endswith("lottery-frozen")
     response = client.post(interest_url(period_id, "KSE-0003", "/choices"), json={"cluster": "B2.1"},
@@ -124,7 +125,7 @@ def test_inputs_cannot_change_after_freeze(client, app, issuer, ready, clock):
     assert response.status_code == 409
     # a new room reported by resources-svc does not change the frozen input
     add_room(app, "KSE-0001", room_id=99, capacity=30)
-    clock.at(AFTER_INTEREST)
+    clock.set(AFTER_INTEREST)
     assert client.get(base(period_id), headers=admin(issuer)).get_json()["input_sha256"] == digest
 
 
@@ -155,6 +156,25 @@ def test_lottery_roles_and_validation(client, issuer, ready):
 
 def test_freeze_needs_a_distribution_table(client, app, issuer, clock):
     period_id = open_period(client, issuer)
-    clock.at(AFTER_INTEREST)
+    clock.set(AFTER_INTEREST)
     response = client.post(base(period_id) + "/freeze", headers=admin(issuer))
     assert response.status_code == 409 and "γεωγραφικής κατανομής" in response.get_json()["detail"]
+
+
+def test_a_stored_input_changed_after_the_freeze_is_not_drawn(client, app, issuer, ready, caplog):
+    """The draw re-hashes the frozen input: a row changed behind the service's back is an internal
+    error (logged), and the lottery stays seeded with nothing drawn or announced."""
+    period_id = ready
+    client.post(base(period_id) + "/freeze", headers=admin(issuer))
+    client.post(base(period_id) + "/seed", json={"seed": "42", "source": "Κλήρωση ΛΟΤΤΟ 12/09/2026"},
+                headers=admin(issuer))
+    with app.extensions["epimorfosi"].db.engine.begin() as connection:
+        connection.execute(text("UPDATE lottery SET input_json = input_json || ' ' WHERE period_id = :p"),
+                           {"p": period_id})
+    before = len(outbox(app, "applications.lottery.drawn.v1"))
+    response = client.post(base(period_id) + "/draw", headers=admin(issuer))
+    assert response.status_code == 500 and response.get_json()["type"].endswith("internal-error")
+    assert "does not match its published SHA-256" in caplog.text
+    summary = client.get(base(period_id), headers=admin(issuer)).get_json()
+    assert summary["status"] == "seeded" and summary["result"] is None and summary["programmes_created"] == 0
+    assert len(outbox(app, "applications.lottery.drawn.v1")) == before

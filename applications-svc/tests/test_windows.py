@@ -72,19 +72,19 @@ def test_unknown_action_and_naive_now_are_refused():
 
 def test_the_api_refuses_writes_outside_their_window(client, app, issuer, clock):
     period_id = open_period(client, issuer)
-    clock.at("2026-08-20T10:00:00+03:00")  # before the interest window
+    clock.set("2026-08-20T10:00:00+03:00")  # before the interest window
     response = client.post(interest_url(period_id, tail="/choices"), json={"cluster": "B2.1"},
                            headers=kse_head(issuer))
     assert response.status_code == 409
     problem = response.get_json()
     assert problem["type"].endswith("outside-window") and "δεν έχει ανοίξει" in problem["detail"]
-    clock.at(AFTER_INTEREST)
+    clock.set(AFTER_INTEREST)
     response = client.post(interest_url(period_id, tail="/choices"), json={"cluster": "B2.1"},
                            headers=kse_head(issuer))
     assert response.status_code == 409 and "έληξε" in response.get_json()["detail"]
     view = client.get(interest_url(period_id), headers=kse_head(issuer)).get_json()
     assert view["chosen"] == [] and view["read_only"] is True and view["window_open"] is False
     # the lottery may not be frozen during the expression of interest
-    clock.at("2026-09-05T10:00:00+03:00")
+    clock.set("2026-09-05T10:00:00+03:00")
     response = client.post(f"/v1/periods/{period_id}/lottery/freeze", headers=admin(issuer))
     assert response.status_code == 409 and "Κλήρωση" in response.get_json()["detail"]

@@ -4,7 +4,6 @@ from pathlib import Path
 from epimorfosi_platform import ServiceDefinition, Settings
 from epimorfosi_platform.web import create_app as _create_app
 
-from .clock import utc_now
 from .consumers import RESOURCES_EVENTS
 from .models import Base
 
@@ -17,7 +16,6 @@ SERVICE = ServiceDefinition(
     metadata=Base.metadata,
     blueprints=lambda: __import__("applications_svc.api", fromlist=["blueprints"]).blueprints(),
     subscriptions=[RESOURCES_EVENTS],
-    configure_app=lambda app, runtime: app.extensions.setdefault("applications_clock", utc_now),
 )
 
 

@@ -8,12 +8,10 @@ from datetime import datetime
 from epimorfosi_platform.auth import Principal
 from epimorfosi_platform.db import BigId
 from epimorfosi_platform.columns import UtcDateTime
-from epimorfosi_platform.web import session
 from sqlalchemy import ForeignKey, String, Text, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .base import Base
-from .clock import now
 from .rules.canonical import canonical_text
 
 
@@ -31,12 +29,13 @@ class AuditEntry(Base):
     details: Mapped[str] = mapped_column(Text)  # canonical JSON
 
 
-def audit(principal: Principal, action: str, subject: str, details: dict, period_id: int | None = None) -> None:
-    session.add(AuditEntry(occurred_at=now(), actor=principal.subject, action=action, period_id=period_id,
+def audit(session: Session, principal: Principal, action: str, subject: str, details: dict,
+          period_id: int | None = None, *, now: datetime) -> None:
+    session.add(AuditEntry(occurred_at=now, actor=principal.subject, action=action, period_id=period_id,
                            subject=subject, details=canonical_text(details)))
 
 
-def entries(period_id: int) -> list[dict]:
+def entries(session: Session, period_id: int) -> list[dict]:
     rows = session.scalars(select(AuditEntry).where(AuditEntry.period_id == period_id).order_by(AuditEntry.id))
     return [{"occurred_at": r.occurred_at, "actor": r.actor, "action": r.action, "subject": r.subject,
              "details": json.loads(r.details)} for r in rows]

@@ -15,7 +15,7 @@ from .allocation.models import (
 from .audit import AuditEntry
 from .base import Base
 from .centres.models import Centre, Room
-from .draws.procedure import DrawColumns
+from .draws.models import DrawColumns
 from .interest.models import InterestChoice, InterestExpression
 from .lottery.models import Lottery, Programme
 from .periods.models import Cluster, ClusterSpecialty, DistributionRow, ProgrammeCategory, TrainingPeriod

@@ -19,6 +19,10 @@ def client():
     def invalid():
         raise errors.Invalid("Ελέγξτε τα πεδία.", errors={"email": ["Υποχρεωτικό."]})
 
+    @app.get("/file")
+    def file():
+        raise errors.Invalid("Το αρχείο δεν εισήχθη.", slug="invalid-file", errors=["Γραμμή 2: κενό.", "Γραμμή 5: κενό."])
+
     @app.get("/scope")
     def scope():
         raise errors.OutOfScope("Μόνο το δικό σας ΚΣΕ.")
@@ -50,3 +54,9 @@ def test_each_kind_has_its_status_slug_and_greek_title(client, path, status, typ
 def test_field_errors_and_extensions_are_kept(client):
     assert client.get("/invalid").get_json()["errors"] == {"email": ["Υποχρεωτικό."]}
     assert client.get("/down").get_json()["code"] == "timeout"
+
+
+def test_errors_of_a_whole_document_are_a_list_in_order(client):
+    body = client.get("/file").get_json()
+    assert body["type"] == "urn:epimorfosi:problem:invalid-file" and body["status"] == 422
+    assert body["errors"] == ["Γραμμή 2: κενό.", "Γραμμή 5: κενό."]

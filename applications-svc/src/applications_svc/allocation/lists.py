@@ -2,11 +2,11 @@
 successful and waitlisted counts, and which programmes are to be implemented)."""
 from __future__ import annotations
 
-from epimorfosi_platform.web import session
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ..centres.queries import centre_names
-from ..draws.procedure import DrawStatus
+from ..draws.models import DrawStatus
 from ..lottery.models import Programme
 from ..periods.models import ClusterSpecialty, TrainingPeriod
 from ..periods.queries import category_names, cluster_names, get_period
@@ -14,16 +14,16 @@ from .models import Allocation, AllocationSeat, AllocationWaitlist
 from .queries import PHASES, drawn
 
 
-def programme_page(period_id: int, query: dict, first: int, size: int) -> tuple[int, list[dict]]:
+def programme_page(session: Session, period_id: int, query: dict, first: int, size: int) -> tuple[int, list[dict]]:
     """The total of the filtered list and one page of it (by programme code)."""
-    statement = programme_statement(period_id, query)
+    statement = programme_statement(session, period_id, query)
     total = session.scalar(select(func.count()).select_from(statement.subquery()))
     rows = session.scalars(statement.order_by(Programme.code).offset(first).limit(size)).all()
-    return total, programme_rows(period_id, list(rows))
+    return total, programme_rows(session, period_id, list(rows))
 
 
-def programme_statement(period_id: int, query: dict):
-    get_period(period_id)
+def programme_statement(session: Session, period_id: int, query: dict):
+    get_period(session, period_id)
     statement = select(Programme).where(Programme.period_id == period_id)
     if query.get("cluster"):
         statement = statement.where(Programme.cluster_code == query["cluster"])
@@ -38,7 +38,7 @@ def programme_statement(period_id: int, query: dict):
         seated = (select(func.count()).select_from(AllocationSeat)
                   .where(AllocationSeat.programme_code == Programme.code).scalar_subquery())
         allocated = select(Allocation.id).where(Allocation.period_id == period_id,
-                                                Allocation.status == DrawStatus.DRAWN.value)
+                                                Allocation.status == DrawStatus.DRAWN)
         if query["to_be_implemented"]:
             statement = statement.where(allocated.exists(), seated >= minimum)
         else:
@@ -46,9 +46,9 @@ def programme_statement(period_id: int, query: dict):
     return statement
 
 
-def programme_rows(period_id: int, programmes: list[Programme]) -> list[dict]:
-    period = get_period(period_id)
-    allocated = any(drawn(period_id, phase) for phase in PHASES)
+def programme_rows(session: Session, period_id: int, programmes: list[Programme]) -> list[dict]:
+    period = get_period(session, period_id)
+    allocated = any(drawn(session, period_id, phase) for phase in PHASES)
     codes = [p.code for p in programmes]
     seated = dict(session.execute(select(AllocationSeat.programme_code, func.count())
                                   .where(AllocationSeat.programme_code.in_(codes))
@@ -56,9 +56,9 @@ def programme_rows(period_id: int, programmes: list[Programme]) -> list[dict]:
     waiting = dict(session.execute(select(AllocationWaitlist.programme_code, func.count())
                                    .where(AllocationWaitlist.programme_code.in_(codes))
                                    .group_by(AllocationWaitlist.programme_code)).all()) if codes else {}
-    names = cluster_names()
-    categories = category_names()
-    centres = centre_names({p.centre_code for p in programmes})
+    names = cluster_names(session)
+    categories = category_names(session)
+    centres = centre_names(session, {p.centre_code for p in programmes})
     out = []
     for p in programmes:
         count = seated.get(p.code, 0)

@@ -3,14 +3,35 @@ allocation: its procedure, the seats and the waitlists it gives."""
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from epimorfosi_platform.columns import UtcDateTime
 from epimorfosi_platform.db import BigId
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..base import Base
-from ..draws.procedure import DrawColumns
+from ..base import Base, one_of
+from ..draws.models import DrawColumns, draw_status_known
+
+
+class Phase(StrEnum):
+    """The two phases of the teacher applications; B's seats are those A left free."""
+
+    A = "A"
+    B = "B"
+
+
+class ResultStatus(StrEnum):
+    """A teacher's allocation result in a period."""
+
+    SUCCESSFUL = "successful"  # holds a seat
+    WAITLISTED = "waitlisted"  # a phase they applied in was drawn, no seat
+    NOT_APPLIED = "not-applied"
+    PENDING = "pending"  # applied, the phase not drawn yet
+
+
+def _phase_known():
+    return one_of("phase", Phase, "phase_known")
 
 
 class TeacherApplication(Base):
@@ -19,7 +40,7 @@ class TeacherApplication(Base):
     __tablename__ = "teacher_application"
     __table_args__ = (
         UniqueConstraint("period_id", "phase", "teacher_id"),
-        CheckConstraint("phase IN ('A', 'B')", name="phase_known"),
+        _phase_known(),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -69,8 +90,8 @@ class Allocation(DrawColumns, Base):
     __tablename__ = "allocation"
     __table_args__ = (
         UniqueConstraint("period_id", "phase"),
-        CheckConstraint("phase IN ('A', 'B')", name="phase_known"),
-        CheckConstraint("status IN ('frozen', 'seeded', 'drawn')", name="status_known"),
+        _phase_known(),
+        draw_status_known(),
     )
 
     period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"))
@@ -84,7 +105,7 @@ class AllocationSeat(Base):
     __tablename__ = "allocation_seat"
     __table_args__ = (
         UniqueConstraint("programme_code", "seat_order"),
-        CheckConstraint("phase IN ('A', 'B')", name="phase_known"),
+        _phase_known(),
         CheckConstraint("seat_order >= 1", name="seat_order_positive"),
         CheckConstraint("choice >= 1", name="choice_positive"),
     )
@@ -104,7 +125,7 @@ class AllocationWaitlist(Base):
     __tablename__ = "allocation_waitlist"
     __table_args__ = (
         UniqueConstraint("programme_code", "position"),
-        CheckConstraint("phase IN ('A', 'B')", name="phase_known"),
+        _phase_known(),
         CheckConstraint("position >= 1", name="position_positive"),
         Index("ix_allocation_waitlist_applicant", "period_id", "applicant_id"),
     )

@@ -5,67 +5,69 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from epimorfosi_platform import Problem
 from epimorfosi_platform.auth import Principal
 from epimorfosi_platform.db import conflict_aware_insert, insert_rows
-from epimorfosi_platform.web import emit_many, session
+from epimorfosi_platform.errors import Conflict, Invalid
+from epimorfosi_platform.web import emit_many
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ..audit import audit
-from ..clock import now
 from ..draws.procedure import ALLOCATION
 from ..lottery.models import Programme
 from ..periods.models import TrainingPeriod
 from ..periods.queries import get_period, require_window, specialty_clusters
+from ..periods.windows import Action
 from ..rules import allocation as allocation_rules
 from . import candidates
-from .models import Allocation, AllocationCandidate, AllocationSeat, AllocationWaitlist, TeacherApplication, TeacherChoice
+from .models import (
+    Allocation, AllocationCandidate, AllocationSeat, AllocationWaitlist, Phase, TeacherApplication, TeacherChoice,
+)
 from .queries import (
     allocation_input, allocation_of, application_count, application_of, application_view, candidate_number,
     check_phase, drawn, phase_a_seats, programme_lists, require_allocation, teachers_by_number,
 )
 
 
-def give_candidate_number(period_id: int, teacher_id: str) -> str | None:
+def give_candidate_number(session: Session, period_id: int, teacher_id: str, *, now: datetime) -> str | None:
     """The teacher's number in the period's public allocation records, given now if there is
     none yet. The database decides: a concurrent first save, or the (practically impossible)
     draw of a number already taken, just leaves no new row and we look again."""
-    number = candidate_number(period_id, teacher_id)
+    number = candidate_number(session, period_id, teacher_id)
     for _ in range(5 if number is None else 0):
         session.execute(conflict_aware_insert(session, AllocationCandidate.__table__).values(
             period_id=period_id, teacher_id=teacher_id, number=candidates.new_candidate_number(),
-            created_at=now()).on_conflict_do_nothing())
-        number = candidate_number(period_id, teacher_id)
+            created_at=now).on_conflict_do_nothing())
+        number = candidate_number(session, period_id, teacher_id)
         if number is not None:
             break
     return number
 
 
 # -- teacher applications ------------------------------------------------------------------------
-def save_application(principal: Principal, period_id: int, phase: str, specialty: str,
-                     programmes: list[str]) -> dict:
+def save_application(session: Session, principal: Principal, period_id: int, phase: str, specialty: str,
+                     programmes: list[str], *, now: datetime) -> dict:
     """Replace the teacher's ranked list (allowed until the phase's window closes)."""
-    check_phase(phase)
-    period = get_period(period_id)
-    require_window(f"applications_{phase.lower()}", period)
-    if allocation_of(period_id, phase) is not None:
-        raise Problem(409, slug="allocation-frozen",
-                      detail="Τα δεδομένα της κατανομής έχουν «παγώσει»· η αίτηση δεν αλλάζει πια.")
+    phase = check_phase(phase)
+    period = get_period(session, period_id)
+    require_window(Action.applications(phase), period, now)
+    if allocation_of(session, period_id, phase) is not None:
+        raise Conflict("Τα δεδομένα της κατανομής έχουν «παγώσει»· η αίτηση δεν αλλάζει πια.", slug="allocation-frozen")
     specialty = specialty.strip().upper()
-    clusters = specialty_clusters(specialty)
+    clusters = specialty_clusters(session, specialty)
     if not clusters:
-        raise Problem(422, slug="unknown-specialty",
-                      detail=f"Η ειδικότητα «{specialty}» δεν ανήκει σε καμία συστάδα του καταλόγου.")
+        raise Invalid(f"Η ειδικότητα «{specialty}» δεν ανήκει σε καμία συστάδα του καταλόγου.",
+                      slug="unknown-specialty")
     found = {p.code: p for p in session.scalars(select(Programme).where(
         Programme.period_id == period_id, Programme.code.in_(set(programmes))))}
     errors = _list_errors(period, programmes, found, clusters, specialty)
-    if phase == "B":
-        errors += _phase_b_errors(period_id, principal.subject, programmes, found)
+    if phase == Phase.B:
+        errors += _phase_b_errors(session, period_id, principal.subject, programmes, found)
     if errors:
-        raise Problem(422, slug="invalid-application", detail=" ".join(errors), errors=errors)
-    _store_application(period_id, phase, principal.subject, specialty, programmes)
-    return application_view(period_id, phase, principal.subject)
+        raise Invalid(" ".join(errors), slug="invalid-application", errors=errors)
+    _store_application(session, period_id, phase, principal.subject, specialty, programmes, now)
+    return application_view(session, period_id, phase, principal.subject, now=now)
 
 
 def _list_errors(period: TrainingPeriod, programmes: list[str], found: dict[str, Programme],
@@ -86,23 +88,24 @@ def _list_errors(period: TrainingPeriod, programmes: list[str], found: dict[str,
     return errors
 
 
-def _phase_b_errors(period_id: int, teacher_id: str, programmes: list[str], found: dict[str, Programme]) -> list[str]:
+def _phase_b_errors(session: Session, period_id: int, teacher_id: str, programmes: list[str],
+                    found: dict[str, Programme]) -> list[str]:
     """Phase B: after phase A's allocation, for teachers without a seat, in programmes with free seats."""
-    if not drawn(period_id, "A"):
-        raise Problem(409, slug="phase-a-not-allocated",
-                      detail="Η κατανομή της Α' φάσης δεν έχει ολοκληρωθεί ακόμη· δοκιμάστε αργότερα.")
+    if not drawn(session, period_id, Phase.A):
+        raise Conflict("Η κατανομή της Α' φάσης δεν έχει ολοκληρωθεί ακόμη· δοκιμάστε αργότερα.",
+                       slug="phase-a-not-allocated")
     if session.get(AllocationSeat, (period_id, teacher_id)) is not None:
-        raise Problem(409, slug="holds-phase-a-seat",
-                      detail="Έχετε ήδη θέση σε πρόγραμμα από την Α' φάση· δεν συμμετέχετε στη Β' φάση.")
-    taken = phase_a_seats(period_id)
+        raise Conflict("Έχετε ήδη θέση σε πρόγραμμα από την Α' φάση· δεν συμμετέχετε στη Β' φάση.",
+                       slug="holds-phase-a-seat")
+    taken = phase_a_seats(session, period_id)
     full = [c for c in programmes if c in found and len(taken.get(c, ())) >= found[c].capacity]
     return [f"Τα προγράμματα {', '.join(full)} δεν έχουν κενές θέσεις μετά την Α' φάση."] if full else []
 
 
-def _store_application(period_id: int, phase: str, teacher_id: str, specialty: str, programmes: list[str]) -> None:
-    moment = now()
-    give_candidate_number(period_id, teacher_id)
-    application = application_of(period_id, phase, teacher_id)
+def _store_application(session: Session, period_id: int, phase: Phase, teacher_id: str, specialty: str,
+                       programmes: list[str], moment: datetime) -> None:
+    give_candidate_number(session, period_id, teacher_id, now=moment)
+    application = application_of(session, period_id, phase, teacher_id)
     if application is None:
         application = TeacherApplication(period_id=period_id, phase=phase, teacher_id=teacher_id,
                                          specialty=specialty, version=1, created_at=moment, updated_at=moment)
@@ -110,7 +113,7 @@ def _store_application(period_id: int, phase: str, teacher_id: str, specialty: s
             with session.begin_nested():  # a concurrent first save of the same teacher may win
                 session.add(application)
         except IntegrityError:
-            application = application_of(period_id, phase, teacher_id)
+            application = application_of(session, period_id, phase, teacher_id)
     session.execute(
         update(TeacherApplication).where(TeacherApplication.id == application.id)
         .values(specialty=specialty, version=TeacherApplication.version + 1, updated_at=moment)
@@ -123,65 +126,71 @@ def _store_application(period_id: int, phase: str, teacher_id: str, specialty: s
 
 
 # -- allocation: freeze -> seed -> draw ----------------------------------------------------------
-def freeze_allocation(principal: Principal, period_id: int, phase: str) -> Allocation:
-    check_phase(phase)
-    period = get_period(period_id, lock=True)
-    require_window(f"allocation_{phase.lower()}", period)
-    ALLOCATION.refuse_second_freeze(allocation_of(period_id, phase))
-    if phase == "B" and not drawn(period_id, "A"):
-        raise Problem(409, slug="phase-a-not-allocated", detail="Πρώτα ολοκληρώνεται η κατανομή της Α' φάσης.")
+def freeze_allocation(session: Session, principal: Principal, period_id: int, phase: str, *,
+                      now: datetime) -> Allocation:
+    phase = check_phase(phase)
+    period = get_period(session, period_id, lock=True)
+    require_window(Action.allocation(phase), period, now)
+    ALLOCATION.refuse_second_freeze(allocation_of(session, period_id, phase))
+    if phase == Phase.B and not drawn(session, period_id, Phase.A):
+        raise Conflict("Πρώτα ολοκληρώνεται η κατανομή της Α' φάσης.", slug="phase-a-not-allocated")
     if session.scalar(select(func.count()).select_from(Programme).where(Programme.period_id == period_id)) == 0:
-        raise Problem(409, slug="no-programmes", detail="Δεν υπάρχουν προγράμματα (η κλήρωση δεν έχει διενεργηθεί).")
-    frozen = allocation_input(period, phase)
-    if application_count(period_id, phase) != len(frozen["applicants"]):  # each has a number and a choice
-        raise Problem(500, detail="Αιτήσεις χωρίς αριθμό υποψηφίου· η κατανομή δεν μπορεί να «παγώσει».")
+        raise Conflict("Δεν υπάρχουν προγράμματα (η κλήρωση δεν έχει διενεργηθεί).", slug="no-programmes")
+    frozen = allocation_input(session, period, phase)
+    if application_count(session, period_id, phase) != len(frozen["applicants"]):
+        # Every application is given its number in its own transaction: a broken invariant, not a user's error.
+        raise RuntimeError(f"period {period_id} phase {phase}: applications without a candidate number")
     try:
         allocation_rules.prepare_input(frozen)  # refuse an input the rule would not accept, now
     except allocation_rules.InvalidAllocationInput as exc:
-        raise Problem(409, slug="invalid-allocation-input", detail=f"Τα δεδομένα δεν γίνονται δεκτά: {exc}")
+        raise Conflict(f"Τα δεδομένα δεν γίνονται δεκτά: {exc}", slug="invalid-allocation-input") from exc
     allocation = Allocation(period_id=period_id, phase=phase, rules_version=allocation_rules.RULES_VERSION,
                             applicants=len(frozen["applicants"]))
-    digest = ALLOCATION.freeze(allocation, frozen, principal, now())
-    audit(principal, "allocation.frozen", f"period:{period_id}:{phase}",
+    digest = ALLOCATION.freeze(session, allocation, frozen, principal, now)
+    audit(session, principal, "allocation.frozen", f"period:{period_id}:{phase}",
           {"phase": phase, "input_sha256": digest, "applicants": len(frozen["applicants"]),
-           "programmes": len(frozen["programmes"]), "rules_version": allocation_rules.RULES_VERSION}, period_id)
+           "programmes": len(frozen["programmes"]), "rules_version": allocation_rules.RULES_VERSION}, period_id,
+          now=now)
     session.flush()
     return allocation
 
 
-def record_allocation_seed(principal: Principal, period_id: int, phase: str, seed: str, source: str) -> Allocation:
-    check_phase(phase)
-    get_period(period_id)
-    allocation = require_allocation(period_id, phase, lock=True)
-    ALLOCATION.seed(allocation, principal, seed, source, now())
-    audit(principal, "allocation.seeded", f"period:{period_id}:{phase}",
-          {"phase": phase, "seed": seed, "source": source, "input_sha256": allocation.input_sha256}, period_id)
+def record_allocation_seed(session: Session, principal: Principal, period_id: int, phase: str, seed: str,
+                           source: str, *, now: datetime) -> Allocation:
+    phase = check_phase(phase)
+    get_period(session, period_id)
+    allocation = require_allocation(session, period_id, phase, lock=True)
+    ALLOCATION.seed(session, allocation, principal, seed, source, now)
+    audit(session, principal, "allocation.seeded", f"period:{period_id}:{phase}",
+          {"phase": phase, "seed": seed, "source": source, "input_sha256": allocation.input_sha256}, period_id,
+          now=now)
     return allocation
 
 
-def draw_allocation(principal: Principal, period_id: int, phase: str) -> Allocation:
-    check_phase(phase)
-    period = get_period(period_id)
-    require_window(f"allocation_{phase.lower()}", period)
-    allocation = require_allocation(period_id, phase, lock=True)
-    moment = now()
-    frozen = ALLOCATION.draw(allocation, principal, moment)
+def draw_allocation(session: Session, principal: Principal, period_id: int, phase: str, *,
+                    now: datetime) -> Allocation:
+    phase = check_phase(phase)
+    period = get_period(session, period_id)
+    require_window(Action.allocation(phase), period, now)
+    allocation = require_allocation(session, period_id, phase, lock=True)
+    frozen = ALLOCATION.draw(session, allocation, principal, now)
     published = allocation_rules.draw(frozen, allocation.seed).to_dict()
-    result_sha256 = ALLOCATION.publish(allocation, published)
-    seats, waits = _seats_and_waitlists(period_id, phase, published)
+    result_sha256 = ALLOCATION.publish(session, allocation, published)
+    seats, waits = _seats_and_waitlists(session, period_id, phase, published)
     insert_rows(session, AllocationSeat, seats)  # (period, applicant) is the key: one seat each
     insert_rows(session, AllocationWaitlist, waits)
     to_be_implemented = set(published["to_be_implemented"])
-    _announce(period, phase, allocation, to_be_implemented, moment)
-    audit(principal, "allocation.drawn", f"period:{period_id}:{phase}",
+    _announce(session, period, phase, allocation, to_be_implemented, now)
+    audit(session, principal, "allocation.drawn", f"period:{period_id}:{phase}",
           {"phase": phase, "input_sha256": allocation.input_sha256, "seed": allocation.seed,
            "algorithm": published["algorithm"], "result_sha256": result_sha256,
            "seated": len(seats), "waitlist_entries": len(waits),
-           "to_be_implemented": len(to_be_implemented)}, period_id)
+           "to_be_implemented": len(to_be_implemented)}, period_id, now=now)
     return allocation
 
 
-def _seats_and_waitlists(period_id: int, phase: str, published: dict) -> tuple[list[dict], list[dict]]:
+def _seats_and_waitlists(session: Session, period_id: int, phase: Phase,
+                         published: dict) -> tuple[list[dict], list[dict]]:
     """The rows of the drawn result, by teacher id: phase-B entries come after the phase-A ones
     of the same programme."""
     seat_base = dict(session.execute(
@@ -191,7 +200,7 @@ def _seats_and_waitlists(period_id: int, phase: str, published: dict) -> tuple[l
         select(AllocationWaitlist.programme_code, func.count()).where(AllocationWaitlist.period_id == period_id)
         .group_by(AllocationWaitlist.programme_code)).all())
     applicants = {a["id"]: a for a in published["applicants"]}
-    teacher = teachers_by_number(period_id)
+    teacher = teachers_by_number(session, period_id)
     seats, waits = [], []
     for row in published["programmes"]:
         code = row["code"]
@@ -206,10 +215,10 @@ def _seats_and_waitlists(period_id: int, phase: str, published: dict) -> tuple[l
     return seats, waits
 
 
-def _announce(period: TrainingPeriod, phase: str, allocation: Allocation, to_be_implemented: set[str],
-              moment: datetime) -> None:
+def _announce(session: Session, period: TrainingPeriod, phase: Phase, allocation: Allocation,
+              to_be_implemented: set[str], moment: datetime) -> None:
     """One applications.allocation.published.v1 per programme, with its lists so far (both phases)."""
-    all_seats, all_waits = programme_lists(period.id)
+    all_seats, all_waits = programme_lists(session, period.id)
     programmes = session.scalars(select(Programme).where(Programme.period_id == period.id)
                                  .order_by(Programme.code)).all()
     emit_many("applications.allocation.published.v1", ((p.code, {

@@ -13,51 +13,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
-from epimorfosi_platform import Problem
 from epimorfosi_platform.auth import Principal
-from epimorfosi_platform.columns import UtcDateTime
-from epimorfosi_platform.db import BigId
-from epimorfosi_platform.web import session
-from sqlalchemy import String, Text, update
-from sqlalchemy.orm import Mapped, mapped_column
+from epimorfosi_platform.errors import Conflict, NotFound
+from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from ..rules import allocation as allocation_rules
 from ..rules import lottery as lottery_rules
 from ..rules import rng
 from ..rules.canonical import canonical_text, loads, text_sha256
-
-
-class DrawStatus(StrEnum):
-    FROZEN = "frozen"
-    SEEDED = "seeded"
-    DRAWN = "drawn"
-
+from .models import DrawColumns, DrawStatus
 
 # The state each transition starts from.
 _BEFORE = {DrawStatus.SEEDED: DrawStatus.FROZEN, DrawStatus.DRAWN: DrawStatus.SEEDED}
 
 
-class DrawColumns:
-    """Columns of a public draw's procedure, shared by the lottery and the allocation tables."""
-
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    status: Mapped[str] = mapped_column(String(10))
-    rules_version: Mapped[str] = mapped_column(String(100))
-    input_json: Mapped[str] = mapped_column(Text)
-    input_sha256: Mapped[str] = mapped_column(String(64))
-    frozen_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    frozen_by: Mapped[str] = mapped_column(String(100))
-    seed: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    seed_source: Mapped[str | None] = mapped_column(String(500), nullable=True)
-    seeded_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
-    seeded_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    algorithm: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    result_json: Mapped[str | None] = mapped_column(Text, nullable=True)
-    drawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
-    drawn_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+class TamperedInput(RuntimeError):
+    """The stored frozen input no longer hashes to the fingerprint published at the freeze: not a
+    user's mistake but a broken invariant, so it is logged and answered as an internal error."""
 
 
 @dataclass(frozen=True)
@@ -71,51 +46,47 @@ class DrawProcedure:
     kind: str        # the rule's KIND, as `python -m applications_svc.verify` reads it
 
     def require(self, row: DrawColumns | None) -> DrawColumns:
-        """The frozen procedure (in any state), or 404 when it has not been frozen."""
+        """The frozen procedure (in any state); not found when it has not been frozen."""
         if row is None:
-            raise Problem(404, slug=f"{self.slug}-not-frozen",
-                          detail=f"Τα δεδομένα {self.genitive} δεν έχουν «παγώσει» ακόμη.")
+            raise NotFound(f"Τα δεδομένα {self.genitive} δεν έχουν «παγώσει» ακόμη.", slug=f"{self.slug}-not-frozen")
         return row
 
     def refuse_second_freeze(self, row: DrawColumns | None) -> None:
         if row is not None:
-            raise Problem(409, slug=f"{self.slug}-already-frozen",
-                          detail=f"Τα δεδομένα {self.genitive} έχουν ήδη «παγώσει».")
+            raise Conflict(f"Τα δεδομένα {self.genitive} έχουν ήδη «παγώσει».", slug=f"{self.slug}-already-frozen")
 
-    def freeze(self, row: DrawColumns, frozen_input: dict[str, Any], principal: Principal,
+    def freeze(self, session: Session, row: DrawColumns, frozen_input: dict[str, Any], principal: Principal,
                moment: datetime) -> str:
         """-> frozen: store the input as canonical JSON with its SHA-256 (the hash published
         before the seed); returns the hash. The row's unique key refuses a concurrent second
         freeze."""
         text = canonical_text(frozen_input)
-        row.status, row.input_json, row.input_sha256 = DrawStatus.FROZEN.value, text, text_sha256(text)
+        row.status, row.input_json, row.input_sha256 = DrawStatus.FROZEN, text, text_sha256(text)
         row.frozen_at, row.frozen_by = moment, principal.subject
         session.add(row)
         return row.input_sha256
 
-    def seed(self, row: DrawColumns, principal: Principal, seed: str, source: str, moment: datetime) -> None:
+    def seed(self, session: Session, row: DrawColumns, principal: Principal, seed: str, source: str,
+             moment: datetime) -> None:
         """frozen -> seeded: record the public seed (once)."""
         model = type(row)
-        self._advance(row, DrawStatus.SEEDED, [model.seed.is_(None)],
+        self._advance(session, row, DrawStatus.SEEDED, [model.seed.is_(None)],
                       dict(seed=seed, seed_source=source, seeded_at=moment, seeded_by=principal.subject),
-                      Problem(409, slug="seed-already-recorded",
-                              detail=f"Ο σπόρος {self.genitive} έχει ήδη καταχωριστεί."))
+                      Conflict(f"Ο σπόρος {self.genitive} έχει ήδη καταχωριστεί.", slug="seed-already-recorded"))
         session.refresh(row)
 
-    def draw(self, row: DrawColumns, principal: Principal, moment: datetime) -> dict[str, Any]:
+    def draw(self, session: Session, row: DrawColumns, principal: Principal, moment: datetime) -> dict[str, Any]:
         """seeded -> drawn (once); gives back the frozen input, checked against its hash. The
         caller runs the rule and stores its result with ``publish`` in the same transaction."""
         if row.status == DrawStatus.FROZEN:
-            raise Problem(409, slug="seed-missing",
-                          detail=f"Καταχωρίστε πρώτα τον δημόσιο σπόρο {self.genitive}.")
-        if text_sha256(row.input_json) != row.input_sha256:  # the stored input was tampered with
-            raise Problem(500, detail="Τα «παγωμένα» δεδομένα δεν αντιστοιχούν στο δημοσιευμένο αποτύπωμα.")
-        self._advance(row, DrawStatus.DRAWN, [], dict(drawn_at=moment, drawn_by=principal.subject),
-                      Problem(409, slug=f"{self.slug}-already-drawn",
-                              detail=f"{self.nominative} έχει ήδη διενεργηθεί."))
+            raise Conflict(f"Καταχωρίστε πρώτα τον δημόσιο σπόρο {self.genitive}.", slug="seed-missing")
+        if text_sha256(row.input_json) != row.input_sha256:
+            raise TamperedInput(f"{self.slug} {row.id}: the frozen input does not match its published SHA-256")
+        self._advance(session, row, DrawStatus.DRAWN, [], dict(drawn_at=moment, drawn_by=principal.subject),
+                      Conflict(f"{self.nominative} έχει ήδη διενεργηθεί.", slug=f"{self.slug}-already-drawn"))
         return loads(row.input_json)
 
-    def publish(self, row: DrawColumns, published: dict[str, Any]) -> str:
+    def publish(self, session: Session, row: DrawColumns, published: dict[str, Any]) -> str:
         """Store the drawn result (canonical JSON); returns its SHA-256 for the audit entry."""
         text = canonical_text(published)
         model = type(row)
@@ -136,14 +107,14 @@ class DrawProcedure:
         }
 
     @staticmethod
-    def _advance(row: DrawColumns, target: DrawStatus, guards: list, values: dict[str, Any],
-                 refusal: Problem) -> None:
+    def _advance(session: Session, row: DrawColumns, target: DrawStatus, guards: list, values: dict[str, Any],
+                 refusal: Conflict) -> None:
         """The guarded transition to ``target``: exactly one row must still be in the state
         before it (and satisfy ``guards``), or ``refusal`` is raised."""
         model = type(row)
         changed = session.execute(
-            update(model).where(model.id == row.id, model.status == _BEFORE[target].value, *guards)
-            .values(status=target.value, **values)
+            update(model).where(model.id == row.id, model.status == _BEFORE[target], *guards)
+            .values(status=target, **values)
             .execution_options(synchronize_session=False)
         ).rowcount
         if changed != 1:

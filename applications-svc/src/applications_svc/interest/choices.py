@@ -2,6 +2,8 @@
 lists («διαθέσιμες» / «επιλεγμένες» συστάδες), the declarations, and what «Οριστική υποβολή» needs."""
 from __future__ import annotations
 
+from epimorfosi_platform.errors import Invalid
+
 DECLARATIONS = (
     "Το ΚΣΕ πληροί εξ ολοκλήρου τις απαιτούμενες τεχνικές προδιαγραφές υποδομών (Παράρτημα Γ της Πρόσκλησης).",
     "Το ΚΣΕ δηλώνει την πρόθεση ανάληψης προγραμμάτων επιμόρφωσης με τη σειρά προτίμησης των συστάδων που επέλεξε.",
@@ -9,8 +11,10 @@ DECLARATIONS = (
 )
 
 
-class ChoiceError(ValueError):
+class ChoiceError(Invalid):
     """A change of the ordered list that cannot be made (Greek message)."""
+
+    slug = "invalid-choice"
 
 
 def add_choice(chosen: list[str], cluster: str, allowed: list[str], position: int | None = None) -> list[str]:

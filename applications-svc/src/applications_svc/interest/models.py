@@ -2,26 +2,34 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from epimorfosi_platform.columns import UtcDateTime
 from epimorfosi_platform.db import BigId
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..base import Base
+from ..base import Base, one_of
+
+
+class InterestStatus(StrEnum):
+    """A centre's expression of interest: a draft until «Οριστική υποβολή», then final."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
 
 
 class InterestExpression(Base):
     __tablename__ = "interest_expression"
     __table_args__ = (
         UniqueConstraint("period_id", "centre_code"),
-        CheckConstraint("status IN ('draft', 'submitted')", name="status_known"),
+        one_of("status", InterestStatus, "status_known"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"))
     centre_code: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(10), server_default="draft")
+    status: Mapped[str] = mapped_column(String(10), server_default=InterestStatus.DRAFT.value)
     version: Mapped[int] = mapped_column(Integer, server_default="0")
     declarations_accepted: Mapped[bool] = mapped_column(Boolean, server_default=false())
     declarations_accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)

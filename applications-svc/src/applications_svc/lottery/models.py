@@ -4,18 +4,18 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from epimorfosi_platform.columns import UtcDateTime
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..base import Base
-from ..draws.procedure import DrawColumns
+from ..draws.models import DrawColumns, draw_status_known
 
 
 class Lottery(DrawColumns, Base):
     """One programme lottery per period: frozen input -> public seed -> draw."""
 
     __tablename__ = "lottery"
-    __table_args__ = (CheckConstraint("status IN ('frozen', 'seeded', 'drawn')", name="status_known"),)
+    __table_args__ = (draw_status_known(),)
 
     period_id: Mapped[int] = mapped_column(ForeignKey("training_period.id"), unique=True)
 

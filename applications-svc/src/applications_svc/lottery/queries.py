@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import json
 
-from epimorfosi_platform import Problem
-from epimorfosi_platform.web import session
+from epimorfosi_platform.errors import Conflict
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ..centres.models import Centre
 from ..centres.queries import largest_usable_rooms
-from ..draws.procedure import LOTTERY, DrawStatus
-from ..interest.models import InterestChoice, InterestExpression
+from ..draws.models import DrawStatus
+from ..draws.procedure import LOTTERY
+from ..interest.models import InterestChoice, InterestExpression, InterestStatus
 from ..periods.models import TrainingPeriod
 from ..periods.queries import category_names, cluster_names, distribution_rows, get_period
 from ..rules import lottery as lottery_rules
@@ -18,27 +19,26 @@ from ..rules.canonical import loads
 from .models import Lottery, Programme
 
 
-def lottery_of(period_id: int, *, lock: bool = False) -> Lottery | None:
+def lottery_of(session: Session, period_id: int, *, lock: bool = False) -> Lottery | None:
     query = select(Lottery).where(Lottery.period_id == period_id)
     if lock:
         query = query.with_for_update()
     return session.scalar(query)
 
 
-def require_lottery(period_id: int, lock: bool = False) -> Lottery:
-    return LOTTERY.require(lottery_of(period_id, lock=lock))
+def require_lottery(session: Session, period_id: int, lock: bool = False) -> Lottery:
+    return LOTTERY.require(lottery_of(session, period_id, lock=lock))
 
 
-def refuse_if_frozen(period_id: int, what: str) -> None:
+def refuse_if_frozen(session: Session, period_id: int, what: str) -> None:
     """What the lottery reads does not change once it is frozen."""
-    if lottery_of(period_id) is not None:
-        raise Problem(409, slug="lottery-frozen",
-                      detail=f"{what}: τα δεδομένα της κλήρωσης έχουν «παγώσει»· δεν αλλάζουν πια.")
+    if lottery_of(session, period_id) is not None:
+        raise Conflict(f"{what}: τα δεδομένα της κλήρωσης έχουν «παγώσει»· δεν αλλάζουν πια.", slug="lottery-frozen")
 
 
-def random_number_of(period_id: int, centre_code: str) -> int | None:
+def random_number_of(session: Session, period_id: int, centre_code: str) -> int | None:
     """The centre's random number in the period's drawn lottery (None before the draw)."""
-    lottery = lottery_of(period_id)
+    lottery = lottery_of(session, period_id)
     random_number = None
     if lottery is not None and lottery.result_json:
         for row in loads(lottery.result_json)["centres"]:
@@ -47,21 +47,21 @@ def random_number_of(period_id: int, centre_code: str) -> int | None:
     return random_number
 
 
-def programme_count(period_id: int) -> int:
+def programme_count(session: Session, period_id: int) -> int:
     return session.scalar(select(func.count()).select_from(Programme).where(Programme.period_id == period_id))
 
 
-def lottery_input(period: TrainingPeriod) -> dict:
+def lottery_input(session: Session, period: TrainingPeriod) -> dict:
     """The input to freeze: the distribution table and the final expressions of interest."""
-    capacities = largest_usable_rooms()
+    capacities = largest_usable_rooms(session)
     centres = {c.code: c for c in session.scalars(
         select(Centre).join(InterestExpression, InterestExpression.centre_code == Centre.code)
-        .where(InterestExpression.period_id == period.id, InterestExpression.status == "submitted"))}
+        .where(InterestExpression.period_id == period.id, InterestExpression.status == InterestStatus.SUBMITTED))}
     choices: dict[str, list[str]] = {}
     for centre_code, cluster in session.execute(
             select(InterestExpression.centre_code, InterestChoice.cluster_code)
             .join(InterestChoice, InterestChoice.expression_id == InterestExpression.id)
-            .where(InterestExpression.period_id == period.id, InterestExpression.status == "submitted")
+            .where(InterestExpression.period_id == period.id, InterestExpression.status == InterestStatus.SUBMITTED)
             .order_by(InterestExpression.centre_code, InterestChoice.rank)):
         choices.setdefault(centre_code, []).append(cluster)
     expressions = [
@@ -74,7 +74,7 @@ def lottery_input(period: TrainingPeriod) -> dict:
         for code, clusters in choices.items() if code in centres
     ]
     return lottery_rules.build_input(
-        period.code, distribution_rows(period.id), expressions,
+        period.code, distribution_rows(session, period.id), expressions,
         max_programmes_per_centre=period.max_programmes_per_centre,
         max_programmes_per_centre_per_cell=period.max_programmes_per_centre_per_cell,
         meta={"period_id": period.id, "period_name": period.name, "level": period.level,
@@ -82,29 +82,30 @@ def lottery_input(period: TrainingPeriod) -> dict:
     )
 
 
-def lottery_record(period_id: int) -> dict:
-    get_period(period_id)
-    lottery = require_lottery(period_id)
-    return {"period_id": period_id, **LOTTERY.record(lottery), "programmes_created": programme_count(period_id)}
+def lottery_record(session: Session, period_id: int) -> dict:
+    get_period(session, period_id)
+    lottery = require_lottery(session, period_id)
+    return {"period_id": period_id, **LOTTERY.record(lottery),
+            "programmes_created": programme_count(session, period_id)}
 
 
-def lottery_summary(period_id: int) -> dict:
-    get_period(period_id)
-    lottery = require_lottery(period_id)
+def lottery_summary(session: Session, period_id: int) -> dict:
+    get_period(session, period_id)
+    lottery = require_lottery(session, period_id)
     return {"period_id": period_id, "status": lottery.status, "input_sha256": lottery.input_sha256,
             "seed": lottery.seed, "seed_source": lottery.seed_source, "frozen_at": lottery.frozen_at,
             "seeded_at": lottery.seeded_at, "drawn_at": lottery.drawn_at,
-            "programmes_created": programme_count(period_id)}
+            "programmes_created": programme_count(session, period_id)}
 
 
-def centre_lottery_results(centre_code: str, period_id: int | None = None) -> list[dict]:
+def centre_lottery_results(session: Session, centre_code: str, period_id: int | None = None) -> list[dict]:
     """Every drawn lottery (newest first, or the one of ``period_id``) as the centre sees it."""
     query = select(Lottery, TrainingPeriod).join(TrainingPeriod, TrainingPeriod.id == Lottery.period_id) \
-        .where(Lottery.status == DrawStatus.DRAWN.value).order_by(TrainingPeriod.id.desc())
+        .where(Lottery.status == DrawStatus.DRAWN).order_by(TrainingPeriod.id.desc())
     if period_id is not None:
         query = query.where(Lottery.period_id == period_id)
-    names = cluster_names()
-    categories = category_names()
+    names = cluster_names(session)
+    categories = category_names(session)
     out = []
     for lottery, period in session.execute(query).all():
         row = next((c for c in json.loads(lottery.result_json)["centres"] if c["centre"] == centre_code), None)

@@ -1,10 +1,11 @@
 """HTTP API of the periods slice: periods, the distribution table and the audit log
 (`/v1/periods`), and the catalogue (`/v1/clusters`, `/v1/programme-categories`)."""
 from epimorfosi_platform.auth import authenticate, require_roles
+from epimorfosi_platform.roles import Role
+from epimorfosi_platform.web import current_clock, session
 from flask import request
 from flask_smorest import Blueprint
 
-from .. import audit
 from . import operations, queries
 from .schemas import (
     AuditEntrySchema,
@@ -21,12 +22,12 @@ catalogue = Blueprint("catalogue", __name__, url_prefix="/v1", description="Συ
 
 
 @periods.route("", methods=["POST"])
-@require_roles("central-admin")  # outermost: no token 401 / wrong role 403 before the body is read
+@require_roles(Role.CENTRAL_ADMIN)  # outermost: no token 401 / wrong role 403 before the body is read
 @periods.arguments(PeriodCreateSchema)
 @periods.response(201, PeriodSchema)
 def open_period(values):
     """Άνοιγμα περιόδου επιμόρφωσης με τα παράθυρα και τις ρυθμίσεις της πρόσκλησης."""
-    return operations.open_period(authenticate(), values)
+    return operations.open_period(session, authenticate(), values)
 
 
 @periods.route("", methods=["GET"])
@@ -34,18 +35,18 @@ def open_period(values):
 def list_periods():
     """Όλες οι περίοδοι, νεότερη πρώτη."""
     authenticate()
-    return queries.all_periods()
+    return queries.all_periods(session)
 
 
 @periods.route("/<int:period_id>", methods=["GET"])
 @periods.response(200, PeriodSchema)
 def get_period(period_id: int):
     authenticate()
-    return queries.get_period(period_id)
+    return queries.get_period(session, period_id)
 
 
 @periods.route("/<int:period_id>/distribution", methods=["PUT"])
-@require_roles("central-admin")
+@require_roles(Role.CENTRAL_ADMIN)
 @periods.response(200, DistributionSchema)
 def import_distribution(period_id: int):
     """Εισαγωγή του Πίνακα Γεωγραφικής Κατανομής (Παράρτημα Α) από CSV (UTF-8, «,» ή «;»).
@@ -55,7 +56,7 @@ def import_distribution(period_id: int):
     δεν αλλάζει τίποτα και απαντά 422 με τα σφάλματα ανά γραμμή. Αντικαθιστά τον προηγούμενο πίνακα."""
     upload = request.files.get("file")
     data = upload.read() if upload is not None else request.get_data()
-    return operations.import_distribution(authenticate(), period_id, data)
+    return operations.import_distribution(session, authenticate(), period_id, data, now=current_clock().now())
 
 
 @periods.route("/<int:period_id>/distribution", methods=["GET"])
@@ -63,16 +64,15 @@ def import_distribution(period_id: int):
 def get_distribution(period_id: int):
     """«Πίνακας Γεωγραφικής Κατανομής Προγραμμάτων Επιμόρφωσης» της περιόδου."""
     authenticate()
-    return queries.distribution_view(period_id)
+    return queries.distribution_view(session, period_id)
 
 
 @periods.route("/<int:period_id>/audit", methods=["GET"])
-@require_roles("central-admin")
+@require_roles(Role.CENTRAL_ADMIN)
 @periods.response(200, AuditEntrySchema(many=True))
 def get_audit(period_id: int):
     """Ημερολόγιο αλλαγών της περιόδου (κατανομή, οριστικές υποβολές, κλήρωση): ποιος, πότε, τι."""
-    queries.get_period(period_id)
-    return audit.entries(period_id)
+    return queries.audit_entries(session, period_id)
 
 
 @catalogue.route("/clusters", methods=["GET"])
@@ -81,14 +81,14 @@ def get_audit(period_id: int):
 def list_clusters(query):
     """Οι συστάδες B1.1–B1.13 και B2.1–B2.13 με τις ειδικότητες εκπαιδευτικών καθεμιάς."""
     authenticate()
-    return queries.clusters(query.get("level"), query.get("specialty"))
+    return queries.clusters(session, query.get("level"), query.get("specialty"))
 
 
 @catalogue.route("/clusters/<code>", methods=["GET"])
 @catalogue.response(200, ClusterSchema)
 def get_cluster(code: str):
     authenticate()
-    return queries.get_cluster(code)
+    return queries.get_cluster(session, code)
 
 
 @catalogue.route("/programme-categories", methods=["GET"])
@@ -96,4 +96,4 @@ def get_cluster(code: str):
 def list_categories():
     """Κατηγορίες προγραμμάτων: IIa (ανά Νομό) και IIb (ανά Περιφέρεια)."""
     authenticate()
-    return queries.categories()
+    return queries.categories(session)

@@ -4,13 +4,21 @@ distribution table (Παράρτημα Α) of a period."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from epimorfosi_platform.columns import UtcDateTime
 from epimorfosi_platform.db import BigId
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..base import Base
+from ..base import Base, one_of
+
+
+class Level(StrEnum):
+    """The level of a call's clusters (B1.x or B2.x)."""
+
+    B1 = "B1"
+    B2 = "B2"
 
 
 class TrainingPeriod(Base):
@@ -24,7 +32,7 @@ class TrainingPeriod(Base):
         CheckConstraint("required_clusters >= 1", name="required_clusters_positive"),
         CheckConstraint("minimum_participants >= 1", name="minimum_participants_positive"),
         CheckConstraint("max_choices >= 1", name="max_choices_positive"),
-        CheckConstraint("level IN ('B1', 'B2')", name="level_known"),
+        one_of("level", Level, "level_known"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -39,7 +47,7 @@ class TrainingPeriod(Base):
     allocation_published_at: Mapped[datetime] = mapped_column(UtcDateTime())
     enrolment_deadline: Mapped[datetime] = mapped_column(UtcDateTime())
     # Settings of the call (domain.md: "settings of the call, not constants in code").
-    level: Mapped[str] = mapped_column(String(2), server_default="B2")
+    level: Mapped[str] = mapped_column(String(2), server_default=Level.B2.value)
     required_clusters: Mapped[int] = mapped_column(Integer, server_default="13")
     minimum_participants: Mapped[int] = mapped_column(Integer, server_default="10")
     # The most programmes a teacher may rank in an application (phase A or B).

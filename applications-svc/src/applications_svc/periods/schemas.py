@@ -2,6 +2,10 @@
 from epimorfosi_platform.schemas import Schema
 from marshmallow import fields, validate
 
+from .models import Level
+
+LEVELS = [level.value for level in Level]
+
 WINDOW_FIELDS = (
     "interest_opens_at",
     "interest_closes_at",
@@ -34,8 +38,8 @@ class PeriodCreateSchema(Schema):
     allocation_published_at = fields.AwareDateTime(required=True)
     enrolment_deadline = fields.AwareDateTime(required=True)
     level = fields.String(
-        load_default="B2",
-        validate=validate.OneOf(["B1", "B2"], error="Επίπεδο B1 ή B2."),
+        load_default=Level.B2.value,
+        validate=validate.OneOf(LEVELS, error="Επίπεδο B1 ή B2."),
         metadata={"description": "Επίπεδο των συστάδων της πρόσκλησης (B1.x ή B2.x)."},
     )
     required_clusters = fields.Integer(
@@ -83,7 +87,7 @@ class ClusterSchema(Schema):
 
 
 class ClusterQuerySchema(Schema):
-    level = fields.String(validate=validate.OneOf(["B1", "B2"], error="Επίπεδο B1 ή B2."))
+    level = fields.String(validate=validate.OneOf(LEVELS, error="Επίπεδο B1 ή B2."))
     specialty = fields.String(validate=validate.Length(max=20), metadata={"description": "π.χ. ΠΕ86"})
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def window_errors(windows: PeriodWindows) -> dict[str, str]:
 class Window:
     """When an action is allowed: `opens_at <= now < closes_at` (None = unbounded on that side)."""
 
-    action: str
+    action: Action
     opens_at: datetime | None
     closes_at: datetime | None
     label: str
@@ -65,25 +66,45 @@ def _greek_time(moment: datetime) -> str:
     return moment.isoformat(timespec="minutes")
 
 
+class Action(StrEnum):
+    """What a period's windows allow, one window each."""
+
+    INTEREST = "interest"
+    DISTRIBUTION = "distribution"
+    LOTTERY = "lottery"
+    APPLICATIONS_A = "applications_a"
+    APPLICATIONS_B = "applications_b"
+    ALLOCATION_A = "allocation_a"
+    ALLOCATION_B = "allocation_b"
+
+    @classmethod
+    def applications(cls, phase: str) -> "Action":
+        return cls(f"applications_{phase.lower()}")
+
+    @classmethod
+    def allocation(cls, phase: str) -> "Action":
+        return cls(f"allocation_{phase.lower()}")
+
+
 # action -> (opens field or None, closes field or None, Greek label)
 _WINDOWS = {
     # The expression of interest of the centres (A2).
-    "interest": ("interest_opens_at", "interest_closes_at", "Εκδήλωση ενδιαφέροντος ΚΣΕ"),
+    Action.INTEREST: ("interest_opens_at", "interest_closes_at", "Εκδήλωση ενδιαφέροντος ΚΣΕ"),
     # The geographic distribution is published before and during the expression of interest.
-    "distribution": (None, "interest_closes_at", "Πίνακας γεωγραφικής κατανομής"),
+    Action.DISTRIBUTION: (None, "interest_closes_at", "Πίνακας γεωγραφικής κατανομής"),
     # The lottery is drawn between the end of the expressions of interest and phase A.
-    "lottery": ("interest_closes_at", "applications_a_opens_at", "Κλήρωση προγραμμάτων"),
-    "applications_a": ("applications_a_opens_at", "applications_a_closes_at", "Α' φάση αιτήσεων εκπαιδευτικών"),
-    "applications_b": ("applications_b_opens_at", "applications_b_closes_at", "Β' φάση αιτήσεων εκπαιδευτικών"),
+    Action.LOTTERY: ("interest_closes_at", "applications_a_opens_at", "Κλήρωση προγραμμάτων"),
+    Action.APPLICATIONS_A: ("applications_a_opens_at", "applications_a_closes_at", "Α' φάση αιτήσεων εκπαιδευτικών"),
+    Action.APPLICATIONS_B: ("applications_b_opens_at", "applications_b_closes_at", "Β' φάση αιτήσεων εκπαιδευτικών"),
     # Phase A is allocated after it closes and before phase B opens (phase B needs its free seats).
-    "allocation_a": ("applications_a_closes_at", "applications_b_opens_at", "Κατανομή Α' φάσης"),
+    Action.ALLOCATION_A: ("applications_a_closes_at", "applications_b_opens_at", "Κατανομή Α' φάσης"),
     # Phase B is allocated after it closes, before the enrolment deadline.
-    "allocation_b": ("applications_b_closes_at", "enrolment_deadline", "Κατανομή Β' φάσης"),
+    Action.ALLOCATION_B: ("applications_b_closes_at", "enrolment_deadline", "Κατανομή Β' φάσης"),
 }
 ACTIONS = tuple(_WINDOWS)
 
 
-def window_for(action: str, period, now: datetime) -> Window:
+def window_for(action: Action | str, period, now: datetime) -> Window:
     """The window of `action` in `period` (anything with the period's window attributes).
     `now` is only used to check it is aware; callers decide with `Window.refusal(now)`."""
     if now.tzinfo is None:
@@ -93,7 +114,7 @@ def window_for(action: str, period, now: datetime) -> Window:
     except KeyError:
         raise ValueError(f"unknown action {action!r}") from None
     return Window(
-        action,
+        Action(action),
         getattr(period, opens) if opens else None,
         getattr(period, closes) if closes else None,
         label,

@@ -16,13 +16,15 @@ class DomainError(Exception):
         *,
         slug: str | None = None,
         title: str | None = None,
-        errors: Mapping[str, Sequence[str]] | None = None,
+        errors: Mapping[str, Sequence[str]] | Sequence[str] | None = None,
         **extensions: Any,
     ):
         self.detail = detail
         self.slug = slug or type(self).slug
         self.title = title  # None: the standard title of the kind
-        self.errors = dict(errors) if errors else None  # per field, for forms
+        # Per field (a form), or a list for a whole document (a CSV file's lines, a submission's gaps).
+        self.errors: dict[str, Sequence[str]] | list[str] | None = (
+            None if not errors else dict(errors) if isinstance(errors, Mapping) else list(errors))
         self.extensions = extensions
         super().__init__(detail)
 
