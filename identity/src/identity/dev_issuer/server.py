@@ -29,8 +29,9 @@ from epimorfosi_platform.db import Database
 from flask import g
 from sqlalchemy import select, update
 
-from ..domain import display_name
-from ..models import AuthorizationCode, RefreshToken, UserAccount
+from ..accounts.rules import display_name
+from ..accounts.models import UserAccount
+from .models import AuthorizationCode, RefreshToken
 from .clients import CLIENTS, SUPPORTED_SCOPES, DevClient, query_client
 from .keys import SigningKeys
 

@@ -13,7 +13,7 @@ from authlib.oauth2 import OAuth2Error
 from flask import Blueprint, Response, current_app, g, jsonify, make_response, render_template, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from ..operations import authenticate_password
+from ..accounts.operations import authenticate_password
 from .clients import allowed_origin
 from .seed import DEV_PASSWORD, DEV_USERS, seed_dev_users
 from .server import AuthenticatedUser, DevIssuer
