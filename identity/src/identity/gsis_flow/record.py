@@ -1,9 +1,10 @@
 """The record GSIS certifies (pure)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..gsis import GsisIdentity
+if TYPE_CHECKING:
+    from ..gsis import GsisIdentity
 
 # In the order of the manual's screens, with the labels users know.
 GSIS_FIELDS: tuple[tuple[str, str], ...] = (
