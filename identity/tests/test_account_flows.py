@@ -15,8 +15,10 @@ from flask import Flask, jsonify
 from sqlalchemy import func, select
 
 from identity import create_app
-from identity.domain import MSG_AFM_TAKEN, MSG_EMAIL_TAKEN, password_errors
-from identity.flows import MSG_RECOVERY_SENT, MSG_RESET_MISMATCH
+from identity.accounts.rules import password_errors
+from identity.recovery.operations import MSG_RECOVERY_SENT
+from identity.recovery.queries import MSG_RESET_MISMATCH
+from identity.registration.rules import MSG_AFM_TAKEN, MSG_EMAIL_TAKEN
 from identity.gsis.sandbox import DEFAULT_TAXPAYERS, create_sandbox_app, serve_sandbox
 from identity.models import AccountClaim, GsisFlow, SupportRequest, UserAccount
 from identity.testing import MailSink, gsis_login, path_and_query, random_taxpayer

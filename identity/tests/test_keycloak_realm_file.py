@@ -9,11 +9,13 @@ from types import SimpleNamespace
 import pytest
 from epimorfosi_platform import Settings
 
+from identity.accounts.rules import PASSWORD_MAX, PASSWORD_MIN, PASSWORD_SYMBOLS, ROLES
 from identity.dev_issuer.clients import CLIENTS
 from identity.dev_issuer.seed import DEV_USERS
-from identity.dev_issuer.server import Lifetimes, access_claims
+from identity.dev_issuer.claims import access_claims
+from identity.dev_issuer.server import Lifetimes
 from identity.directory import PROFILE_FIELDS
-from identity.domain import GENDERS, PASSWORD_MAX, PASSWORD_MIN, PASSWORD_SYMBOLS, ROLES, registry_number_errors
+from identity.registration.rules import GENDERS, registry_number_errors
 
 ROOT = Path(__file__).resolve().parents[2]
 REALM_FILE = ROOT / "identity" / "keycloak" / "realm-epimorfosi.json"

@@ -244,7 +244,7 @@ def test_password_policy_in_greek_and_in_keycloak(app, client, admin, people):
 
 
 def test_duplicate_afm_and_email(app, client, admin, mail, people):
-    from identity.domain import MSG_AFM_TAKEN, MSG_EMAIL_TAKEN
+    from identity.registration.rules import MSG_AFM_TAKEN, MSG_EMAIL_TAKEN
 
     first = new_email("gamma")
     assert register(client, people["gamma"], first).status_code == 201
@@ -268,7 +268,7 @@ def test_duplicate_afm_and_email(app, client, admin, mail, people):
 
 
 def test_forgot_password_and_brute_force_lockout(app, client, admin, oidc, mail, people):
-    from identity.flows import MSG_RESET_MISMATCH
+    from identity.recovery.queries import MSG_RESET_MISMATCH
 
     email = new_email("epsilon")
     assert register(client, people["epsilon"], email).status_code == 201
@@ -315,7 +315,7 @@ def test_forgot_registry_email(client, people, mail):
 
 
 def test_kse_head_token_has_centre_and_credentials_recovery(app, client, admin, oidc, mail):
-    from identity.flows import MSG_RECOVERY_SENT
+    from identity.recovery.operations import MSG_RECOVERY_SENT
     from identity.testing import MailSink, path_and_query
 
     email = new_email("kse-head")

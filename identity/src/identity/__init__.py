@@ -12,9 +12,9 @@ from .settings import IdentitySettings
 
 def _configure(app, runtime):
     from .dev_issuer import install_dev_issuer
-    from .pages import pages
+    from .pages import account_pages
 
-    app.register_blueprint(pages)  # HTML where GSIS and e-mail links land; not in the OpenAPI document
+    app.register_blueprint(account_pages())  # HTML where GSIS and e-mail links land; not in the OpenAPI document
     install_dev_issuer(app, runtime)
 
 
@@ -27,7 +27,7 @@ SERVICE = ServiceDefinition(
     metadata=Base.metadata,
     blueprints=lambda: __import__("identity.api", fromlist=["blueprints"]).blueprints(),
     configure_app=_configure,
-    context=lambda runtime: __import__("identity.config", fromlist=["IdentityContext"]).IdentityContext(runtime),
+    context=lambda runtime: __import__("identity.context", fromlist=["build_context"]).build_context(runtime),
     settings=IdentitySettings,
     # No consumers yet; the worker relays identity.user.* from the outbox.
 )

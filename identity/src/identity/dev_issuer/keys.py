@@ -15,7 +15,7 @@ from joserfc.jwk import KeySet, RSAKey
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..models import SigningKey
+from .models import SigningKey
 
 KEY_PARAMETERS = {"use": "sig", "alg": "RS256"}
 

@@ -17,12 +17,12 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
 from ..gsis.afm import afm_check_digit
-from ..models import UserAccount
-from ..operations import create_account
+from ..accounts.models import UserAccount
+from ..accounts.operations import create_account
 
 log = logging.getLogger(__name__)
 
-# One shared password; it satisfies the manual's policy (see domain.password_errors).
+# One shared password; it satisfies the manual's policy (see accounts.rules.password_errors).
 DEV_PASSWORD = "Epimorfosi1!"
 
 

@@ -13,7 +13,7 @@ from authlib.oauth2 import OAuth2Error
 from flask import Blueprint, Response, current_app, g, jsonify, make_response, render_template, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from ..operations import authenticate_password
+from ..accounts.operations import authenticate_password
 from .clients import allowed_origin
 from .seed import DEV_PASSWORD, DEV_USERS, seed_dev_users
 from .server import AuthenticatedUser, DevIssuer
@@ -27,23 +27,23 @@ WRONG_CREDENTIALS = "Λάθος ηλεκτρονικό ταχυδρομείο ή
 FORM_EXPIRED = "Η φόρμα έληξε. Συμπληρώστε ξανά τα στοιχεία σας."
 
 
-def make_blueprint(issuer: DevIssuer, url_prefix: str) -> Blueprint:
-    bp = Blueprint("dev_issuer", __name__, url_prefix=url_prefix, template_folder="templates")
-    server = issuer.server
-    seeded = {"done": False}
-    seed_lock = threading.Lock()
+class IssuerViews:
+    """The dev issuer's views and their helpers, bound to one issuer (one per app)."""
 
-    @bp.before_request
-    def _seed_once():
+    def __init__(self, issuer: DevIssuer, url_prefix: str):
+        self.issuer, self.server, self.url_prefix = issuer, issuer.server, url_prefix
+        self.seeded = False
+        self.seed_lock = threading.Lock()
+
+    def seed_once(self) -> None:
         # First request rather than app creation: creating the app (e.g. for `openapi`) needs no database.
-        if not seeded["done"]:
-            with seed_lock:
-                if not seeded["done"]:
+        if not self.seeded:
+            with self.seed_lock:
+                if not self.seeded:
                     seed_dev_users(current_app.extensions["epimorfosi"])
-                    seeded["done"] = True
+                    self.seeded = True
 
-    @bp.after_request
-    def _headers(response: Response):
+    def headers(self, response: Response) -> Response:
         origin = request.headers.get("Origin")
         if request.endpoint and request.endpoint.split(".")[-1] in CORS_ENDPOINTS and allowed_origin(origin):
             response.headers["Access-Control-Allow-Origin"] = origin
@@ -62,40 +62,40 @@ def make_blueprint(issuer: DevIssuer, url_prefix: str) -> Blueprint:
 
     # -- helpers ---------------------------------------------------------------
 
-    def sso_serializer() -> URLSafeTimedSerializer:
-        return URLSafeTimedSerializer(issuer.keys.session_secret(), salt="epimorfosi-dev-sso")
+    def sso_serializer(self) -> URLSafeTimedSerializer:
+        return URLSafeTimedSerializer(self.issuer.keys.session_secret(), salt="epimorfosi-dev-sso")
 
-    def sso_user() -> AuthenticatedUser | None:
+    def sso_user(self) -> AuthenticatedUser | None:
         raw = request.cookies.get(SSO_COOKIE)
         if not raw:
             return None
         try:
-            data = sso_serializer().loads(raw, max_age=issuer.lifetimes.session_max)
+            data = self.sso_serializer().loads(raw, max_age=self.issuer.lifetimes.session_max)
         except BadSignature:
             return None
-        return issuer.load_user(data.get("u", ""), data.get("sid", ""), int(data.get("at", 0)))
+        return self.issuer.load_user(data.get("u", ""), data.get("sid", ""), int(data.get("at", 0)))
 
-    def set_cookie(response: Response, name: str, value: str, max_age: int | None = None) -> None:
+    def set_cookie(self, response: Response, name: str, value: str, max_age: int | None = None) -> None:
         response.set_cookie(
-            name, value, max_age=max_age, path=url_prefix, httponly=True, samesite="Lax", secure=request.is_secure
+            name, value, max_age=max_age, path=self.url_prefix, httponly=True, samesite="Lax", secure=request.is_secure
         )
 
-    def page(template: str, status: int = 200, **context) -> Response:
+    def page(self, template: str, status: int = 200, **context) -> Response:
         token = secrets.token_urlsafe(24)
         response = make_response(render_template(template, csrf_token=token, action=request.full_path, **context), status)
-        set_cookie(response, CSRF_COOKIE, token)
+        self.set_cookie(response, CSRF_COOKIE, token)
         return response
 
-    def csrf_ok() -> bool:
+    def csrf_ok(self) -> bool:
         sent, kept = request.form.get("csrf_token", ""), request.cookies.get(CSRF_COOKIE, "")
         return bool(sent) and hmac.compare_digest(sent.encode(), kept.encode())
 
-    def message(heading: str, text: str, status: int, technical: str | None = None) -> Response:
+    def message(self, heading: str, text: str, status: int, technical: str | None = None) -> Response:
         return make_response(render_template("message.html", heading=heading, message=text, technical=technical), status)
 
-    def authorize_error(error: OAuth2Error) -> Response:
+    def authorize_error(self, error: OAuth2Error) -> Response:
         if error.redirect_uri:  # the client and its redirect URI are known: tell the client
-            return server.handle_error_response(None, error)
+            return self.server.handle_error_response(None, error)
         # Never redirect to an unverified URI; explain to the person instead.
         if error.error == "invalid_client":
             text = "Η εφαρμογή που ζήτησε τη σύνδεση δεν είναι γνωστή."
@@ -103,10 +103,10 @@ def make_blueprint(issuer: DevIssuer, url_prefix: str) -> Blueprint:
             text = "Η διεύθυνση επιστροφής (redirect_uri) δεν είναι καταχωρισμένη για αυτή την εφαρμογή."
         else:
             text = "Το αίτημα σύνδεσης δεν είναι έγκυρο."
-        return message("Μη έγκυρο αίτημα σύνδεσης", text, 400, technical=f"{error.error}: {error.description or ''}")
+        return self.message("Μη έγκυρο αίτημα σύνδεσης", text, 400, technical=f"{error.error}: {error.description or ''}")
 
-    def login_form(grant, *, error: str | None = None, email: str = "", status: int = 200) -> Response:
-        return page(
+    def login_form(self, grant, *, error: str | None = None, email: str = "", status: int = 200) -> Response:
+        return self.page(
             "login.html",
             status,
             client_id=grant.client.get_client_id(),
@@ -118,71 +118,77 @@ def make_blueprint(issuer: DevIssuer, url_prefix: str) -> Blueprint:
 
     # -- endpoints ---------------------------------------------------------------
 
-    @bp.get("/.well-known/openid-configuration", endpoint="discovery")
-    def discovery():
-        response = jsonify(issuer.discovery_document())
+    def discovery(self):
+        response = jsonify(self.issuer.discovery_document())
         response.headers["Cache-Control"] = "public, max-age=60"
         return response
 
-    @bp.get("/jwks", endpoint="jwks")
-    def jwks():
-        response = jsonify(issuer.keys.public_jwks())
+    def jwks(self):
+        response = jsonify(self.issuer.keys.public_jwks())
         # Short: verifiers refetch on an unknown kid anyway, and rotations show up quickly.
         response.headers["Cache-Control"] = "public, max-age=60"
         return response
 
-    @bp.route("/authorize", methods=["GET", "POST"], endpoint="authorize")
-    def authorize():
-        current = sso_user() if request.method == "GET" else None
+    def authorize(self):
+        current = self.sso_user() if request.method == "GET" else None
         try:
-            grant = server.get_consent_grant(end_user=current)
+            grant = self.server.get_consent_grant(end_user=current)
         except OAuth2Error as error:
-            return authorize_error(error)
+            return self.authorize_error(error)
 
         if request.method == "GET":
             if current is not None and grant.prompt != "login":
-                return server.create_authorization_response(grant_user=current, grant=grant)
-            return login_form(grant)
+                return self.server.create_authorization_response(grant_user=current, grant=grant)
+            return self.login_form(grant)
 
         email = request.form.get("email", "")
-        if not csrf_ok():
-            return login_form(grant, error=FORM_EXPIRED, email=email)
-        with issuer.db.session() as s:
+        if not self.csrf_ok():
+            return self.login_form(grant, error=FORM_EXPIRED, email=email)
+        with self.issuer.db.session() as s:
             account = authenticate_password(s, email, request.form.get("password", ""))
         if account is None:
-            return login_form(grant, error=WRONG_CREDENTIALS, email=email)
+            return self.login_form(grant, error=WRONG_CREDENTIALS, email=email)
 
         user = AuthenticatedUser(account, sid=secrets.token_urlsafe(16), auth_time=int(time.time()))
-        response = server.create_authorization_response(grant_user=user, grant=grant)
-        cookie = sso_serializer().dumps({"u": user.get_user_id(), "sid": user.sid, "at": user.auth_time})
-        set_cookie(response, SSO_COOKIE, cookie, max_age=issuer.lifetimes.session_max)
+        response = self.server.create_authorization_response(grant_user=user, grant=grant)
+        cookie = self.sso_serializer().dumps({"u": user.get_user_id(), "sid": user.sid, "at": user.auth_time})
+        self.set_cookie(response, SSO_COOKIE, cookie, max_age=self.issuer.lifetimes.session_max)
         return response
 
-    @bp.post("/token", endpoint="token")
-    def token():
-        return server.create_token_response()
+    def token(self):
+        return self.server.create_token_response()
 
-    @bp.route("/userinfo", methods=["GET", "POST"], endpoint="userinfo")
-    def userinfo():
-        return server.create_endpoint_response("userinfo")
+    def userinfo(self):
+        return self.server.create_endpoint_response("userinfo")
 
-    @bp.route("/logout", methods=["GET", "POST"], endpoint="logout")
-    def logout():
+    def logout(self):
         try:
-            end = server.validate_endpoint_request("end_session")
+            end = self.server.validate_endpoint_request("end_session")
         except OAuth2Error as error:
-            return message("Αποσύνδεση", "Το αίτημα αποσύνδεσης δεν είναι έγκυρο.", 400, technical=error.description)
-        if request.method == "POST" and not csrf_ok():
-            return page("logout.html")
+            return self.message("Αποσύνδεση", "Το αίτημα αποσύνδεσης δεν είναι έγκυρο.", 400, technical=error.description)
+        if request.method == "POST" and not self.csrf_ok():
+            return self.page("logout.html")
         if end.needs_confirmation and request.method == "GET":
             # No id_token_hint: anyone could link here, so the person confirms first.
-            return page("logout.html")
-        current = sso_user()
+            return self.page("logout.html")
+        current = self.sso_user()
         g.dev_issuer_sid = current.sid if current else None
-        response = server.create_endpoint_response("end_session", end) or message(
+        response = self.server.create_endpoint_response("end_session", end) or self.message(
             "Αποσύνδεση", "Έχετε αποσυνδεθεί.", 200
         )
-        response.delete_cookie(SSO_COOKIE, path=url_prefix)
+        response.delete_cookie(SSO_COOKIE, path=self.url_prefix)
         return response
 
+
+def make_blueprint(issuer: DevIssuer, url_prefix: str) -> Blueprint:
+    views = IssuerViews(issuer, url_prefix)
+    bp = Blueprint("dev_issuer", __name__, url_prefix=url_prefix, template_folder="templates")
+    bp.before_request(views.seed_once)
+    bp.after_request(views.headers)
+    bp.add_url_rule("/.well-known/openid-configuration", "discovery", views.discovery, methods=["GET"])
+    bp.add_url_rule("/jwks", "jwks", views.jwks, methods=["GET"])
+    bp.add_url_rule("/authorize", "authorize", views.authorize, methods=["GET", "POST"])
+    bp.add_url_rule("/token", "token", views.token, methods=["POST"])
+    bp.add_url_rule("/userinfo", "userinfo", views.userinfo, methods=["GET", "POST"])
+    bp.add_url_rule("/logout", "logout", views.logout, methods=["GET", "POST"])
     return bp

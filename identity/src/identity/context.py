@@ -12,27 +12,29 @@ from .settings import IdentitySettings
 
 
 class IdentityContext:
-    """What the account flows need beyond the platform; `web.service_context()` in requests."""
+    """What the use cases need beyond the platform: `web.service_context()` in requests, passed to
+    each use case as `ctx`."""
 
     def __init__(self, runtime: Runtime):
         self._runtime = runtime
-        self.config: IdentitySettings = runtime.settings
-        c = self.config
-        self.mailer = Mailer(c.smtp_host, c.smtp_port, c.mail_from)
+        self.settings: IdentitySettings = runtime.settings
+        s = self.settings
+        self.mailer = Mailer(s.smtp_host, s.smtp_port, s.mail_from)
         self._keycloak = KeycloakAdminFactory(
-            c.keycloak_url, c.keycloak_realm, c.kc_identity_svc_client_id, c.kc_identity_svc_secret
+            s.keycloak_url, s.keycloak_realm, s.kc_identity_svc_client_id, s.kc_identity_svc_secret
         )
         self._gsis: GsisClient | None = None
 
     def directory(self, session) -> AccountDirectory:
-        if self.config.directory == "keycloak":
+        """The account directory around this transaction (see directory/)."""
+        if self.settings.directory == "keycloak":
             return KeycloakDirectory(self._keycloak, session)
         return LocalDirectory(session)
 
     def gsis(self) -> GsisClient:
         if self._gsis is None:
-            c = self.config
-            self._gsis = GsisClient(c.gsis_base_url, c.gsis_client_id, c.gsis_client_secret)
+            s = self.settings
+            self._gsis = GsisClient(s.gsis_base_url, s.gsis_client_id, s.gsis_client_secret)
         return self._gsis
 
     @property
@@ -41,4 +43,12 @@ class IdentityContext:
 
     @property
     def callback_url(self) -> str:
-        return f"{self.config.identity_public_url}/v1/gsis/callback"
+        return f"{self.settings.identity_public_url}/v1/gsis/callback"
+
+    def public_url(self, path: str) -> str:
+        """An absolute URL of this service as browsers reach it (behind the gateway: a prefix)."""
+        return self.settings.identity_public_url + path
+
+
+def build_context(runtime: Runtime) -> IdentityContext:
+    return IdentityContext(runtime)

@@ -1,21 +1,20 @@
-"""State changes of identity. Each writes its integration events to the outbox in the caller's
-transaction, so the account and its event commit (or vanish) together."""
+"""Use cases on the dev issuer's own accounts (its seed and login form). Each writes its
+integration events to the outbox in the caller's transaction, so the account and its event commit
+(or vanish) together."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Iterable
 
 from epimorfosi_platform import Runtime
-from epimorfosi_platform.errors import Conflict, Invalid, NotFound
+from epimorfosi_platform.errors import Invalid
 from epimorfosi_platform.db import conflict_aware_insert
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .domain import is_plausible_email, normalize_email, password_errors, role_errors, support_transition_error
-from .gsis.afm import InvalidAfm, validate_afm
-from .models import SupportRequest, UserAccount, UserRole
+from .models import UserAccount, UserRole
+from .rules import normalize_email, password_errors, role_errors
 
 # Checked when the e-mail is unknown, so a wrong e-mail costs as much time as a wrong password
 # and response times don't tell which e-mails have accounts.
@@ -74,21 +73,8 @@ def create_account(
         return None
     for role in roles:
         session.execute(UserRole.__table__.insert().values(user_id=user_id, role=role))
-    event = runtime.events.make(
-        "identity.user.registered.v1",
-        subject=str(user_id),
-        data={
-            "user_id": str(user_id),
-            "first_name": first_name,
-            "last_name": last_name,
-            "roles": roles,
-            "centre_id": centre_id,
-            "email_verified": email_verified,
-            "gsis_verified": False,
-        },
-        correlationid=correlation_id,
-    )
-    runtime.outbox.add(session, event)
+    runtime.outbox.add(session, _registered(runtime, user_id, first_name, last_name, roles, centre_id,
+                                            email_verified, correlation_id))
     return user_id
 
 
@@ -102,51 +88,19 @@ def authenticate_password(session: Session, email: str, password: str) -> UserAc
     return user if check_password_hash(user.password_hash, password or "") else None
 
 
-# -- support requests ------------------------------------------------------------------------------
-
-
-def create_support_request(session: Session, principal, data: dict, *, now: datetime) -> SupportRequest:
-    """A new request by the logged-in person; the ΑΦΜ is optional but, when given, must be valid."""
-    errors: dict[str, list[str]] = {}
-    afm = None
-    if (data.get("afm") or "").strip():
-        try:
-            afm = validate_afm(data["afm"])
-        except InvalidAfm as exc:
-            errors["afm"] = [exc.message]
-    contact = normalize_email(data.get("contact_email") or principal.email or "")
-    if not is_plausible_email(contact):
-        errors["contact_email"] = ["Δώστε ένα e-mail επικοινωνίας."]
-    if errors:
-        raise Invalid("Ελέγξτε τα πεδία που επισημαίνονται.", errors=errors)
-    request_row = SupportRequest(
-        id=uuid.uuid4(),
-        topic=data["topic"],
-        description=data["description"].strip(),
-        afm=afm,
-        contact_email=contact,
-        status="open",
-        requester_subject=principal.subject,
-        requester_name=principal.display_name[:200],
-        created_at=now,
-        updated_at=now,
+def _registered(runtime: Runtime, user_id: uuid.UUID, first_name: str, last_name: str, roles: list[str],
+                centre_id: str | None, email_verified: bool, correlation_id: str | None):
+    return runtime.events.make(
+        "identity.user.registered.v1",
+        subject=str(user_id),
+        data={
+            "user_id": str(user_id),
+            "first_name": first_name,
+            "last_name": last_name,
+            "roles": roles,
+            "centre_id": centre_id,
+            "email_verified": email_verified,
+            "gsis_verified": False,
+        },
+        correlationid=correlation_id,
     )
-    session.add(request_row)
-    session.flush()
-    return request_row
-
-
-def change_support_status(
-    session: Session, principal, request_id: uuid.UUID, status: str, *, now: datetime
-) -> SupportRequest:
-    """Helpdesk only (checked by the caller); the allowed transitions are domain rules."""
-    row = session.get(SupportRequest, request_id, with_for_update=True)
-    if row is None:
-        raise NotFound("Το αίτημα υποστήριξης δεν βρέθηκε.")
-    if error := support_transition_error(row.status, status):
-        raise Conflict(error, slug="invalid-status-change")
-    row.status = status
-    row.handled_by = principal.subject
-    row.updated_at = now
-    session.flush()
-    return row
