@@ -226,3 +226,30 @@ def test_a_failed_publish_is_counted_on_the_row_with_its_error(demo):
     assert row.attempts == 2 and row.sent_at is not None
     assert row.last_error == "ConnectionError: broker went away"  # why it was late
     publisher.close()
+
+
+def test_a_use_case_publishes_on_the_session_it_is_given_and_a_bare_session_refuses(demo):
+    """`publishing.emit(session, ...)`: the handler's session carries the handled event's
+    correlation; a session the platform did not hand out cannot publish."""
+    from epimorfosi_platform.handlers import handles
+    from epimorfosi_platform.inbox import Inbox
+    from epimorfosi_platform.publishing import emit
+
+    from conftest import ThingHappened
+
+    def use_case(session, n):  # knows nothing of requests or handlers
+        emit(session, "demo.thing.happened.v1", str(n), {"n": n})
+
+    @handles(ThingHappened)
+    def handler(ctx, event):
+        use_case(ctx.session, event.n * 10)
+
+    cause = demo.factory.make("demo.thing.happened.v1", "3", {"n": 3}, correlationid="corr-3")
+    assert Inbox.of(demo.runtime, "demo-svc.use-case").handle(cause, handler)
+    with demo.db.session() as s:
+        [envelope] = s.scalars(select(demo.tables.outbox.c.envelope)).all()
+        with pytest.raises(RuntimeError, match="no publisher"):
+            use_case(s, 1)
+    published = json.loads(envelope)
+    assert published["data"] == {"n": 30}
+    assert published["causationid"] == cause.id and published["correlationid"] == "corr-3"

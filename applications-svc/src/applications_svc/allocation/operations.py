@@ -8,7 +8,7 @@ from datetime import datetime
 from epimorfosi_platform.auth import Principal
 from epimorfosi_platform.db import conflict_aware_insert, insert_rows
 from epimorfosi_platform.errors import Conflict, Invalid
-from epimorfosi_platform.web import emit_many
+from epimorfosi_platform.publishing import emit_many
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -221,7 +221,7 @@ def _announce(session: Session, period: TrainingPeriod, phase: Phase, allocation
     all_seats, all_waits = programme_lists(session, period.id)
     programmes = session.scalars(select(Programme).where(Programme.period_id == period.id)
                                  .order_by(Programme.code)).all()
-    emit_many("applications.allocation.published.v1", ((p.code, {
+    emit_many(session, "applications.allocation.published.v1", ((p.code, {
             "period_id": period.id,
             "period_code": period.code,
             "phase": phase,

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from epimorfosi_platform.auth import Principal
 from epimorfosi_platform.errors import Conflict, Invalid
-from epimorfosi_platform.web import emit
+from epimorfosi_platform.publishing import emit
 from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -149,7 +149,7 @@ def submit_interest(session: Session, principal: Principal, period_id: int, cent
     if changed != 1:
         raise Conflict("Η αίτηση άλλαξε ή υποβλήθηκε οριστικά ταυτόχρονα από άλλη σύνδεση.", slug="interest-submitted")
     session.refresh(expression)
-    emit("applications.interest.submitted.v1", subject=f"{period_id}:{centre_code}",
+    emit(session, "applications.interest.submitted.v1", subject=f"{period_id}:{centre_code}",
          data=_submitted(session, period, centre, chosen, principal, now))
     audit(session, principal, "interest.submitted", f"{period_id}:{centre_code}", {"clusters": chosen}, period_id,
           now=now)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from epimorfosi_platform.auth import Principal
 from epimorfosi_platform.errors import Conflict
-from epimorfosi_platform.web import emit, emit_many
+from epimorfosi_platform.publishing import emit, emit_many
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
@@ -63,9 +63,9 @@ def draw_lottery(session: Session, principal: Principal, period_id: int, *, now:
              "starts_on": period.implementation_starts_on, "ends_on": period.implementation_ends_on,
              "created_at": now}
             for a in result.assignments])
-    emit("applications.lottery.drawn.v1", subject=str(period_id),
+    emit(session, "applications.lottery.drawn.v1", subject=str(period_id),
          data=_drawn(period, lottery, published, len(result.assignments), now))
-    emit_many("applications.programme.created.v1", _created(session, period, result.assignments))
+    emit_many(session, "applications.programme.created.v1", _created(session, period, result.assignments))
     audit(session, principal, "lottery.drawn", f"period:{period_id}",
           {"input_sha256": lottery.input_sha256, "seed": lottery.seed, "algorithm": published["algorithm"],
            "result_sha256": result_sha256, "programmes": len(result.assignments)}, period_id, now=now)

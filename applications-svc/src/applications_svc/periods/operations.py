@@ -6,7 +6,7 @@ from datetime import datetime
 
 from epimorfosi_platform.auth import Principal
 from epimorfosi_platform.errors import Conflict, Invalid
-from epimorfosi_platform.web import emit
+from epimorfosi_platform.publishing import emit
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
@@ -33,7 +33,7 @@ def open_period(session: Session, principal: Principal, values: dict) -> Trainin
     session.add(period)
     session.flush()
     emit(
-        "applications.period.opened.v1",
+        session, "applications.period.opened.v1",
         subject=str(period.id),
         data={
             "period_id": period.id,

@@ -6,7 +6,7 @@ from typing import Any
 
 from epimorfosi_platform.db import conflict_aware_insert
 from epimorfosi_platform.errors import Conflict
-from epimorfosi_platform.web import emit
+from epimorfosi_platform.publishing import emit
 from sqlalchemy.orm import Session
 
 from ..accounts.models import AccountClaim
@@ -58,7 +58,7 @@ def confirm_gsis(session: Session, ctx: IdentityContext, flow: GsisFlow) -> dict
             gsis_verified_at=verified_at,
         )
     emit(
-        "identity.user.verified.v1",
+        session, "identity.user.verified.v1",
         account.id,
         {"user_id": account.id, "method": "gsis", "email_verified": account.email_verified, "gsis_verified": True},
     )

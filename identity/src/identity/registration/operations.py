@@ -9,7 +9,7 @@ from typing import Any
 
 from epimorfosi_platform.db import conflict_aware_insert
 from epimorfosi_platform.errors import Conflict, Invalid
-from epimorfosi_platform.web import emit
+from epimorfosi_platform.publishing import emit
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
@@ -101,7 +101,7 @@ def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[
         claim_id = _claim(session, ctx, afm, email)
         account_id = _create(directory, new, password)
     session.execute(update(AccountClaim).where(AccountClaim.id == claim_id).values(account_id=account_id))
-    emit("identity.user.registered.v1", account_id, {
+    emit(session, "identity.user.registered.v1", account_id, {
         "user_id": account_id, "first_name": new.first_name, "last_name": new.last_name,
         "roles": [REGISTRATION_ROLE], "centre_id": None, "email_verified": False, "gsis_verified": True,
     })
@@ -124,7 +124,7 @@ def verify_email(session: Session, ctx: IdentityContext, token: str | None) -> d
             raise link_invalid()
         directory.mark_verified(row.account_id)
     emit(
-        "identity.user.verified.v1",
+        session, "identity.user.verified.v1",
         row.account_id,
         {"user_id": row.account_id, "method": "email", "email_verified": True,
          "gsis_verified": account.gsis_verified_at is not None},

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from .clock import Clock
 from .config import Settings
 from .events import Event
+from .publishing import Publisher, attach, emit
 
 if TYPE_CHECKING:
     from .service import Runtime
@@ -39,17 +40,14 @@ class HandlerContext(Generic[C]):
 
     @classmethod
     def of(cls, runtime: "Runtime", session: Session, cause: Event) -> "HandlerContext":
+        # Use cases the handler calls publish with `publishing.emit(ctx.session, ...)`, caused by this event.
+        attach(session, Publisher(runtime.outbox, runtime.events, cause.correlationid, cause.id))
         return cls(session, runtime.context, runtime.settings, runtime.clock, cause, runtime)
 
     def emit(self, event_type: str, subject: str, data: dict[str, Any]) -> Event:
         """An event of this service, validated against its schema and written to its outbox in the
         handler's transaction, continuing the handled event's correlation and naming it as the cause."""
-        cause = self.cause
-        event = self._runtime.events.make(
-            event_type, subject, data, correlationid=cause.correlationid, causationid=cause.id
-        )
-        self._runtime.outbox.add(self.session, event)
-        return event
+        return emit(self.session, event_type, subject, data)
 
 
 class EventHandler:

@@ -8,7 +8,6 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Iterable
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
@@ -24,6 +23,7 @@ from .clock import Clock
 from .config import Settings
 from .logs import configure_logging, reset_context, set_context
 from .problems import Problem, problem_response, register_problem_handlers
+from .publishing import Publisher, attach
 from .service import Runtime, ServiceDefinition
 
 log = logging.getLogger(__name__)
@@ -51,21 +51,6 @@ def _session() -> Session:
 
 # The request's unit of work; committed once after the view succeeds (indico style).
 session: Session = LocalProxy(_session)  # type: ignore[assignment]
-
-
-def emit(event_type: str, subject: str, data: dict[str, Any]) -> None:
-    """Write an integration event to the outbox inside the request's transaction."""
-    emit_many(event_type, [(subject, data)])
-
-
-def emit_many(event_type: str, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
-    """Write one event per ``(subject, data)`` in one statement (a draw creates thousands)."""
-    runtime = current_runtime()
-    make = runtime.events.make
-    correlation, cause = g.get("correlation_id"), g.get("request_id")
-    runtime.outbox.add_many(runtime.db.scoped(), [
-        make(event_type, subject, data, correlationid=correlation, causationid=cause)
-        for subject, data in items])
 
 
 def create_app(service: ServiceDefinition, settings: Settings | None = None) -> Flask:
@@ -115,6 +100,7 @@ def _install_request_hooks(app: Flask, runtime: Runtime) -> None:
     @app.before_request
     def _begin():
         begin_request()
+        attach(runtime.db.scoped(), Publisher(runtime.outbox, runtime.events, g.correlation_id, g.request_id))
         key = request.headers.get("Idempotency-Key")
         if key and request.method in MUTATING:
             return _replay_if_seen(key)

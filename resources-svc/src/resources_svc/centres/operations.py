@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from epimorfosi_platform.auth import Principal
 from epimorfosi_platform.errors import Conflict
-from epimorfosi_platform.web import emit
+from epimorfosi_platform.publishing import emit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,7 @@ def register_centre(session: Session, principal: Principal, values: dict) -> Cen
     session.add(centre)
     flush_or_conflict(session, conflict)
     emit(
-        "resources.centre.registered.v1",
+        session, "resources.centre.registered.v1",
         subject=centre.code,
         data={
             "code": centre.code,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from epimorfosi_platform.auth import Principal
 from epimorfosi_platform.errors import Conflict
-from epimorfosi_platform.web import emit
+from epimorfosi_platform.publishing import emit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,7 @@ def add_room(session: Session, principal: Principal, centre: Centre, values: dic
     session.add(room)
     flush_or_conflict(session, conflict)
     emit(
-        "resources.room.added.v1",
+        session, "resources.room.added.v1",
         subject=str(room.id),
         data={
             "room_id": room.id,
