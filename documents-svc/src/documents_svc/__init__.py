@@ -7,7 +7,7 @@ from epimorfosi_platform.handlers import Subscription
 from epimorfosi_platform.web import create_app as _create_app
 
 from . import consumers
-from .config import build_context
+from .context import build_context
 from .models import Base
 from .settings import DocumentsSettings
 

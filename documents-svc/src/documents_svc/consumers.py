@@ -8,7 +8,7 @@ from datetime import datetime
 from epimorfosi_platform.consumed import event_record
 from epimorfosi_platform.handlers import HandlerContext, handles
 
-from .config import DocumentsContext
+from .context import DocumentsContext
 from .documents import operations
 from .forms.form_a2 import ClusterChoice, form_a2
 from .forms.period_announcement import announcement

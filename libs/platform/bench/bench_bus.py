@@ -19,7 +19,7 @@ from kombu import Connection, Exchange, Queue
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from conftest import Demo, private_broker, wait_until  # noqa: E402  (the platform tests' demo service)
+from epimorfosi_platform_helpers import Demo, private_broker, wait_until  # noqa: E402  (the platform tests' demo service)
 from epimorfosi_platform.bus import BatchPublisher, declare_consumer_topology  # noqa: E402
 from epimorfosi_platform.outbox import OutboxRelay  # noqa: E402
 from epimorfosi_platform.testing import fresh_database_url  # noqa: E402

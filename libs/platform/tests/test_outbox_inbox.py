@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from epimorfosi_platform.bus import BatchPublisher, OutboundMessage, connect, declare_consumer_topology
 from epimorfosi_platform.outbox import OutboxRelay
 
-from conftest import run_in_thread, wait_until
+from epimorfosi_platform_helpers import run_in_thread, wait_until
 
 
 def _declare(demo, consumer):
@@ -162,7 +162,7 @@ def test_a_handler_publishes_its_own_event_in_its_transaction_caused_by_the_one_
     from epimorfosi_platform.handlers import handles
     from epimorfosi_platform.inbox import Inbox
 
-    from conftest import ThingHappened
+    from epimorfosi_platform_helpers import ThingHappened
 
     cause = demo.factory.make("demo.thing.happened.v1", "1", {"n": 1}, correlationid="corr-1")
 
@@ -235,7 +235,7 @@ def test_a_use_case_publishes_on_the_session_it_is_given_and_a_bare_session_refu
     from epimorfosi_platform.inbox import Inbox
     from epimorfosi_platform.publishing import emit
 
-    from conftest import ThingHappened
+    from epimorfosi_platform_helpers import ThingHappened
 
     def use_case(session, n):  # knows nothing of requests or handlers
         emit(session, "demo.thing.happened.v1", str(n), {"n": n})

@@ -9,7 +9,7 @@ from epimorfosi_platform.handlers import HandlerContext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..config import DocumentsContext
+from ..context import DocumentsContext
 from ..forms import FormDocument, rendering
 from ..forms.dates import format_athens
 from .codes import CODE_ALPHABET, CODE_LENGTH, display_code

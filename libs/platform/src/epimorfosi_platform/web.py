@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import time
-import uuid
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
@@ -21,9 +19,10 @@ from . import metrics
 from .bus import connect
 from .clock import Clock
 from .config import Settings
-from .logs import configure_logging, reset_context, set_context
+from .logs import configure_logging
 from .problems import Problem, problem_response, register_problem_handlers
 from .publishing import Publisher, attach
+from .request_hooks import begin_request, end_request, finish_request  # noqa: F401  (the gateway uses them too)
 from .service import Runtime, ServiceDefinition
 
 log = logging.getLogger(__name__)
@@ -94,8 +93,9 @@ def openapi_document(app: Flask) -> dict:
 
 
 def _install_request_hooks(app: Flask, runtime: Runtime) -> None:
+    """One unit of work per request: begun before the view, committed once after it (with the
+    Idempotency-Key's stored answer) when it succeeded, rolled back otherwise."""
     service = runtime.service.name
-    idempotency = runtime.tables.idempotency
 
     @app.before_request
     def _begin():
@@ -103,61 +103,14 @@ def _install_request_hooks(app: Flask, runtime: Runtime) -> None:
         attach(runtime.db.scoped(), Publisher(runtime.outbox, runtime.events, g.correlation_id, g.request_id))
         key = request.headers.get("Idempotency-Key")
         if key and request.method in MUTATING:
-            return _replay_if_seen(key)
-
-    def _replay_if_seen(key: str):
-        if len(key) > 200:
-            raise Problem(400, slug="invalid-idempotency-key", detail="Το Idempotency-Key είναι πολύ μεγάλο.")
-        g.idempotency = (key, _caller_fingerprint(), _request_fingerprint())
-        row = runtime.db.scoped().execute(
-            select(idempotency).where(idempotency.c.key == key, idempotency.c.principal == g.idempotency[1])
-        ).first()
-        if row is None:
-            return None
-        if row.request_fingerprint != g.idempotency[2]:
-            raise Problem(
-                422,
-                slug="idempotency-key-reused",
-                detail="Το ίδιο Idempotency-Key χρησιμοποιήθηκε για διαφορετικό αίτημα.",
-            )
-        g.idempotency = None  # nothing to store again
-        response = Response(row.body, status=row.status, content_type=row.content_type)
-        response.headers["Idempotent-Replayed"] = "true"
-        return response
+            return _replay_if_seen(runtime, key)
 
     @app.after_request
     def _finish(response: Response):
-        db_session = runtime.db.scoped()
         if response.status_code < 400 and request.method in MUTATING:
-            try:
-                stored = g.get("idempotency")
-                if stored:
-                    db_session.execute(
-                        idempotency.insert().values(
-                            key=stored[0],
-                            principal=stored[1],
-                            request_fingerprint=stored[2],
-                            status=response.status_code,
-                            content_type=response.content_type,
-                            body=response.get_data(),
-                        )
-                    )
-                db_session.commit()
-            except OperationalError as exc:
-                db_session.rollback()
-                response = _database_problem(exc)
-            except IntegrityError:
-                db_session.rollback()
-                log.info("commit refused by a constraint", exc_info=True)
-                response = problem_response(
-                    Problem(409, detail="Η ενέργεια δεν ολοκληρώθηκε γιατί συγκρούεται με άλλη ταυτόχρονη αλλαγή.")
-                )
-            except Exception:
-                db_session.rollback()
-                log.exception("commit failed")
-                response = problem_response(Problem(500))
+            response = _commit(runtime, response)
         else:
-            db_session.rollback()
+            runtime.db.scoped().rollback()
         finish_request(service, response)
         return response
 
@@ -172,40 +125,55 @@ def _install_request_hooks(app: Flask, runtime: Runtime) -> None:
         end_request()
 
 
-# A request id chosen by a client ends up in every log line: keep it short and plain.
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
-
-
-def _plain_header(name: str) -> str | None:
-    value = request.headers.get(name)
-    return value if value and _REQUEST_ID.match(value) else None
-
-
-def begin_request() -> None:
-    """Request hook of every HTTP entry point (services and gateway): the request id (the client's
-    when it is short and plain, else a new one), the correlation id and the log context."""
-    g.started = time.perf_counter()
-    g.request_id = _plain_header("X-Request-ID") or str(uuid.uuid4())
-    g.correlation_id = _plain_header("X-Correlation-ID") or g.request_id
-    g.log_token = set_context(request_id=g.request_id, correlation_id=g.correlation_id)
-
-
-def finish_request(service: str, response: Response) -> float | None:
-    """Returns the request id to the client and counts the request; the seconds it took, if known."""
-    response.headers["X-Request-ID"] = g.get("request_id", "")
-    route = request.url_rule.rule if request.url_rule else "unmatched"
-    metrics.HTTP_REQUESTS.labels(service, request.method, route, str(response.status_code)).inc()
-    if "started" not in g:
+def _replay_if_seen(runtime: Runtime, key: str) -> Response | None:
+    """The stored answer of an earlier request with this Idempotency-Key (same caller), if any."""
+    if len(key) > 200:
+        raise Problem(400, slug="invalid-idempotency-key", detail="Το Idempotency-Key είναι πολύ μεγάλο.")
+    idempotency = runtime.tables.idempotency
+    g.idempotency = (key, _caller_fingerprint(), _request_fingerprint())
+    row = runtime.db.scoped().execute(
+        select(idempotency).where(idempotency.c.key == key, idempotency.c.principal == g.idempotency[1])
+    ).first()
+    if row is None:
         return None
-    elapsed = time.perf_counter() - g.started
-    metrics.HTTP_LATENCY.labels(service, request.method, route).observe(elapsed)
-    return elapsed
+    if row.request_fingerprint != g.idempotency[2]:
+        raise Problem(
+            422,
+            slug="idempotency-key-reused",
+            detail="Το ίδιο Idempotency-Key χρησιμοποιήθηκε για διαφορετικό αίτημα.",
+        )
+    g.idempotency = None  # nothing to store again
+    response = Response(row.body, status=row.status, content_type=row.content_type)
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
 
 
-def end_request() -> None:
-    token = g.pop("log_token", None)
-    if token is not None:
-        reset_context(token)
+def _commit(runtime: Runtime, response: Response) -> Response:
+    """Commit the request's work (and the answer to replay for its Idempotency-Key); a refused
+    commit becomes a problem answer instead of the view's."""
+    db_session = runtime.db.scoped()
+    try:
+        stored = g.get("idempotency")
+        if stored:
+            db_session.execute(runtime.tables.idempotency.insert().values(
+                key=stored[0], principal=stored[1], request_fingerprint=stored[2],
+                status=response.status_code, content_type=response.content_type, body=response.get_data(),
+            ))
+        db_session.commit()
+        return response
+    except OperationalError as exc:
+        db_session.rollback()
+        return _database_problem(exc)
+    except IntegrityError:
+        db_session.rollback()
+        log.info("commit refused by a constraint", exc_info=True)
+        return problem_response(
+            Problem(409, detail="Η ενέργεια δεν ολοκληρώθηκε γιατί συγκρούεται με άλλη ταυτόχρονη αλλαγή.")
+        )
+    except Exception:
+        db_session.rollback()
+        log.exception("commit failed")
+        return problem_response(Problem(500))
 
 
 def _database_problem(exc: OperationalError) -> Response:
