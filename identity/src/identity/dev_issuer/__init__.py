@@ -11,6 +11,7 @@ import jwt
 from epimorfosi_platform import Runtime, Settings
 from flask import Flask
 
+from .clients import clients_for
 from .server import DevIssuer, Lifetimes
 
 __all__ = ["DevIssuer", "DevIssuerRefused", "dev_issuer_enabled", "install_dev_issuer"]
@@ -41,7 +42,8 @@ def install_dev_issuer(app: Flask, runtime: Runtime) -> DevIssuer | None:
         session_idle=int(settings.get("DEV_ISSUER_SESSION_IDLE_SECONDS") or defaults.session_idle),
         session_max=int(settings.get("DEV_ISSUER_SESSION_MAX_SECONDS") or defaults.session_max),
     )
-    issuer = DevIssuer(runtime.db, settings.oidc_issuer, settings.oidc_audience, lifetimes)
+    clients = clients_for(settings.get("PUBLIC_BASE_URL"), settings.get("WEB_CLIENT_SECRET"))
+    issuer = DevIssuer(runtime.db, settings.oidc_issuer, settings.oidc_audience, lifetimes, clients)
     url_prefix = urlsplit(issuer.issuer).path.rstrip("/") or "/oidc"
     app.register_blueprint(make_blueprint(issuer, url_prefix))
     app.extensions[EXTENSION] = issuer

@@ -31,7 +31,7 @@ from sqlalchemy import select, update
 
 from ..domain import display_name
 from ..models import AuthorizationCode, RefreshToken, UserAccount
-from .clients import CLIENTS, SUPPORTED_SCOPES, DevClient, query_client
+from .clients import CLIENTS, SUPPORTED_SCOPES, DevClient
 from .keys import SigningKeys
 
 
@@ -129,8 +129,10 @@ class IssuedRefreshToken:
 class DevIssuer:
     """One per app: owns the Authlib server, the key store and the settings of the dev issuer."""
 
-    def __init__(self, db: Database, issuer: str, audience: str, lifetimes: Lifetimes = Lifetimes()):
+    def __init__(self, db: Database, issuer: str, audience: str, lifetimes: Lifetimes = Lifetimes(),
+                 clients: dict[str, DevClient] | None = None):
         self.db = db
+        self.clients = CLIENTS if clients is None else clients
         self.issuer = issuer.rstrip("/")
         self.audience = audience
         self.lifetimes = lifetimes
@@ -164,7 +166,7 @@ class DevIssuer:
     def _build_server(self) -> AuthorizationServer:
         issuer = self
 
-        server = AuthorizationServer(query_client=query_client, save_token=self._save_token)
+        server = AuthorizationServer(query_client=lambda cid: self.clients.get(cid or ""), save_token=self._save_token)
         server.scopes_supported = list(SUPPORTED_SCOPES)
         server.register_token_generator("default", _AccessTokens(self))
 
@@ -226,7 +228,7 @@ class DevIssuer:
             "grant_types_supported": ["authorization_code", "refresh_token"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
-            "token_endpoint_auth_methods_supported": ["none"],
+            "token_endpoint_auth_methods_supported": ["none", "client_secret_basic"],
             "code_challenge_methods_supported": ["S256"],
             "claims_supported": [
                 "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "sid", "scope",
@@ -258,7 +260,7 @@ class S256Required(CodeChallenge):
 
 class _CodeGrant(grants.AuthorizationCodeGrant):
     dev_issuer: DevIssuer
-    TOKEN_ENDPOINT_AUTH_METHODS = ["none"]
+    TOKEN_ENDPOINT_AUTH_METHODS = ["none", "client_secret_basic"]  # public clients, and the web's BFF
 
     def save_authorization_code(self, code: str, request) -> None:
         user: AuthenticatedUser = request.user
@@ -316,7 +318,7 @@ class _CodeGrant(grants.AuthorizationCodeGrant):
 
 class _RefreshGrant(grants.RefreshTokenGrant):
     dev_issuer: DevIssuer
-    TOKEN_ENDPOINT_AUTH_METHODS = ["none"]
+    TOKEN_ENDPOINT_AUTH_METHODS = ["none", "client_secret_basic"]
     INCLUDE_NEW_REFRESH_TOKEN = True  # rotation: every refresh token works once
 
     def authenticate_refresh_token(self, refresh_token: str) -> IssuedRefreshToken | None:
@@ -426,7 +428,7 @@ class _AccessTokenClaims(JWTAccessTokenClaims):
         return self.get("scope", "")
 
     def get_client(self) -> DevClient | None:
-        return CLIENTS.get(self.get("azp") or self.get("client_id") or "")
+        return self.dev_issuer.clients.get(self.get("azp") or self.get("client_id") or "")
 
     def get_user(self) -> AuthenticatedUser | None:
         return self.dev_issuer.load_user(self["sub"], self.get("sid", ""), int(self.get("auth_time") or 0))

@@ -1,0 +1,77 @@
+"""Central administration «Περίοδοι»: the periods, one period with its call windows, and opening a
+new period with its windows (applications-svc opens it on creation)."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from .. import roles
+from ..api_client import ApiProblem
+from ..forms import FormErrors, errors_from_problem
+from ..paging import paginate
+from ..signed_in import requires_role, web
+
+bp = Blueprint("periods", __name__, url_prefix="/periods")
+
+ATHENS = ZoneInfo("Europe/Athens")  # what people type is local time
+WINDOW_FIELDS = {
+    "interest_opens_at": "Έναρξη εκδήλωσης ενδιαφέροντος ΚΣΕ",
+    "interest_closes_at": "Λήξη εκδήλωσης ενδιαφέροντος ΚΣΕ",
+    "applications_a_opens_at": "Έναρξη αιτήσεων Α' φάσης",
+    "applications_a_closes_at": "Λήξη αιτήσεων Α' φάσης",
+    "applications_b_opens_at": "Έναρξη αιτήσεων Β' φάσης",
+    "applications_b_closes_at": "Λήξη αιτήσεων Β' φάσης",
+    "allocation_published_at": "Ανακοίνωση κατανομής",
+    "enrolment_deadline": "Προθεσμία εγγραφών",
+}
+LABELS = {"code": "Κωδικός", "name": "Τίτλος περιόδου", "level": "Επίπεδο", **WINDOW_FIELDS}
+
+
+@bp.get("")
+@requires_role(roles.CENTRAL_ADMIN)
+def index():
+    page = paginate(web().api.get("applications", "periods"), web().settings.page_size)
+    return render_template("periods/index.html", page=page)
+
+
+@bp.get("/<int:period_id>")
+@requires_role(roles.CENTRAL_ADMIN)
+def show(period_id: int):
+    period = web().api.get("applications", f"periods/{period_id}")
+    return render_template("periods/show.html", period=period, windows=WINDOW_FIELDS)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires_role(roles.CENTRAL_ADMIN)
+def create():
+    values = request.form.to_dict() if request.method == "POST" else {"level": "B2"}
+    errors = FormErrors()
+    if request.method == "POST":
+        body = period_body(values, errors)
+        if not errors:
+            try:
+                period = web().api.post("applications", "periods", body)
+                return redirect(url_for(".show", period_id=period["id"], opened=1), 303)
+            except ApiProblem as problem:
+                errors = errors_from_problem(problem)
+    status = 422 if errors else 200
+    return render_template("periods/new.html", values=values, errors=errors, labels=LABELS,
+                           windows=WINDOW_FIELDS, summary=errors.summary(LABELS)), status
+
+
+def period_body(values: dict, errors: FormErrors) -> dict:
+    """The API's body from the form; dates typed as local (Athens) date and time."""
+    body = {"code": values.get("code", "").strip(), "name": values.get("name", "").strip(),
+            "level": values.get("level") or "B2"}
+    for name in WINDOW_FIELDS:
+        raw = (values.get(name) or "").strip()
+        if not raw:
+            errors.add(name, "Συμπληρώστε ημερομηνία και ώρα.")
+            continue
+        try:
+            body[name] = datetime.fromisoformat(raw).replace(tzinfo=ATHENS).isoformat()
+        except ValueError:
+            errors.add(name, "Η ημερομηνία δεν είναι έγκυρη.")
+    return body
