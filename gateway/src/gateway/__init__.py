@@ -1,8 +1,9 @@
 """gateway: the one entry point of web and mobile clients.
 
 `/api/<service>/v1/<path>` → the service (see `routes.ROUTES`), after a token check, rate
-limiting and CORS; `/api/openapi.json` and `/api/docs/` document every service; `/` shows their
-status; `/livez`, `/readyz`, `/metrics` are for operations. The gateway has no database or
+limiting and CORS; `/api/openapi.json` and `/api/docs/` document every service; `/status` shows
+their status; `/livez`, `/readyz`, `/metrics` are for operations. Every other path is the web
+client's (`EPI_UPSTREAM_WEB`): people reach the system at the gateway's one public origin. The gateway has no database or
 broker, so it composes the platform's pieces (problems, auth, logs, metrics) without
 `ServiceDefinition`/`web.create_app`."""
 from __future__ import annotations
@@ -40,6 +41,7 @@ log = logging.getLogger("gateway")
 PROXY_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]  # OPTIONS: CORS preflight, answered here
 # A request id chosen by a client ends up in every log line: keep it short and plain.
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
+WEB = "web"  # the upstream name of the web client
 CHECK_LABELS = {"database": "Βάση δεδομένων", "broker": "Δίαυλος μηνυμάτων", "signing_keys": "Κλειδιά υπογραφής"}
 
 
@@ -71,7 +73,7 @@ def create_app(config: GatewayConfig | None = None) -> Flask:
     session = new_session(config.pool_size)
     forwarder = Forwarder(
         new_pool(config.pool_size),
-        config.upstreams,
+        {**config.upstreams, WEB: config.web_upstream},
         connect_timeout=config.connect_timeout,
         read_timeout=config.read_timeout,
         trusted_proxy_hops=config.trusted_proxy_hops,
@@ -143,6 +145,17 @@ def create_app(config: GatewayConfig | None = None) -> Flask:
         g.upstream = service
         return forwarder.forward(request, service, upstream_path, g.request_id, g.correlation_id)
 
+    @app.route("/", defaults={"path": ""}, methods=PROXY_METHODS, endpoint="web")
+    @app.route("/<path:path>", methods=PROXY_METHODS, endpoint="web")
+    def web(path: str):
+        # The more specific rules (API, docs, status, health) win over this one in Flask's routing.
+        if path == "api" or path.startswith("api/"):
+            raise Problem(404, slug="unknown-route", detail="Δεν υπάρχει τέτοια διαδρομή στο API.")
+        if any(segment in (".", "..") for segment in path.split("/")):
+            raise Problem(400, slug="invalid-path", detail="Η διαδρομή του αιτήματος δεν είναι έγκυρη.")
+        g.upstream = WEB
+        return forwarder.forward(request, WEB, "/" + path, g.request_id, g.correlation_id, prefix="")
+
     app.register_blueprint(docs.bp)
     limiter.exempt(docs.asset)
     _install_operational_routes(app, limiter, keys, status)
@@ -167,7 +180,7 @@ def _install_request_hooks(app: Flask) -> None:
         if "started" in g:
             elapsed = time.perf_counter() - g.started
             platform_metrics.HTTP_LATENCY.labels(SERVICE_NAME, request.method, route).observe(elapsed)
-            if request.endpoint == "proxy":
+            if request.endpoint in ("proxy", "web"):
                 log.info(
                     "request",
                     extra={
@@ -218,7 +231,7 @@ def _install_operational_routes(app: Flask, limiter: Limiter, verifier: TokenVer
         payload, content_type = platform_metrics.render_metrics([])
         return Response(payload, content_type=content_type)
 
-    @app.get("/")
+    @app.get("/status")
     def status_page():
         services = status.snapshot()
         if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":

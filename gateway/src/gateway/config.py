@@ -18,6 +18,8 @@ DEFAULT_CORS_ORIGINS = "http://127.0.0.1:8000,http://localhost:8000"
 class GatewayConfig:
     settings: Settings  # oidc_issuer / oidc_audience / oidc_jwks_url / log_level / production
     upstreams: dict[str, str]  # service name -> base URL
+    # The web client: every path that is not the API's or the gateway's own goes there (one origin).
+    web_upstream: str = "http://127.0.0.1:8107"
     connect_timeout: float = 2.0
     read_timeout: float = 15.0  # EPI_UPSTREAM_TIMEOUT
     status_timeout: float = 2.0  # readiness probes on the status page
@@ -41,6 +43,7 @@ class GatewayConfig:
         return cls(
             settings=Settings.from_env(SERVICE_NAME, env),
             upstreams=upstream_urls(env, ROUTES),
+            web_upstream=(env.get("EPI_UPSTREAM_WEB") or "http://127.0.0.1:8107").rstrip("/"),
             connect_timeout=float(env.get("EPI_UPSTREAM_CONNECT_TIMEOUT", "2")),
             read_timeout=float(env.get("EPI_UPSTREAM_TIMEOUT", "15")),
             status_timeout=float(env.get("EPI_STATUS_TIMEOUT", "2")),

@@ -32,6 +32,8 @@ def configure(app: Flask, runtime: Runtime) -> None:
     # The platform names the app after the service ("web"); templates and assets are this package's.
     app.root_path = str(Path(__file__).parent)
     app.template_folder, app.static_folder = "templates", "static"
+    # /assets, not /static: through the gateway, /static is the gateway's own (status page, Swagger).
+    app.add_url_rule("/assets/<path:filename>", endpoint="assets", view_func=app.send_static_file)
     settings = WebSettings.from_settings(runtime.settings)
     app.extensions["web_client"] = WebClient(
         settings, SessionStore(runtime.db, settings.session_idle_seconds),

@@ -1,0 +1,143 @@
+"""Journeys by clicking, as people do them, on the profile of EPI_E2E_PROFILE."""
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime, timedelta
+
+from playwright.sync_api import expect
+
+
+def local(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def test_central_admin_opens_a_period_with_its_windows(person):
+    admin = person("central-admin")
+    page = admin.page
+    expect(page.get_by_test_id("user-group")).to_have_text("Ομάδα Χρήστη: Κεντρικός Διαχειριστής")
+    admin.screen("admin-home")
+
+    page.get_by_role("link", name="Περίοδοι", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Περίοδοι επιμόρφωσης")
+    admin.screen("admin-periods")
+
+    page.get_by_role("button", name="Νέα περίοδος").click()
+    page.get_by_role("button", name="Άνοιγμα περιόδου").click()
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_contain_text("Έναρξη εκδήλωσης ενδιαφέροντος ΚΣΕ: Συμπληρώστε ημερομηνία και ώρα.")
+    admin.screen("admin-period-new-errors")
+
+    # The API's own checks come back next to the fields, in Greek.
+    now = datetime.now().replace(second=0, microsecond=0)
+    page.get_by_label("Κωδικός").fill("όχι έγκυρος")
+    page.get_by_label("Τίτλος περιόδου").fill("Περίοδος δοκιμής φυλλομετρητή")
+    windows = {
+        "Έναρξη εκδήλωσης ενδιαφέροντος ΚΣΕ": now - timedelta(days=1),
+        "Λήξη εκδήλωσης ενδιαφέροντος ΚΣΕ": now + timedelta(days=10),
+        "Έναρξη αιτήσεων Α' φάσης": now + timedelta(days=12),
+        "Λήξη αιτήσεων Α' φάσης": now + timedelta(days=20),
+        "Έναρξη αιτήσεων Β' φάσης": now + timedelta(days=25),
+        "Λήξη αιτήσεων Β' φάσης": now + timedelta(days=30),
+        "Ανακοίνωση κατανομής": now + timedelta(days=35),
+        "Προθεσμία εγγραφών": now + timedelta(days=45),
+    }
+    for label, moment in windows.items():
+        page.get_by_label(label, exact=True).fill(local(moment))
+    page.get_by_role("button", name="Άνοιγμα περιόδου").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text("Κωδικός: Κωδικός 2–40 λατινικών χαρακτήρων")
+    expect(page.locator("#field-code")).to_have_attribute("aria-invalid", "true")
+    admin.screen("admin-period-new-api-errors")
+
+    code = f"BR-{uuid.uuid4().hex[:6]}"
+    page.get_by_label("Κωδικός").fill(code)
+    page.get_by_role("button", name="Άνοιγμα περιόδου").click()
+    expect(page.get_by_role("status")).to_contain_text("Η περίοδος άνοιξε.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Περίοδος δοκιμής φυλλομετρητή")
+    admin.screen("admin-period")
+
+    page.get_by_role("link", name="Περίοδοι", exact=True).first.click()
+    expect(page.get_by_role("link", name=code)).to_be_visible()
+
+    page.get_by_role("link", name="Κεντρική σελίδα", exact=True).first.click()
+    expect(page.get_by_test_id("due-now")).to_contain_text("Εκδήλωση ενδιαφέροντος ΚΣΕ")
+
+
+def test_central_admin_registers_a_centre_and_its_room(person):
+    admin = person("central-admin")
+    page = admin.page
+    page.get_by_role("link", name="ΚΣΕ και αίθουσες").click()
+    admin.screen("admin-centres")
+    page.get_by_role("button", name="Καταχώριση ΚΣΕ").click()
+    page.get_by_label("Κωδικός ΚΣΕ").fill("KSE-0001")
+    page.get_by_label("Επωνυμία").fill("24ο ΔΗΜΟΤΙΚΟ ΚΑΛΑΜΑΤΑΣ")
+    page.get_by_label("Διεύθυνση Εκπαίδευσης").fill("Διεύθυνση Π.Ε. Μεσσηνίας")
+    page.get_by_label("Νομός").fill("ΜΕΣΣΗΝΙΑΣ")
+    page.get_by_label("Περιφέρεια").fill("ΠΕΛΟΠΟΝΝΗΣΟΥ")
+    page.get_by_role("button", name="Καταχώριση").click()
+    expect(page.get_by_role("status")).to_contain_text("Το ΚΣΕ καταχωρίστηκε.")
+
+    page.get_by_label("Αίθουσα / εργαστήριο").fill("Εργαστήριο Πληροφορικής 1")
+    page.get_by_label("Πιστοποιημένη", exact=True).check()
+    page.get_by_label("Δυναμικότητα").fill("0")
+    page.get_by_label("Πιστοποιημένοι σταθμοί εργασίας", exact=True).fill("16")
+    page.get_by_role("button", name="Προσθήκη αίθουσας").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text("Η δυναμικότητα πρέπει να είναι από 1 έως 1000.")
+    admin.screen("admin-centre-room-errors")
+
+    page.get_by_label("Δυναμικότητα").fill("15")
+    page.get_by_label("Μη πιστοποιημένοι σταθμοί εργασίας").fill("2")
+    page.get_by_role("button", name="Προσθήκη αίθουσας").click()
+    expect(page.get_by_role("status")).to_contain_text("Η αίθουσα προστέθηκε.")
+    expect(page.get_by_test_id("rooms")).to_contain_text("Εργαστήριο Πληροφορικής 1")
+    admin.screen("admin-centre")
+
+
+def test_centre_head_sees_the_rooms_of_their_centre(person):
+    head = person("kse-head")
+    page = head.page
+    expect(page.get_by_test_id("user-group")).to_have_text("Ομάδα Χρήστη: Υπεύθυνος ΚΣΕ")
+    for item in ("Κεντρική σελίδα", "Διαχείριση πόρων ΚΣΕ", "Προγράμματα επιμόρφωσης",
+                 "Έγγραφα φυσικού αντικειμένου", "Έντυπα", "Έξοδος"):
+        expect(page.get_by_role("navigation", name="Κύριο μενού")).to_contain_text(item)
+    head.screen("kse-head-home")
+    page.get_by_role("link", name="Διαχείριση πόρων ΚΣΕ").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Διαχείριση Αιθουσών")
+    rooms = page.get_by_test_id("rooms")
+    expect(rooms).to_contain_text("Εργαστήριο Πληροφορικής 1")
+    expect(rooms.locator("tbody tr").first.locator("td").nth(3)).to_have_text("16")
+    expect(rooms.locator("tbody tr").first.locator("td").nth(4)).to_have_text("2")
+    head.screen("kse-head-rooms")
+
+
+def test_a_wrong_role_gets_no_access_in_greek(person):
+    head = person("kse-head")
+    head.goto("/periods")
+    expect(head.page.get_by_role("heading", level=1)).to_have_text("Δεν έχετε πρόσβαση σε αυτή τη σελίδα")
+    head.screen("kse-head-forbidden")
+    teacher = person("teacher")
+    teacher.goto("/resources/rooms")
+    expect(teacher.page.get_by_role("heading", level=1)).to_have_text("Δεν έχετε πρόσβαση σε αυτή τη σελίδα")
+    teacher.screen("teacher-forbidden")
+
+
+def test_an_ended_session_signs_in_again_and_comes_back(person, accounts):
+    admin = person("central-admin")
+    context = admin.page.context
+    cookie = next(c for c in context.cookies() if c["name"].endswith("epi_session"))
+    context.add_cookies([{**cookie, "value": "no-longer-valid"}])  # as if the session had ended
+    admin.goto("/centres?page=1")
+    if "/oidc/" in admin.page.url or "/realms/" in admin.page.url:
+        admin.fill_issuer_login(*accounts("central-admin"))  # the issuer may still know the browser
+    expect(admin.page).to_have_url(re.compile(r".*/centres\?page=1$"))
+
+
+def test_sign_out_ends_the_sso_session(person):
+    admin = person("central-admin")
+    page = admin.page
+    page.get_by_role("button", name="Έξοδος").click()
+    page.wait_for_url(re.compile(re.escape(admin.base) + r"/$"))
+    expect(page.get_by_role("button", name="Είσοδος")).to_be_visible()
+    admin.screen("signed-out")
+    admin.goto("/periods")  # the issuer asks for the password again: its session is over too
+    page.wait_for_selector("#username" if admin.profile == "stack" else "input[name=password]")
