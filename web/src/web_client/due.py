@@ -6,18 +6,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from . import roles
+from .i18n import N_
 
 # (label, opens field, closes field, roles that act in it)
 WINDOWS = (
-    ("Εκδήλωση ενδιαφέροντος ΚΣΕ", "interest_opens_at", "interest_closes_at", {roles.KSE_HEAD, roles.CENTRAL_ADMIN}),
-    ("Αιτήσεις εκπαιδευτικών Α' φάσης", "applications_a_opens_at", "applications_a_closes_at",
+    (N_("Εκδήλωση ενδιαφέροντος ΚΣΕ"), "interest_opens_at", "interest_closes_at", {roles.KSE_HEAD, roles.CENTRAL_ADMIN}),
+    (N_("Αιτήσεις εκπαιδευτικών Α' φάσης"), "applications_a_opens_at", "applications_a_closes_at",
      {roles.TEACHER, roles.CENTRAL_ADMIN}),
-    ("Αιτήσεις εκπαιδευτικών Β' φάσης", "applications_b_opens_at", "applications_b_closes_at",
+    (N_("Αιτήσεις εκπαιδευτικών Β' φάσης"), "applications_b_opens_at", "applications_b_closes_at",
      {roles.TEACHER, roles.CENTRAL_ADMIN}),
 )
 DEADLINES = (
-    ("Ανακοίνωση κατανομής", "allocation_published_at", {roles.TEACHER, roles.KSE_HEAD, roles.CENTRAL_ADMIN}),
-    ("Προθεσμία εγγραφών", "enrolment_deadline", {roles.KSE_HEAD, roles.COORDINATOR, roles.CENTRAL_ADMIN}),
+    (N_("Ανακοίνωση κατανομής"), "allocation_published_at", {roles.TEACHER, roles.KSE_HEAD, roles.CENTRAL_ADMIN}),
+    (N_("Προθεσμία εγγραφών"), "enrolment_deadline", {roles.KSE_HEAD, roles.COORDINATOR, roles.CENTRAL_ADMIN}),
 )
 UPCOMING = timedelta(days=30)  # a window that opens within this is shown as coming
 

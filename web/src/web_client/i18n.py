@@ -11,6 +11,12 @@ COOKIE = "epi_lang"
 bp = Blueprint("i18n", __name__)
 
 
+def N_(text: str) -> str:
+    """Marks a text kept in a constant for the catalogue (pybabel -k N_); the template translates
+    it when shown, `{{ _(label) }}`."""
+    return text
+
+
 def select_locale() -> str:
     chosen = request.cookies.get(COOKIE)
     return chosen if chosen in LANGUAGES else "el"

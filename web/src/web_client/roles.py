@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import N_
+
 CENTRAL_ADMIN = "central-admin"
 KSE_HEAD = "kse-head"
 COORDINATOR = "coordinator"
@@ -15,14 +17,14 @@ SCHOOL_UNIT = "school-unit"
 
 # Display order: a person with several roles is shown under the first of these.
 LABELS = {
-    CENTRAL_ADMIN: "Κεντρικός Διαχειριστής",
-    KSE_HEAD: "Υπεύθυνος ΚΣΕ",
-    COORDINATOR: "Συντονιστής ΚΣΕ",
-    TECHNICAL_LEAD: "Τεχνικός Υπεύθυνος",
-    TRAINER: "Επιμορφωτής",
-    TEACHER: "Εκπαιδευτικός",
-    HELPDESK_AGENT: "Γραφείο Αρωγής",
-    SCHOOL_UNIT: "Σχολική Μονάδα",
+    CENTRAL_ADMIN: N_("Κεντρικός Διαχειριστής"),
+    KSE_HEAD: N_("Υπεύθυνος ΚΣΕ"),
+    COORDINATOR: N_("Συντονιστής ΚΣΕ"),
+    TECHNICAL_LEAD: N_("Τεχνικός Υπεύθυνος"),
+    TRAINER: N_("Επιμορφωτής"),
+    TEACHER: N_("Εκπαιδευτικός"),
+    HELPDESK_AGENT: N_("Γραφείο Αρωγής"),
+    SCHOOL_UNIT: N_("Σχολική Μονάδα"),
 }
 
 
@@ -33,23 +35,23 @@ class MenuItem:
     area: str = ""  # the blueprint whose pages mark this item as current
 
 
-HOME = MenuItem("Κεντρική σελίδα", "home.index", "home")
+HOME = MenuItem(N_("Κεντρική σελίδα"), "home.index", "home")
 
 MENUS: dict[str, tuple[MenuItem, ...]] = {
     CENTRAL_ADMIN: (
         HOME,
-        MenuItem("Περίοδοι", "periods.index", "periods"),
-        MenuItem("ΚΣΕ και αίθουσες", "centres.index", "centres"),
+        MenuItem(N_("Περίοδοι"), "periods.index", "periods"),
+        MenuItem(N_("ΚΣΕ και αίθουσες"), "centres.index", "centres"),
     ),
     # The manual's menu of the centre head.
     KSE_HEAD: (
         HOME,
-        MenuItem("Διαχείριση πόρων ΚΣΕ", "resources.rooms", "resources"),
-        MenuItem("Προγράμματα επιμόρφωσης", None),
-        MenuItem("Έγγραφα φυσικού αντικειμένου", None),
-        MenuItem("Έντυπα", None),
+        MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", "resources"),
+        MenuItem(N_("Προγράμματα επιμόρφωσης"), None),
+        MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), None),
+        MenuItem(N_("Έντυπα"), None),
     ),
-    TEACHER: (HOME, MenuItem("Αιτήσεις", None)),
+    TEACHER: (HOME, MenuItem(N_("Αιτήσεις"), None)),
 }
 
 
@@ -59,7 +61,7 @@ def primary_role(roles: frozenset[str] | set[str]) -> str | None:
 
 def role_label(roles) -> str:
     role = primary_role(roles)
-    return LABELS[role] if role else "Χωρίς ρόλο"
+    return LABELS[role] if role else N_("Χωρίς ρόλο")
 
 
 def menu_for(roles) -> tuple[MenuItem, ...]:

@@ -7,14 +7,15 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from .. import roles
 from ..api_client import ApiProblem
 from ..forms import FormErrors, errors_from_problem
+from ..i18n import N_
 from ..paging import paginate
 from ..signed_in import requires_role, web
 from .rooms import ROOM_LABELS, room_form
 
 bp = Blueprint("centres", __name__, url_prefix="/centres")
 
-LABELS = {"code": "Κωδικός ΚΣΕ", "name": "Επωνυμία", "directorate": "Διεύθυνση Εκπαίδευσης",
-          "prefecture": "Νομός", "region": "Περιφέρεια"}
+LABELS = {"code": N_("Κωδικός ΚΣΕ"), "name": N_("Επωνυμία"), "directorate": N_("Διεύθυνση Εκπαίδευσης"),
+          "prefecture": N_("Νομός"), "region": N_("Περιφέρεια")}
 
 
 @bp.get("")

@@ -6,10 +6,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from .. import roles
 from ..api_client import ApiProblem
 from ..forms import FormErrors, errors_from_problem
+from ..i18n import N_
 from ..paging import paginate
 from ..signed_in import requires_role, web
 
@@ -17,16 +19,16 @@ bp = Blueprint("periods", __name__, url_prefix="/periods")
 
 ATHENS = ZoneInfo("Europe/Athens")  # what people type is local time
 WINDOW_FIELDS = {
-    "interest_opens_at": "Έναρξη εκδήλωσης ενδιαφέροντος ΚΣΕ",
-    "interest_closes_at": "Λήξη εκδήλωσης ενδιαφέροντος ΚΣΕ",
-    "applications_a_opens_at": "Έναρξη αιτήσεων Α' φάσης",
-    "applications_a_closes_at": "Λήξη αιτήσεων Α' φάσης",
-    "applications_b_opens_at": "Έναρξη αιτήσεων Β' φάσης",
-    "applications_b_closes_at": "Λήξη αιτήσεων Β' φάσης",
-    "allocation_published_at": "Ανακοίνωση κατανομής",
-    "enrolment_deadline": "Προθεσμία εγγραφών",
+    "interest_opens_at": N_("Έναρξη εκδήλωσης ενδιαφέροντος ΚΣΕ"),
+    "interest_closes_at": N_("Λήξη εκδήλωσης ενδιαφέροντος ΚΣΕ"),
+    "applications_a_opens_at": N_("Έναρξη αιτήσεων Α' φάσης"),
+    "applications_a_closes_at": N_("Λήξη αιτήσεων Α' φάσης"),
+    "applications_b_opens_at": N_("Έναρξη αιτήσεων Β' φάσης"),
+    "applications_b_closes_at": N_("Λήξη αιτήσεων Β' φάσης"),
+    "allocation_published_at": N_("Ανακοίνωση κατανομής"),
+    "enrolment_deadline": N_("Προθεσμία εγγραφών"),
 }
-LABELS = {"code": "Κωδικός", "name": "Τίτλος περιόδου", "level": "Επίπεδο", **WINDOW_FIELDS}
+LABELS = {"code": N_("Κωδικός"), "name": N_("Τίτλος περιόδου"), "level": N_("Επίπεδο"), **WINDOW_FIELDS}
 
 
 @bp.get("")
@@ -68,10 +70,10 @@ def period_body(values: dict, errors: FormErrors) -> dict:
     for name in WINDOW_FIELDS:
         raw = (values.get(name) or "").strip()
         if not raw:
-            errors.add(name, "Συμπληρώστε ημερομηνία και ώρα.")
+            errors.add(name, gettext("Συμπληρώστε ημερομηνία και ώρα."))
             continue
         try:
             body[name] = datetime.fromisoformat(raw).replace(tzinfo=ATHENS).isoformat()
         except ValueError:
-            errors.add(name, "Η ημερομηνία δεν είναι έγκυρη.")
+            errors.add(name, gettext("Η ημερομηνία δεν είναι έγκυρη."))
     return body

@@ -5,19 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import request
+from flask_babel import gettext
 
 from ..api_client import ApiProblem
 from ..forms import FormErrors, errors_from_problem
+from ..i18n import N_
 from ..signed_in import web
 
 ROOM_LABELS = {
-    "name": "Αίθουσα / εργαστήριο",
-    "certified": "Πιστοποιημένη",
-    "capacity": "Δυναμικότητα",
-    "certified_workstations": "Πιστοποιημένοι σταθμοί εργασίας",
-    "uncertified_workstations": "Μη πιστοποιημένοι σταθμοί εργασίας",
-    "specs": "Τεχνικά χαρακτηριστικά σταθμών εργασίας",
-    "evaluation": "Αποτέλεσμα αξιολόγησης",
+    "name": N_("Αίθουσα / εργαστήριο"),
+    "certified": N_("Πιστοποιημένη"),
+    "capacity": N_("Δυναμικότητα"),
+    "certified_workstations": N_("Πιστοποιημένοι σταθμοί εργασίας"),
+    "uncertified_workstations": N_("Μη πιστοποιημένοι σταθμοί εργασίας"),
+    "specs": N_("Τεχνικά χαρακτηριστικά σταθμών εργασίας"),
+    "evaluation": N_("Αποτέλεσμα αξιολόγησης"),
 }
 NUMBERS = ("capacity", "certified_workstations", "uncertified_workstations")
 
@@ -42,7 +44,7 @@ def room_form(centre_code: str) -> RoomForm:
         if raw.isdigit():
             body[name] = int(raw)
         elif raw or name != "uncertified_workstations":
-            form.errors.add(name, "Δώστε έναν ακέραιο αριθμό.")
+            form.errors.add(name, gettext("Δώστε έναν ακέραιο αριθμό."))
     if form.errors:
         return form
     try:
