@@ -19,7 +19,7 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_command():
     assert "make test" in ci
 
 
-SERVICES_WITH_DATABASES = ["identity", "resources_svc", "applications_svc", "enrollment_svc", "documents_svc"]
+SERVICES_WITH_DATABASES = ["identity", "resources_svc", "applications_svc", "enrollment_svc", "documents_svc", "web_client"]
 
 
 def test_every_services_migrations_build_exactly_its_models(tmp_path):

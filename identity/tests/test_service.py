@@ -181,3 +181,18 @@ def test_dev_issuer_agrees_with_the_keycloak_realm():
         assert sorted(ours.redirect_uris) == sorted(theirs.get("redirectUris", []))
         post_logout = (theirs.get("attributes") or {}).get("post.logout.redirect.uris", "")
         assert sorted(ours.post_logout_redirect_uris) == sorted(u for u in post_logout.split("##") if u)
+
+
+def test_realm_clients_fit_keycloaks_columns_and_the_bff_agrees_with_the_dev_issuer():
+    from identity.dev_issuer.clients import BFF_CLIENT_ID, clients_for
+
+    realm = json.loads(REALM.read_text(encoding="utf-8"))
+    for client in realm["clients"]:
+        # Keycloak stores name and description in varchar(255): a longer one fails the import.
+        assert len(client.get("description", "")) <= 255 and len(client.get("name", "")) <= 255, client["clientId"]
+    theirs = next(c for c in realm["clients"] if c["clientId"] == BFF_CLIENT_ID)
+    ours = clients_for(None, None)[BFF_CLIENT_ID]
+    assert theirs["publicClient"] is False and not ours.is_public
+    assert theirs["secret"] == "${EPI_KC_WEB_SECRET:epimorfosi-bff-dev-secret}"
+    assert ours.check_client_secret("epimorfosi-bff-dev-secret")
+    assert sorted(ours.redirect_uris) == sorted(theirs["redirectUris"])
