@@ -36,7 +36,7 @@ def test_callback_opens_a_server_side_session_behind_a_strict_cookie(client, web
 
     def exchange(code, verifier, nonce):
         seen.update(code=code, verifier=verifier, nonce=nonce)
-        return {"access_token": access, "expires_in": 300, "refresh_token": "r-1", "id_token": "i-1"}
+        return {"access_token": access, "expires_in": 300, "refresh_token": "refresh-token-of-this-test", "id_token": "i-1"}
 
     monkeypatch.setattr(web.oidc, "exchange", exchange)
     response = client.get(f"/auth/callback?code=the-code&state={params['state']}")
@@ -46,7 +46,7 @@ def test_callback_opens_a_server_side_session_behind_a_strict_cookie(client, web
     for flag in ("HttpOnly", "Secure", "SameSite=Lax", "Path=/"):
         assert flag in cookie
     value = cookie.split(";", 1)[0].split("=", 1)[1]
-    assert access not in cookie and "r-1" not in cookie  # the tokens never reach the browser
+    assert access not in cookie and "refresh-token-of-this-test" not in cookie  # the tokens never reach the browser
     with web.sessions.db.session() as s:
         row = s.scalar(select(WebSession))
         assert row.id_hash == digest(value) and row.access_token == access  # only the hash is stored as key

@@ -64,5 +64,11 @@ class ApiClient:
     def get(self, service: str, path: str, **params) -> Any:
         return self.call("GET", service, path, params=params or None)
 
-    def post(self, service: str, path: str, body: dict) -> Any:
+    def post(self, service: str, path: str, body: dict | None = None) -> Any:
         return self.call("POST", service, path, json=body)
+
+    def put(self, service: str, path: str, body: dict) -> Any:
+        return self.call("PUT", service, path, json=body)
+
+    def delete(self, service: str, path: str) -> Any:
+        return self.call("DELETE", service, path)

@@ -47,7 +47,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
     KSE_HEAD: (
         HOME,
         MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", "resources"),
-        MenuItem(N_("Προγράμματα επιμόρφωσης"), None),
+        MenuItem(N_("Προγράμματα επιμόρφωσης"), "programmes.interest", "programmes"),
         MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), None),
         MenuItem(N_("Έντυπα"), None),
     ),

@@ -110,6 +110,48 @@ def test_centre_head_sees_the_rooms_of_their_centre(person):
     head.screen("kse-head-rooms")
 
 
+def test_centre_head_expresses_interest_with_the_two_lists_and_submits(person):
+    head = person("kse-head")
+    page = head.page
+    page.get_by_role("link", name="Προγράμματα επιμόρφωσης").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Επιλογή/Κατανομή συστάδων")
+    available, chosen = page.get_by_test_id("available"), page.get_by_test_id("chosen")
+    first, second = "B2.1", "B2.2"
+    page.get_by_role("button", name=f"Επιλογή της συστάδας {first}", exact=True).click()
+    page.get_by_role("button", name=f"Επιλογή της συστάδας {second}", exact=True).click()
+    expect(chosen.locator("tbody tr").nth(0)).to_contain_text(first)
+    page.get_by_role("button", name=f"Μία θέση πάνω: {second}").click()  # reorder: B2.2 first
+    expect(chosen.locator("tbody tr").nth(0)).to_contain_text(second)
+    head.screen("kse-head-interest-two-lists")
+    page.get_by_role("button", name="Μεταφορά όλων στις επιλεγμένες").click()
+    expect(chosen).to_contain_text("B2.13")
+    expect(available).to_contain_text("Όλες οι συστάδες έχουν επιλεγεί.")
+    # «Καταχώριση επιλογών» without «Συμφωνώ»: refused in Greek.
+    page.get_by_role("button", name="Καταχώριση επιλογών").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text("Συμφωνώ")
+    head.screen("kse-head-interest-declarations-refused")
+    page.get_by_label("Συμφωνώ").check()
+    page.get_by_role("button", name="Καταχώριση επιλογών").click()
+    expect(page.get_by_role("status")).to_contain_text("Οι επιλογές καταχωρίστηκαν.")
+    # The room added by the central administrator reaches applications-svc through the bus.
+    for _ in range(60):
+        if page.get_by_role("button", name="Οριστική υποβολή").count():
+            break
+        page.wait_for_timeout(500)
+        page.reload()
+    page.get_by_role("button", name="Οριστική υποβολή").click()
+    head.screen("kse-head-interest-confirm")
+    page.get_by_role("button", name="Όχι").click()  # back, nothing submitted
+    expect(page.get_by_role("button", name="Οριστική υποβολή")).to_be_visible()
+    page.get_by_role("button", name="Οριστική υποβολή").click()
+    page.get_by_role("button", name="Ναι").click()
+    expect(page.get_by_role("status")).to_contain_text("υποβλήθηκε οριστικά")
+    expect(page.get_by_test_id("submitted")).to_contain_text("θα αποδοθεί με την κλήρωση")
+    expect(page.get_by_role("button", name="Καταχώριση επιλογών")).to_have_count(0)  # read-only now
+    expect(chosen.locator("tbody tr").nth(0)).to_contain_text(second)
+    head.screen("kse-head-interest-submitted")
+
+
 def test_a_wrong_role_gets_no_access_in_greek(person):
     head = person("kse-head")
     head.goto("/periods")
