@@ -67,3 +67,8 @@ def test_a_centre_head_without_a_centre_sees_no_centre(client, signed_in, gatewa
     signed_in("kse-head")
     assert client.get("/programmes/interest").status_code == 403
     assert gateway.calls == []
+
+
+def test_the_home_page_links_the_open_interest_window_to_its_screen(client, head):
+    html = client.get("/").get_data(as_text=True)
+    assert '<a class="govgr-link" href="/programmes/interest?period=3">Εκδήλωση ενδιαφέροντος ΚΣΕ</a>' in html

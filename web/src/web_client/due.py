@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 from . import roles
 from .i18n import N_
 
-# (label, opens field, closes field, roles that act in it)
+# (key, label, opens field, closes field, roles that act in it)
 WINDOWS = (
-    (N_("Εκδήλωση ενδιαφέροντος ΚΣΕ"), "interest_opens_at", "interest_closes_at", {roles.KSE_HEAD, roles.CENTRAL_ADMIN}),
-    (N_("Αιτήσεις εκπαιδευτικών Α' φάσης"), "applications_a_opens_at", "applications_a_closes_at",
+    ("interest", N_("Εκδήλωση ενδιαφέροντος ΚΣΕ"), "interest_opens_at", "interest_closes_at",
+     {roles.KSE_HEAD, roles.CENTRAL_ADMIN}),
+    ("applications_a", N_("Αιτήσεις εκπαιδευτικών Α' φάσης"), "applications_a_opens_at", "applications_a_closes_at",
      {roles.TEACHER, roles.CENTRAL_ADMIN}),
-    (N_("Αιτήσεις εκπαιδευτικών Β' φάσης"), "applications_b_opens_at", "applications_b_closes_at",
+    ("applications_b", N_("Αιτήσεις εκπαιδευτικών Β' φάσης"), "applications_b_opens_at", "applications_b_closes_at",
      {roles.TEACHER, roles.CENTRAL_ADMIN}),
 )
 DEADLINES = (
@@ -25,7 +26,9 @@ UPCOMING = timedelta(days=30)  # a window that opens within this is shown as com
 
 @dataclass(frozen=True)
 class DueItem:
+    period_id: int | None
     period: str
+    key: str  # which window or deadline: the home page links the ones that have a screen
     label: str
     state: str  # open | upcoming | deadline
     opens_at: datetime | None
@@ -40,18 +43,18 @@ def due_now(periods: list[dict], person_roles: frozenset[str], moment: datetime)
     """Open windows first (closing soonest first), then those opening soon, then deadlines ahead."""
     items: list[DueItem] = []
     for period in periods:
-        name = period.get("name") or period.get("code", "")
-        for label, opens_field, closes_field, who in WINDOWS:
+        name, period_id = period.get("name") or period.get("code", ""), period.get("id")
+        for key, label, opens_field, closes_field, who in WINDOWS:
             opens, closes = _parse(period.get(opens_field)), _parse(period.get(closes_field))
             if not (who & person_roles) or opens is None or closes is None or closes < moment:
                 continue
             if opens <= moment:
-                items.append(DueItem(name, label, "open", opens, closes))
+                items.append(DueItem(period_id, name, key, label, "open", opens, closes))
             elif opens - moment <= UPCOMING:
-                items.append(DueItem(name, label, "upcoming", opens, closes))
+                items.append(DueItem(period_id, name, key, label, "upcoming", opens, closes))
         for label, field, who in DEADLINES:
             at = _parse(period.get(field))
             if (who & person_roles) and at is not None and moment <= at <= moment + UPCOMING:
-                items.append(DueItem(name, label, "deadline", None, at))
+                items.append(DueItem(period_id, name, field, label, "deadline", None, at))
     rank = {"open": 0, "upcoming": 1, "deadline": 2}
     return sorted(items, key=lambda i: (rank[i.state], i.closes_at if i.state != "upcoming" else i.opens_at))
