@@ -134,3 +134,16 @@ def test_sign_out_ends_the_session_here_and_at_the_issuer(client, web, signed_in
     assert any(c.startswith("__Host-epi_session=;") for c in response.headers.getlist("Set-Cookie"))
     with web.sessions.db.session() as s:
         assert s.get(WebSession, row.id_hash) is None
+
+
+def test_signing_in_clears_sessions_left_idle_by_others(web, signed_in):
+    from epimorfosi_platform.auth import principal_from_claims
+
+    old = signed_in("teacher")
+    with web.sessions.db.session() as s, s.begin():
+        s.get(WebSession, old.id_hash).last_seen_at = now() - timedelta(seconds=web.settings.session_idle_seconds + 5)
+    web.sessions.create(principal_from_claims({"sub": "p-2", "realm_access": {"roles": []}}),
+                        {"access_token": "a", "expires_in": 60})
+    with web.sessions.db.session() as s:
+        assert s.get(WebSession, old.id_hash) is None
+        assert len(s.scalars(select(WebSession)).all()) == 1

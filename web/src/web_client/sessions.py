@@ -32,6 +32,8 @@ class SessionStore:
         value = secrets.token_urlsafe(32)
         moment = now()
         with self.db.session() as s, s.begin():
+            # Sessions nobody came back to are cleared here: the web has no worker to do it.
+            s.execute(delete(WebSession).where(WebSession.last_seen_at < moment - self.idle))
             s.add(WebSession(
                 id_hash=digest(value), subject=principal.subject, display_name=principal.display_name[:200],
                 roles=" ".join(sorted(principal.roles)), centre_id=principal.centre_id,
