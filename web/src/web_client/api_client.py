@@ -33,7 +33,7 @@ class ApiClient:
         self.http = requests.Session()
         self.http.trust_env = False  # loopback and in-cluster calls: no proxy from the environment
 
-    def call(self, method: str, service: str, path: str, *, params=None, json=None) -> Any:
+    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None) -> Any:
         headers = {"Authorization": f"Bearer {access_token()}", "Accept": "application/json",
                    "Accept-Language": "el"}
         request_id = g.get("request_id")
@@ -41,7 +41,7 @@ class ApiClient:
             headers["X-Request-ID"] = request_id
         url = f"{self.base}/api/{service}/v1/{path.lstrip('/')}"
         try:
-            response = self.http.request(method, url, params=params, json=json, headers=headers,
+            response = self.http.request(method, url, params=params, json=json, files=files, headers=headers,
                                          timeout=self.timeout)
         except requests.RequestException as exc:
             raise ApiUnavailable(str(exc)) from exc

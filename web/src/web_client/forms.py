@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
+
 from .api_client import ApiProblem
 
 
@@ -24,7 +26,7 @@ class FormErrors:
         order = list(labels) + [name for name in self.fields if name not in labels]
         for name in order:
             for message in self.fields.get(name, []):
-                lines.append((name, f"{labels.get(name, name)}: {message}"))
+                lines.append((name, f"{gettext(labels[name]) if name in labels else name}: {message}"))
         return lines
 
 
@@ -38,6 +40,8 @@ def errors_from_problem(problem: ApiProblem) -> FormErrors:
         _flatten(located, "", result)
     if not result.fields:
         result.general.append(problem.detail)
+    if isinstance(raw, list):  # e.g. a file's errors line by line («Γραμμή 3: ...»)
+        result.general.extend(str(item) for item in raw)
     return result
 
 

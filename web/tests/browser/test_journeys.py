@@ -12,7 +12,7 @@ def local(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M")
 
 
-def test_central_admin_opens_a_period_with_its_windows(person):
+def test_central_admin_opens_a_period_with_its_windows(person, tmp_path):
     admin = person("central-admin")
     page = admin.page
     expect(page.get_by_test_id("user-group")).to_have_text("Ομάδα Χρήστη: Κεντρικός Διαχειριστής")
@@ -55,6 +55,23 @@ def test_central_admin_opens_a_period_with_its_windows(person):
     expect(page.get_by_role("status")).to_contain_text("Η περίοδος άνοιξε.")
     expect(page.get_by_role("heading", level=1)).to_have_text("Περίοδος δοκιμής φυλλομετρητή")
     admin.screen("admin-period")
+
+    # «Πίνακας Γεωγραφικής Κατανομής»: a file with an error changes nothing and says which line.
+    table = tmp_path / "distribution.csv"
+    table.write_text("area_code,area_name,category,cluster,programmes\n"
+                     "ΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B2.4,1\nΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B9.9,1\n", encoding="utf-8")
+    page.get_by_label("Αρχείο CSV (UTF-8)").set_input_files(str(table))
+    page.get_by_role("button", name="Εισαγωγή πίνακα").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text("Γραμμή 3")
+    expect(page.get_by_text("Δεν έχει εισαχθεί ακόμη πίνακας.")).to_be_visible()
+    admin.screen("admin-distribution-errors")
+    table.write_text("area_code,area_name,category,cluster,programmes\n"
+                     "ΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B2.4,1\n", encoding="utf-8")
+    page.get_by_label("Αρχείο CSV (UTF-8)").set_input_files(str(table))
+    page.get_by_role("button", name="Εισαγωγή πίνακα").click()
+    expect(page.get_by_role("status")).to_contain_text("Ο πίνακας γεωγραφικής κατανομής εισήχθη.")
+    expect(page.get_by_test_id("distribution")).to_contain_text("B2.4")
+    admin.screen("admin-distribution")
 
     page.get_by_role("link", name="Περίοδοι", exact=True).first.click()
     expect(page.get_by_role("link", name=code)).to_be_visible()
