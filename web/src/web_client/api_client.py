@@ -33,7 +33,9 @@ class ApiClient:
         self.http = requests.Session()
         self.http.trust_env = False  # loopback and in-cluster calls: no proxy from the environment
 
-    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None) -> Any:
+    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None,
+             raw: bool = False) -> Any:
+        """The answer's JSON (or its bytes unchanged with `raw`); problems raise (see the module)."""
         headers = {"Authorization": f"Bearer {access_token()}", "Accept": "application/json",
                    "Accept-Language": "el"}
         request_id = g.get("request_id")
@@ -57,6 +59,8 @@ class ApiClient:
             except ValueError:
                 body = {}
             raise ApiProblem(response.status_code, body if isinstance(body, dict) else {})
+        if raw:
+            return response.content
         if response.status_code == 204 or not response.content:
             return None
         return response.json()

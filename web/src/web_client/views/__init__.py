@@ -3,6 +3,6 @@ below, and its templates under templates/<area>/ (docs/development.md, "Adding a
 
 
 def blueprints():
-    from . import auth, centres, home, periods, programmes, resources
+    from . import auth, centres, home, lottery, periods, programmes, resources  # noqa: F401 (lottery: routes on periods.bp)
 
     return [auth.bp, home.bp, periods.bp, centres.bp, resources.bp, programmes.bp]
