@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 PYTEST := .venv/bin/pytest -p no:cacheprovider
-SERVICE_DIRS := libs/platform gateway identity resources-svc applications-svc enrollment-svc documents-svc
+SERVICE_DIRS := libs/platform gateway identity resources-svc applications-svc enrollment-svc documents-svc web
 
 .PHONY: run test bench setup stack-up stack-down openapi clean
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Every service's Dockerfile from one template (deploy/service.Dockerfile.in), so the six images
+"""Every service's Dockerfile from one template (deploy/service.Dockerfile.in), so the seven images
 are built the same way and a change to how is made once.
 
   deploy/dockerfiles.py --write   regenerate <service>/Dockerfile
@@ -28,6 +28,11 @@ SERVICES: dict[str, dict[str, str]] = {
     "resources-svc": {"summary": "centres, rooms, workstations, staff, inventory."},
     "applications-svc": {"summary": "periods, calls, lotteries, applications, allocation."},
     "enrollment-svc": {"summary": "programmes, enrolments, withdrawals, waitlists."},
+    "web": {
+        "summary": "the web client: server-rendered pages (Flask BFF) over the gateway's API.",
+        "package": "web_client",
+        "commands": "Commands: python -m web_client web | migrate   (web: gunicorn on 0.0.0.0:8080)",
+    },
     "documents-svc": {
         "summary": "templates, PDFs (WeasyPrint), record folder, verification codes.",
         "system_packages": (
@@ -46,7 +51,7 @@ SERVICES: dict[str, dict[str, str]] = {
 
 def render(service: str) -> str:
     spec = SERVICES[service]
-    package = "gateway" if service == "gateway" else service.replace("-", "_")
+    package = spec.get("package") or ("gateway" if service == "gateway" else service.replace("-", "_"))
     project = f"{service}[{spec['extras']}]" if "extras" in spec else service
     return TEMPLATE.read_text(encoding="utf-8").format(
         service=service, package=package, summary=spec["summary"],

@@ -39,11 +39,13 @@ COMPONENTS = [
     Component("applications-svc", "applications_svc", 103, "applications", True),
     Component("enrollment-svc", "enrollment_svc", 104, "enrollment", True),
     Component("documents-svc", "documents_svc", 105, "documents", True),
+    Component("web", "web_client", 107, "web", False),  # the web client; people reach it through the gateway
     Component("gateway", "gateway", 0, None, False),
 ]
 GSIS_SANDBOX_OFFSET = 106
 MAIL_SINK_OFFSET = 25  # 8025: a local SMTP sink that prints every message (activation links, resets)
-UPSTREAMS = {"identity": 101, "resources": 102, "applications": 103, "enrollment": 104, "documents": 105}
+UPSTREAMS = {"identity": 101, "resources": 102, "applications": 103, "enrollment": 104, "documents": 105,
+             "web": 107}
 
 
 def base_environment(args: argparse.Namespace) -> dict[str, str]:
@@ -58,6 +60,9 @@ def base_environment(args: argparse.Namespace) -> dict[str, str]:
         "EPI_DOCUMENTS_DIR": str(var / "documents"),
         "EPI_SMTP_HOST": "127.0.0.1",
         "EPI_SMTP_PORT": str(port + MAIL_SINK_OFFSET),
+        # The web client calls the API through the gateway; plain http on loopback: no Secure cookie.
+        "EPI_GATEWAY_URL": f"http://127.0.0.1:{port}",
+        "EPI_WEB_COOKIE_SECURE": os.environ.get("EPI_WEB_COOKIE_SECURE", "0"),
     }
     for short, offset in UPSTREAMS.items():
         env[f"EPI_UPSTREAM_{short.upper()}"] = f"http://127.0.0.1:{port + offset}"
@@ -214,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
                 [
                     "",
                     f"Epimorfosi MIS ({args.profile}) is running:",
-                    f"  gateway and status page  http://127.0.0.1:{port}/",
+                    f"  web client (sign in)     http://127.0.0.1:{port}/",
+                    f"  status of the services   http://127.0.0.1:{port}/status",
                     f"  API documentation        http://127.0.0.1:{port}/api/docs",
                     f"  token issuer             {env['EPI_OIDC_ISSUER']}",
                     f"  GSIS sandbox             {env['EPI_GSIS_BASE_URL']}",

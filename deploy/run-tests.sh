@@ -20,6 +20,7 @@ suite() {  # suite NAME ARGS... : run one pytest invocation, remember failures, 
 for dir in libs/platform gateway identity resources-svc applications-svc enrollment-svc documents-svc; do
   [ -d "$dir/tests" ] && suite "$dir" "${PYTEST[@]}" "$dir/tests"
 done
+suite "web" "${PYTEST[@]}" web/tests --ignore=web/tests/browser
 # What the repository promises about itself (README, event catalogue, CI).
 suite "repository" "${PYTEST[@]}" tests/test_repository.py
 # Dockerfiles and Kubernetes manifests, validated offline (kustomize, kubeconform, hadolint, policy).
@@ -29,6 +30,10 @@ suite "stack" "${PYTEST[@]}" tests/stack
 # The walking skeleton on both profiles.
 suite "e2e-embedded" env EPI_E2E_PROFILE=embedded "${PYTEST[@]}" tests/e2e
 suite "e2e-stack" env EPI_E2E_PROFILE=stack "${PYTEST[@]}" tests/e2e
+# The web client in Debian's Chromium on both profiles: journeys by clicking, axe-core, screenshots
+# (var/artifacts/screens/).
+suite "browser-embedded" env EPI_E2E_PROFILE=embedded "${PYTEST[@]}" web/tests/browser
+suite "browser-stack" env EPI_E2E_PROFILE=stack "${PYTEST[@]}" web/tests/browser
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED suites: ${failed[*]}"

@@ -20,7 +20,7 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_command():
     assert "make test" in ci
 
 
-SERVICES_WITH_DATABASES = ["identity", "resources_svc", "applications_svc", "enrollment_svc", "documents_svc"]
+SERVICES_WITH_DATABASES = ["identity", "resources_svc", "applications_svc", "enrollment_svc", "documents_svc", "web_client"]
 
 
 def test_every_services_migrations_build_exactly_its_models(tmp_path):
@@ -98,7 +98,7 @@ def test_adding_a_service_is_one_spec_entry_and_the_generator(tmp_path):
 
 
 SERVICE_DIRS = ["libs/platform", "gateway", "identity", "resources-svc", "applications-svc", "enrollment-svc",
-                "documents-svc"]
+                "documents-svc", "web"]
 
 
 def tracked(*patterns: str) -> list[Path]:
@@ -112,7 +112,8 @@ def test_test_folders_hold_fixtures_helpers_and_tests_with_unique_names():
         [package] = [p.name for p in (ROOT / service / "src").iterdir() if (p / "__init__.py").is_file()]
         allowed = {"conftest.py", f"{package}_helpers.py"}
         for path in tracked(f"{service}/tests/*.py"):
-            assert path.name in allowed or path.name.startswith("test_"), path
+            helpers = path.name.startswith(f"{package}_") and path.name.endswith("_helpers.py")
+            assert path.name in allowed or helpers or path.name.startswith("test_"), path
     names = [p.name for p in tracked("*test_*.py") if p.name.startswith("test_")]
     assert sorted(set(n for n in names if names.count(n) > 1)) == []
 
@@ -177,10 +178,29 @@ def _slices(package_dir: Path) -> list[Path]:
     return sorted(p for p in package_dir.iterdir() if (p / "__init__.py").is_file() and (p / "api.py").is_file())
 
 
+WEB_CLIENT_PACKAGE_FILES = ["__init__.py", "__main__.py", "gunicorn_conf.py", "settings.py", "models.py", "app.py"]
+
+
+def test_the_web_client_has_the_documented_shape():
+    """A BFF: no API of its own, no events; one blueprint module per area, one template folder each."""
+    from web_client import SERVICE
+
+    package_dir = SERVICE.package_dir
+    for name in WEB_CLIENT_PACKAGE_FILES:
+        assert (package_dir / name).is_file(), f"web_client: {name} missing"
+    for name in ["pyproject.toml", "Dockerfile"]:
+        assert (ROOT / "web" / name).is_file(), name
+    assert not SERVICE.subscriptions and not (package_dir / "events").exists()
+    assert (package_dir / "views").is_dir() and (package_dir / "templates" / "base.html").is_file()
+    assert (package_dir / "migrations" / "env.py").is_file()
+
+
 def test_every_service_tree_has_the_documented_shape():
     import importlib
 
     for package in SERVICES_WITH_DATABASES:
+        if package == "web_client":
+            continue  # the web client's shape: test_the_web_client_has_the_documented_shape
         service = importlib.import_module(package).SERVICE
         package_dir = service.package_dir
         folder = package_dir.parent.parent

@@ -12,7 +12,8 @@ cd "$ROOT"
 # --- 1. Debian packages ------------------------------------------------------------------
 PACKAGES=(postgresql rabbitmq-server libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
           fonts-dejavu-core fonts-noto-core poppler-utils openjdk-17-jre-headless maven
-          wrk)  # wrk: load generator of `make bench`
+          wrk     # wrk: load generator of `make bench`
+          chromium)  # the browser suites drive Debian's Chromium (Playwright's own download is not used)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
@@ -35,8 +36,8 @@ fi
 
 # --- 2. virtualenv and editable installs --------------------------------------------------
 # libs/platform first: every service depends on epimorfosi-platform.
-ORDER=(libs/platform gateway identity resources-svc applications-svc enrollment-svc documents-svc)
-TEST_TOOLS=(pytest pytest-timeout hypothesis pypdf aiosmtpd python-keycloak)
+ORDER=(libs/platform gateway identity resources-svc applications-svc enrollment-svc documents-svc web)
+TEST_TOOLS=(pytest pytest-timeout hypothesis pypdf aiosmtpd python-keycloak playwright)
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 

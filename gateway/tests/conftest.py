@@ -68,7 +68,13 @@ class FakeUpstream:
             response.headers["Location"] = "/v1/things/7"
             return response
 
+        @app.get("/site/go-elsewhere")
+        def web_redirect():
+            return Response(status=303, headers={"Location": "/auth/login?next=%2Fv1%2Fx"})
+
         @app.route("/v1/<path:path>", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
+        @app.route("/site/", defaults={"path": ""}, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
+        @app.route("/site/<path:path>", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
         def echo(path):
             body = request.get_data()
             seen = {
@@ -133,6 +139,7 @@ def make_gateway(issuer, upstream):
             "EPI_OIDC_JWKS_URL": f"{upstream.url}/jwks",
             "EPI_LOG_LEVEL": "WARNING",
             **{f"EPI_UPSTREAM_{name.upper()}": upstream.url for name in ROUTES},
+            "EPI_UPSTREAM_WEB": f"{upstream.url}/site",  # the web client's pages
             **env_overrides,
         }
         return create_app(GatewaySettings.from_env("gateway", env))

@@ -33,7 +33,7 @@ def test_swagger_ui_is_served_locally(client):
 
 def test_status_page_with_one_service_up_and_one_down(make_gateway, closed_url):
     client = make_gateway(EPI_UPSTREAM_DOCUMENTS=closed_url).test_client()
-    response = client.get("/")
+    response = client.get("/status")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Κατάσταση υπηρεσιών" in html
@@ -43,7 +43,7 @@ def test_status_page_with_one_service_up_and_one_down(make_gateway, closed_url):
     assert "/api/docs/?service=applications" in html
     states = {
         s["name"]: s["state"]
-        for s in client.get("/", headers={"Accept": "application/json"}).get_json()["services"]
+        for s in client.get("/status", headers={"Accept": "application/json"}).get_json()["services"]
     }
     assert states["documents"] == "unreachable"
     assert states["applications"] == "ready"

@@ -374,3 +374,36 @@ def test_refresh_tokens_are_stored_hashed(app, oidc):
     with app.extensions["epimorfosi"].db.session() as s:
         stored = s.scalars(select(RefreshToken.token_hash)).all()
     assert tokens["refresh_token"] not in stored and len(stored) == 1
+
+
+def test_the_web_bff_is_a_confidential_client_its_secret_checked_at_the_token_endpoint(client, oidc, verifier):
+    import base64
+
+    from identity.dev_issuer.clients import BFF_CLIENT_ID, BFF_DEV_SECRET
+
+    redirect = "http://127.0.0.1:8000/auth/callback"
+
+    def exchange(secret):
+        code, code_verifier = oidc.code_for("admin@epimorfosi.test", client_id=BFF_CLIENT_ID, redirect_uri=redirect)
+        basic = base64.b64encode(f"{BFF_CLIENT_ID}:{secret}".encode()).decode()
+        return client.post("/oidc/token", headers={"Authorization": f"Basic {basic}"}, data={
+            "grant_type": "authorization_code", "code": code, "redirect_uri": redirect,
+            "code_verifier": code_verifier})
+
+    assert exchange("not-the-secret").status_code == 401
+    tokens = exchange(BFF_DEV_SECRET)
+    assert tokens.status_code == 200, tokens.get_json()
+    assert verifier.verify(tokens.get_json()["access_token"]).claims["azp"] == BFF_CLIENT_ID
+    # Without its secret (as a public client would) the BFF's code is refused too.
+    code, code_verifier = oidc.code_for("admin@epimorfosi.test", client_id=BFF_CLIENT_ID, redirect_uri=redirect)
+    assert oidc.exchange(code, code_verifier, client_id=BFF_CLIENT_ID, redirect_uri=redirect).status_code == 401
+
+
+def test_the_bff_may_return_to_the_public_base_url_it_runs_under():
+    from identity.dev_issuer.clients import BFF_CLIENT_ID, clients_for
+
+    bff = clients_for("http://127.0.0.1:18000", None)[BFF_CLIENT_ID]
+    assert bff.check_redirect_uri("http://127.0.0.1:18000/auth/callback")
+    assert bff.check_redirect_uri("http://127.0.0.1:8000/auth/callback")
+    assert not bff.check_redirect_uri("http://127.0.0.1:18001/auth/callback")
+    assert not bff.is_public and bff.check_client_secret("epimorfosi-bff-dev-secret")

@@ -116,7 +116,7 @@ def test_the_tests_client_has_the_password_grant_the_stack_tests_use(realm):
 
 def test_confidential_clients_take_their_secret_from_the_environment(realm):
     confidential = {cid: c for cid, c in clients(realm).items() if not c["publicClient"]}
-    assert set(confidential) == {"epimorfosi-gateway", "identity-svc"}
+    assert set(confidential) == {"epimorfosi-gateway", "identity-svc", "epimorfosi-bff"}
     for client_id, client in confidential.items():
         assert re.fullmatch(r"\$\{EPI_KC_[A-Z_]+_SECRET:[^}]+\}", client["secret"]), client_id
 
@@ -196,3 +196,17 @@ def test_user_profile_texts_exist_in_every_locale(realm):
     assert keys
     for locale in realm["supportedLocales"]:
         assert keys <= set(realm["localizationTexts"][locale]), (locale, keys - set(realm["localizationTexts"][locale]))
+
+
+def test_realm_clients_fit_keycloaks_columns_and_the_bff_agrees_with_the_dev_issuer(realm):
+    from identity.dev_issuer.clients import BFF_CLIENT_ID, clients_for
+
+    for client in realm["clients"]:
+        # Keycloak stores name and description in varchar(255): a longer one fails the import.
+        assert len(client.get("description", "")) <= 255 and len(client.get("name", "")) <= 255, client["clientId"]
+    theirs = next(c for c in realm["clients"] if c["clientId"] == BFF_CLIENT_ID)
+    ours = clients_for(None, None)[BFF_CLIENT_ID]
+    assert theirs["publicClient"] is False and not ours.is_public
+    assert theirs["secret"] == "${EPI_KC_WEB_SECRET:epimorfosi-bff-dev-secret}"
+    assert ours.check_client_secret("epimorfosi-bff-dev-secret")
+    assert sorted(ours.redirect_uris) == sorted(theirs["redirectUris"])

@@ -23,14 +23,11 @@ import shutil
 import sys
 from pathlib import Path
 
-SERVICES = {
-    "gateway": "gateway",
-    "identity": "identity",
-    "resources-svc": "resources_svc",
-    "applications-svc": "applications_svc",
-    "enrollment-svc": "enrollment_svc",
-    "documents-svc": "documents_svc",
-}
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "deploy"))
+from dockerfiles import SERVICES as _GENERATED  # noqa: E402  (the one list of services with a Dockerfile)
+
+# folder -> Python package
+SERVICES = {folder: spec.get("package", folder.replace("-", "_")) for folder, spec in _GENERATED.items()}
 WEASYPRINT_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core",
                        "fonts-noto-core")
 RUNTIME_USER = "10001"

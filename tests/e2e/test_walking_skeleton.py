@@ -126,8 +126,13 @@ def test_forged_tokens_are_401(system, token_for, forgery):
 
 
 def test_status_page_shows_every_service_ready(system):
-    page = requests.get(f"{system.gateway}/", timeout=10)
+    page = requests.get(f"{system.gateway}/status", timeout=10)
     assert page.status_code == 200
     for name in ("identity", "resources", "applications", "enrollment", "documents"):
         assert name in page.text
+
+
+def test_the_public_origin_is_the_web_client(system):
+    page = requests.get(f"{system.gateway}/", timeout=10)
+    assert page.status_code == 200 and "Είσοδος" in page.text and "/auth/login" in page.text
 

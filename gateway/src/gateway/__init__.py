@@ -1,8 +1,9 @@
 """gateway: the one entry point of web and mobile clients.
 
 `/api/<service>/v1/<path>` → the service (see `routes.ROUTES`), after a token check, rate
-limiting and CORS; `/api/openapi.json` and `/api/docs/` document every service; `/` shows their
-status; `/livez`, `/readyz`, `/metrics` are for operations. The gateway has no database or
+limiting and CORS; `/api/openapi.json` and `/api/docs/` document every service; `/status` shows
+their status; `/livez`, `/readyz`, `/metrics` are for operations. Every other path is the web
+client's (`EPI_UPSTREAM_WEB`): people reach the system at the gateway's one public origin. The gateway has no database or
 broker, so it composes the platform's pieces (problems, auth, logs, metrics) without
 `ServiceDefinition`/`web.create_app`."""
 from __future__ import annotations
@@ -24,7 +25,7 @@ from epimorfosi_platform.problems import Problem, problem_response, register_pro
 from epimorfosi_platform.web import _ReadinessCache, begin_request, end_request, finish_request
 
 from . import docs
-from .settings import SERVICE_NAME, GatewaySettings
+from .settings import SERVICE_NAME, WEB, GatewaySettings
 from .proxy import Forwarder, new_pool, new_session
 from .ratelimit import storage_uri
 from .routes import ROUTES, is_public
@@ -68,7 +69,7 @@ def create_app(settings: GatewaySettings | None = None, *, clock: Clock | None =
     session = new_session(settings.pool_size)
     forwarder = Forwarder(
         new_pool(settings.pool_size),
-        settings.upstreams,
+        settings.forward_targets,
         connect_timeout=settings.upstream_connect_timeout,
         read_timeout=settings.upstream_timeout,
         trusted_proxy_hops=settings.trusted_proxy_hops,
@@ -77,7 +78,17 @@ def create_app(settings: GatewaySettings | None = None, *, clock: Clock | None =
 
     register_problem_handlers(app)
     _install_request_hooks(app)  # before the limiter's hook: the request id exists when it refuses
+    limiter = _install_limiter(app, settings, verifier)
+    app.extensions["gateway"] = Gateway(settings, verifier, forwarder, status, limiter, clock)
+    _install_cors(app, settings)
+    _install_forwarding(app, verifier, forwarder)
+    app.register_blueprint(docs.bp)
+    limiter.exempt(docs.asset)
+    _install_operational_routes(app, limiter, keys, status, clock)
+    return app
 
+
+def _install_limiter(app: Flask, settings: GatewaySettings, verifier: VerifiedTokens) -> Limiter:
     def rate_limit_key() -> str:
         # The token's subject when it is valid (one user behind a school's NAT is not everyone),
         # otherwise the address: bad tokens are limited too.
@@ -95,8 +106,6 @@ def create_app(settings: GatewaySettings | None = None, *, clock: Clock | None =
         swallow_errors=True,  # a broken limit store must not take the API down with it
         key_prefix="epimorfosi-gateway",
     )
-    app.extensions["gateway"] = Gateway(settings, verifier, forwarder, status, limiter, clock)
-
     @app.errorhandler(RateLimitExceeded)
     def _too_many(_exc: RateLimitExceeded):
         current = limiter.current_limit
@@ -109,6 +118,10 @@ def create_app(settings: GatewaySettings | None = None, *, clock: Clock | None =
             )
         )
 
+    return limiter
+
+
+def _install_cors(app: Flask, settings: GatewaySettings) -> None:
     CORS(
         app,
         resources={r"/api/*": {"origins": list(settings.cors_origins)}},
@@ -123,6 +136,9 @@ def create_app(settings: GatewaySettings | None = None, *, clock: Clock | None =
         max_age=600,
     )
 
+
+def _install_forwarding(app: Flask, verifier: VerifiedTokens, forwarder: Forwarder) -> None:
+    """`/api/<service>/v1/...` to the service after the token check; every other path to the web client."""
     @app.route("/api/<service>/v1/<path:path>", methods=PROXY_METHODS, endpoint="proxy")
     def proxy(service: str, path: str):
         route = ROUTES.get(service)
@@ -140,10 +156,16 @@ def create_app(settings: GatewaySettings | None = None, *, clock: Clock | None =
         g.upstream = service
         return forwarder.forward(request, service, upstream_path, g.request_id, g.correlation_id)
 
-    app.register_blueprint(docs.bp)
-    limiter.exempt(docs.asset)
-    _install_operational_routes(app, limiter, keys, status, clock)
-    return app
+    @app.route("/", defaults={"path": ""}, methods=PROXY_METHODS, endpoint="web")
+    @app.route("/<path:path>", methods=PROXY_METHODS, endpoint="web")
+    def web(path: str):
+        # The more specific rules (API, docs, status, health) win over this one in Flask's routing.
+        if path == "api" or path.startswith("api/"):
+            raise Problem(404, slug="unknown-route", detail="Δεν υπάρχει τέτοια διαδρομή στο API.")
+        if any(segment in (".", "..") for segment in path.split("/")):
+            raise Problem(400, slug="invalid-path", detail="Η διαδρομή του αιτήματος δεν είναι έγκυρη.")
+        g.upstream = WEB
+        return forwarder.forward(request, WEB, "/" + path, g.request_id, g.correlation_id, prefix="")
 
 
 def _install_request_hooks(app: Flask) -> None:
@@ -153,7 +175,7 @@ def _install_request_hooks(app: Flask) -> None:
     @app.after_request
     def _finish(response: Response):
         elapsed = finish_request(SERVICE_NAME, response)
-        if elapsed is not None and request.endpoint == "proxy":
+        if elapsed is not None and request.endpoint in ("proxy", "web"):
             log.info(
                 "request",
                 extra={
@@ -200,7 +222,7 @@ def _install_operational_routes(
         payload, content_type = platform_metrics.render_metrics([])
         return Response(payload, content_type=content_type)
 
-    @app.get("/")
+    @app.get("/status")
     def status_page():
         services = status.snapshot()
         if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":

@@ -128,7 +128,7 @@ class Forwarder:
         self.trusted_proxy_hops = trusted_proxy_hops
 
     def request_headers(
-        self, request: Request, service: str, request_id: str, correlation_id: str | None
+        self, request: Request, service: str, request_id: str, correlation_id: str | None, prefix: str
     ) -> dict[str, str]:
         drop = _connection_tokens(request.headers.get("Connection"))
         headers = {}
@@ -143,22 +143,27 @@ class Forwarder:
         headers["X-Forwarded-For"] = f"{earlier}, {peer}" if earlier and self.trusted_proxy_hops else peer
         headers["X-Forwarded-Proto"] = request.scheme
         headers["X-Forwarded-Host"] = request.host
-        headers["X-Forwarded-Prefix"] = f"/api/{service}"
+        if prefix:
+            headers["X-Forwarded-Prefix"] = prefix
         headers["X-Request-ID"] = request_id
         if correlation_id:
             headers["X-Correlation-ID"] = correlation_id
         return headers
 
     def forward(
-        self, request: Request, service: str, path: str, request_id: str, correlation_id: str | None = None
+        self, request: Request, service: str, path: str, request_id: str, correlation_id: str | None = None,
+        *, prefix: str | None = None,
     ) -> Response:
-        """`path` is the upstream path (`/v1/...`), already checked for dot segments."""
+        """`path` is the upstream path (`/v1/...`), already checked for dot segments. `prefix` is
+        where the upstream is mounted publicly: `/api/<service>` for an API, "" for the web client
+        (its paths are the public ones, and its redirects pass unchanged)."""
+        prefix = f"/api/{service}" if prefix is None else prefix
         base = self.upstreams[service]
         url = base + quote(path, safe="/:@!$&'()*+,;=~")
         if request.query_string:
             url += "?" + request.query_string.decode("latin-1")
         method = request.method
-        headers = self.request_headers(request, service, request_id, correlation_id)
+        headers = self.request_headers(request, service, request_id, correlation_id, prefix)
         rewrite_openapi = method == "GET" and path == "/v1/openapi.json"
         if rewrite_openapi:
             headers["Accept-Encoding"] = "identity"  # the gateway edits this document
@@ -189,9 +194,9 @@ class Forwarder:
 
         if rewrite_openapi and upstream.status_code == 200:
             return self._openapi(upstream, service)
-        return self._response(upstream, service, base, method)
+        return self._response(upstream, service, base, method, prefix)
 
-    def _response(self, upstream: _Upstream, service: str, base: str, method: str) -> Response:
+    def _response(self, upstream: _Upstream, service: str, base: str, method: str, prefix: str) -> Response:
         raw = upstream.raw
         drop = _connection_tokens(raw.headers.get("Connection"))
         headers = []
@@ -199,7 +204,7 @@ class Forwarder:
             lower = name.lower()
             if lower in _RESPONSE_DROP or lower in drop or lower.startswith("access-control-"):
                 continue
-            if lower == "location":
+            if lower == "location" and prefix:
                 value = _public_location(value, base, service)
             headers.append((name, value))
 

@@ -10,6 +10,7 @@ from pydantic_settings import NoDecode
 from .routes import ROUTES
 
 SERVICE_NAME = "gateway"
+WEB = "web"  # the upstream name of the web client
 DEFAULT_CORS_ORIGINS = ("http://127.0.0.1:8000", "http://localhost:8000")
 
 
@@ -22,6 +23,8 @@ class GatewaySettings(Settings):
     upstream_applications: str | None = None
     upstream_enrollment: str | None = None
     upstream_documents: str | None = None
+    # The web client: every path that is not the API's or the gateway's own goes there (one origin).
+    upstream_web: str = "http://127.0.0.1:8107"
     upstream_connect_timeout: float = 2.0
     upstream_timeout: float = 15.0  # reading an upstream's answer
     upstream_pool_size: int | None = None  # kept-alive connections per upstream; default max(threads, 10)
@@ -51,6 +54,11 @@ class GatewaySettings(Settings):
             name: (getattr(self, f"upstream_{name}") or route.default_url).rstrip("/")
             for name, route in ROUTES.items()
         }
+
+    @property
+    def forward_targets(self) -> dict[str, str]:
+        """What the gateway forwards to: the services and, for every other path, the web client."""
+        return {**self.upstreams, WEB: self.upstream_web.rstrip("/")}
 
     @property
     def pool_size(self) -> int:

@@ -32,6 +32,7 @@ class IdentitySettings(Settings):
     dev_issuer_access_token_seconds: int | None = None  # None: the dev issuer's own defaults
     dev_issuer_session_idle_seconds: int | None = None
     dev_issuer_session_max_seconds: int | None = None
+    web_client_secret: str | None = None  # the dev issuer's BFF client (web/); Keycloak gets EPI_KC_WEB_SECRET
 
     @model_validator(mode="before")
     @classmethod

@@ -12,6 +12,7 @@ from epimorfosi_platform import Runtime
 from flask import Flask
 
 from ..settings import IdentitySettings
+from .clients import clients_for
 from .server import DevIssuer, Lifetimes
 
 __all__ = ["DevIssuer", "DevIssuerRefused", "install_dev_issuer"]
@@ -38,7 +39,8 @@ def install_dev_issuer(app: Flask, runtime: Runtime) -> DevIssuer | None:
         session_idle=settings.dev_issuer_session_idle_seconds or defaults.session_idle,
         session_max=settings.dev_issuer_session_max_seconds or defaults.session_max,
     )
-    issuer = DevIssuer(runtime.db, settings.oidc_issuer, settings.oidc_audience, lifetimes)
+    clients = clients_for(settings.public_base_url, settings.web_client_secret)
+    issuer = DevIssuer(runtime.db, settings.oidc_issuer, settings.oidc_audience, lifetimes, clients)
     url_prefix = urlsplit(issuer.issuer).path.rstrip("/") or "/oidc"
     app.register_blueprint(make_blueprint(issuer, url_prefix))
     app.extensions[EXTENSION] = issuer

@@ -2,6 +2,7 @@
 (identity/keycloak/realm-epimorfosi.json), so clients switch issuer by configuration only."""
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -27,8 +28,10 @@ class DevClient(ClientMixin):
     # Origins allowed to call the token/userinfo endpoints from a browser (Keycloak's webOrigins "+").
     web_origins: tuple[str, ...] = ()
     grant_types: tuple[str, ...] = ("authorization_code", "refresh_token")
-    # Public clients only: a browser or a phone cannot keep a secret, so PKCE protects the code.
+    # Public clients ("none"): a browser or a phone cannot keep a secret, so PKCE protects the code.
+    # The web's BFF keeps one on the server ("client_secret_basic") and uses PKCE as well.
     token_endpoint_auth_method: str = "none"
+    client_secret: str | None = field(default=None, repr=False)
     client_metadata: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -58,7 +61,9 @@ class DevClient(ClientMixin):
         return any(redirect_uri_matches(p, uri) for p in self.post_logout_redirect_uris)
 
     def check_client_secret(self, client_secret: str) -> bool:
-        return False  # no confidential clients in the dev issuer
+        if not self.client_secret:
+            return False  # public clients have no secret to check
+        return hmac.compare_digest(client_secret.encode(), self.client_secret.encode())
 
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
         if endpoint == "token":
@@ -89,6 +94,21 @@ CLIENTS: dict[str, DevClient] = {
         DevClient("epimorfosi-tests", redirect_uris=("http://127.0.0.1/callback",)),
     )
 }
+
+
+# The web client (web/, a BFF): confidential, its secret from EPI_WEB_CLIENT_SECRET as in the realm.
+BFF_CLIENT_ID = "epimorfosi-bff"
+BFF_DEV_SECRET = "epimorfosi-bff-dev-secret"
+
+
+def clients_for(public_base_url: str | None, bff_secret: str | None) -> dict[str, DevClient]:
+    """The clients of one dev issuer: the realm's, with the web's BFF also accepting redirects to the
+    public base URL it runs under (the launcher's port base: tests run on other ports than 8000)."""
+    uris = _WEB + ((public_base_url.rstrip("/") + "/*",) if public_base_url else ())
+    bff = DevClient(BFF_CLIENT_ID, redirect_uris=tuple(dict.fromkeys(uris)),
+                    post_logout_redirect_uris=tuple(dict.fromkeys(uris)),
+                    token_endpoint_auth_method="client_secret_basic", client_secret=bff_secret or BFF_DEV_SECRET)
+    return {**CLIENTS, BFF_CLIENT_ID: bff}
 
 
 def query_client(client_id: str | None) -> DevClient | None:

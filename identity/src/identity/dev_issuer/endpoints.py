@@ -16,7 +16,7 @@ from flask import g
 from sqlalchemy import select
 
 from .claims import AuthenticatedUser, access_claims, profile_claims
-from .clients import CLIENTS, DevClient
+from .clients import DevClient
 from .models import AuthorizationCode
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ class _AccessTokenClaims(JWTAccessTokenClaims):
         return self.get("scope", "")
 
     def get_client(self) -> DevClient | None:
-        return CLIENTS.get(self.get("azp") or self.get("client_id") or "")
+        return self.dev_issuer.clients.get(self.get("azp") or self.get("client_id") or "")
 
     def get_user(self) -> AuthenticatedUser | None:
         return self.dev_issuer.load_user(self["sub"], self.get("sid", ""), int(self.get("auth_time") or 0))

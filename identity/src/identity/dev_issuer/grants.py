@@ -36,7 +36,7 @@ class S256Required(CodeChallenge):
 
 class CodeGrant(grants.AuthorizationCodeGrant):
     dev_issuer: DevIssuer
-    TOKEN_ENDPOINT_AUTH_METHODS = ["none"]
+    TOKEN_ENDPOINT_AUTH_METHODS = ["none", "client_secret_basic"]  # public clients, and the web's BFF
 
     def save_authorization_code(self, code: str, request) -> None:
         user: AuthenticatedUser = request.user
@@ -94,7 +94,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):
 
 class RefreshGrant(grants.RefreshTokenGrant):
     dev_issuer: DevIssuer
-    TOKEN_ENDPOINT_AUTH_METHODS = ["none"]
+    TOKEN_ENDPOINT_AUTH_METHODS = ["none", "client_secret_basic"]  # public clients, and the web's BFF
     INCLUDE_NEW_REFRESH_TOKEN = True  # rotation: every refresh token works once
 
     def authenticate_refresh_token(self, refresh_token: str) -> IssuedRefreshToken | None:

@@ -19,7 +19,7 @@ from sqlalchemy import update
 
 from ..accounts.models import UserAccount
 from .claims import AuthenticatedUser, access_claims, digest, now, profile_claims
-from .clients import SUPPORTED_SCOPES, query_client
+from .clients import CLIENTS, SUPPORTED_SCOPES, DevClient
 from .endpoints import AccessTokens, AccessTokenValidator, EndSession, IdToken, IdTokenForCode, IssuerUserInfo
 from .grants import CodeGrant, RefreshGrant, S256Required
 from .keys import SigningKeys
@@ -42,8 +42,10 @@ class Lifetimes:
 class DevIssuer:
     """One per app: owns the Authlib server, the key store and the settings of the dev issuer."""
 
-    def __init__(self, db: Database, issuer: str, audience: str, lifetimes: Lifetimes = Lifetimes()):
+    def __init__(self, db: Database, issuer: str, audience: str, lifetimes: Lifetimes = Lifetimes(),
+                 clients: dict[str, DevClient] | None = None):
         self.db = db
+        self.clients = CLIENTS if clients is None else clients
         self.issuer = issuer.rstrip("/")
         self.audience = audience
         self.lifetimes = lifetimes
@@ -77,7 +79,7 @@ class DevIssuer:
     def _build_server(self) -> AuthorizationServer:
         issuer = self
 
-        server = AuthorizationServer(query_client=query_client, save_token=self._save_token)
+        server = AuthorizationServer(query_client=lambda cid: self.clients.get(cid or ""), save_token=self._save_token)
         server.scopes_supported = list(SUPPORTED_SCOPES)
         server.register_token_generator("default", AccessTokens(self))
 
@@ -139,7 +141,7 @@ class DevIssuer:
             "grant_types_supported": ["authorization_code", "refresh_token"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
-            "token_endpoint_auth_methods_supported": ["none"],
+            "token_endpoint_auth_methods_supported": ["none", "client_secret_basic"],
             "code_challenge_methods_supported": ["S256"],
             "claims_supported": [
                 "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "sid", "scope",

@@ -1,0 +1,78 @@
+"""The BFF's client of the gateway's API (`/api/<service>/v1/...`), with the person's access token.
+Never a service directly: the gateway checks the token, limits rates and routes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from flask import g
+
+from .signed_in import AccessDenied, SignInRequired, access_token, return_path
+
+
+@dataclass
+class ApiProblem(Exception):
+    """An `application/problem+json` answer the page shows to the person (Greek texts)."""
+
+    status: int
+    problem: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def detail(self) -> str:
+        return self.problem.get("detail") or self.problem.get("title") or "Η ενέργεια δεν ολοκληρώθηκε."
+
+
+class ApiUnavailable(Exception):
+    """The gateway did not answer, or answered 5xx: a page saying so, not a stack trace."""
+
+
+class ApiClient:
+    def __init__(self, gateway_url: str, timeout: float):
+        self.base, self.timeout = gateway_url.rstrip("/"), timeout
+        self.http = requests.Session()
+        self.http.trust_env = False  # loopback and in-cluster calls: no proxy from the environment
+
+    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None,
+             raw: bool = False) -> Any:
+        """The answer's JSON (or its bytes unchanged with `raw`); problems raise (see the module)."""
+        headers = {"Authorization": f"Bearer {access_token()}", "Accept": "application/json",
+                   "Accept-Language": "el"}
+        request_id = g.get("request_id")
+        if request_id:
+            headers["X-Request-ID"] = request_id
+        url = f"{self.base}/api/{service}/v1/{path.lstrip('/')}"
+        try:
+            response = self.http.request(method, url, params=params, json=json, files=files, headers=headers,
+                                         timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise ApiUnavailable(str(exc)) from exc
+        if response.status_code == 401:
+            raise SignInRequired(return_path())  # the issuer no longer honours this session
+        if response.status_code == 403:
+            raise AccessDenied()
+        if response.status_code >= 500:
+            raise ApiUnavailable(f"{service} answered {response.status_code}")
+        if response.status_code >= 400:
+            try:
+                body = response.json()
+            except ValueError:
+                body = {}
+            raise ApiProblem(response.status_code, body if isinstance(body, dict) else {})
+        if raw:
+            return response.content
+        if response.status_code == 204 or not response.content:
+            return None
+        return response.json()
+
+    def get(self, service: str, path: str, **params) -> Any:
+        return self.call("GET", service, path, params=params or None)
+
+    def post(self, service: str, path: str, body: dict | None = None) -> Any:
+        return self.call("POST", service, path, json=body)
+
+    def put(self, service: str, path: str, body: dict) -> Any:
+        return self.call("PUT", service, path, json=body)
+
+    def delete(self, service: str, path: str) -> Any:
+        return self.call("DELETE", service, path)

@@ -1,0 +1,83 @@
+"""Wiring of the web client on the platform's app factory: its settings, sessions, OIDC client and
+API client, the page blueprints (one per area), Babel, security headers and HTML error pages."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from epimorfosi_platform.service import Runtime
+from flask import Flask, g
+
+from . import errors, i18n, views
+from .api_client import ApiClient
+from .oidc import OidcClient
+from .roles import menu_for, role_label
+from .security import CSRF_FIELD, UNSAFE_METHODS, check_csrf, install_security_headers
+from .sessions import SessionStore
+from .settings import WebSettings
+from .signed_in import load_session
+
+
+@dataclass
+class WebClient:
+    settings: WebSettings
+    sessions: SessionStore
+    oidc: OidcClient
+    api: ApiClient
+
+
+def configure(app: Flask, runtime: Runtime) -> None:
+    # The platform names the app after the service ("web"); templates and assets are this package's.
+    app.root_path = str(Path(__file__).parent)
+    app.template_folder, app.static_folder = "templates", "static"
+    # /assets, not /static: through the gateway, /static is the gateway's own (status page, Swagger).
+    app.add_url_rule("/assets/<path:filename>", endpoint="assets", view_func=app.send_static_file)
+    settings: WebSettings = runtime.settings
+    app.extensions["web_client"] = WebClient(
+        settings, SessionStore(runtime.db, settings.session_idle_seconds),
+        OidcClient(settings), ApiClient(settings.gateway_url, settings.api_timeout))
+    app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
+    i18n.install(app)
+    for blueprint in views.blueprints():
+        app.register_blueprint(blueprint)
+
+    @app.before_request
+    def _session_and_csrf():
+        load_session()
+        if request_is_unsafe():
+            check_csrf()
+
+    @app.context_processor
+    def _layout():
+        row = g.get("web_session")
+        roles = row.role_set if row else frozenset()
+        return {
+            "signed_in": row,
+            "csrf_field": CSRF_FIELD,
+            "csrf_token": row.csrf_token if row else "",
+            "role_label": role_label(roles) if row else None,
+            "menu": menu_for(roles) if row else (),
+        }
+
+    app.add_template_filter(local_datetime)
+    install_security_headers(app, settings.oidc_issuer)
+    errors.install(app)  # after the platform's: pages answer in HTML, not problem+json
+
+
+ATHENS = ZoneInfo("Europe/Athens")
+
+
+def local_datetime(value: str | datetime | None) -> str:
+    """An API timestamp as people in Greece read it: 31/03/2026 14:00."""
+    if not value:
+        return "—"
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.astimezone(ATHENS).strftime("%d/%m/%Y %H:%M")
+
+
+def request_is_unsafe() -> bool:
+    from flask import request
+
+    return request.method in UNSAFE_METHODS

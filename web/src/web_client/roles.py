@@ -1,0 +1,70 @@
+"""Role names (as in the realm) and what each role sees: its «Ομάδα Χρήστη» label and the manual's menu.
+The roles themselves are the platform's `Role` enum; the short names below are what the views import."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from epimorfosi_platform.roles import Role
+
+from .i18n import N_
+
+CENTRAL_ADMIN = Role.CENTRAL_ADMIN
+KSE_HEAD = Role.KSE_HEAD
+COORDINATOR = Role.COORDINATOR
+TECHNICAL_LEAD = Role.TECHNICAL_LEAD
+TEACHER = Role.TEACHER
+TRAINER = Role.TRAINER
+HELPDESK_AGENT = Role.HELPDESK_AGENT
+SCHOOL_UNIT = Role.SCHOOL_UNIT
+
+# Display order: a person with several roles is shown under the first of these.
+LABELS = {
+    CENTRAL_ADMIN: N_("Κεντρικός Διαχειριστής"),
+    KSE_HEAD: N_("Υπεύθυνος ΚΣΕ"),
+    COORDINATOR: N_("Συντονιστής ΚΣΕ"),
+    TECHNICAL_LEAD: N_("Τεχνικός Υπεύθυνος"),
+    TRAINER: N_("Επιμορφωτής"),
+    TEACHER: N_("Εκπαιδευτικός"),
+    HELPDESK_AGENT: N_("Γραφείο Αρωγής"),
+    SCHOOL_UNIT: N_("Σχολική Μονάδα"),
+}
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    endpoint: str | None  # None: the screen is not built yet (shown, not linked)
+    area: str = ""  # the blueprint whose pages mark this item as current
+
+
+HOME = MenuItem(N_("Κεντρική σελίδα"), "home.index", "home")
+
+MENUS: dict[str, tuple[MenuItem, ...]] = {
+    CENTRAL_ADMIN: (
+        HOME,
+        MenuItem(N_("Περίοδοι"), "periods.index", "periods"),
+        MenuItem(N_("ΚΣΕ και αίθουσες"), "centres.index", "centres"),
+    ),
+    # The manual's menu of the centre head.
+    KSE_HEAD: (
+        HOME,
+        MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", "resources"),
+        MenuItem(N_("Προγράμματα επιμόρφωσης"), "programmes.interest", "programmes"),
+        MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), None),
+        MenuItem(N_("Έντυπα"), None),
+    ),
+    TEACHER: (HOME, MenuItem(N_("Αιτήσεις"), None)),
+}
+
+
+def primary_role(roles: frozenset[str] | set[str]) -> str | None:
+    return next((role for role in LABELS if role in roles), None)
+
+
+def role_label(roles) -> str:
+    role = primary_role(roles)
+    return LABELS[role] if role else N_("Χωρίς ρόλο")
+
+
+def menu_for(roles) -> tuple[MenuItem, ...]:
+    return MENUS.get(primary_role(roles) or "", (HOME,))

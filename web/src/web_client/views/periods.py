@@ -1,0 +1,100 @@
+"""Central administration «Περίοδοι»: the periods, one period with its call windows, and opening a
+new period with its windows (applications-svc opens it on creation)."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from .. import roles
+from ..api_client import ApiProblem
+from ..forms import FormErrors, errors_from_problem
+from ..i18n import N_
+from ..paging import paginate
+from ..signed_in import requires_role, web
+
+bp = Blueprint("periods", __name__, url_prefix="/periods")
+
+ATHENS = ZoneInfo("Europe/Athens")  # what people type is local time
+WINDOW_FIELDS = {
+    "interest_opens_at": N_("Έναρξη εκδήλωσης ενδιαφέροντος ΚΣΕ"),
+    "interest_closes_at": N_("Λήξη εκδήλωσης ενδιαφέροντος ΚΣΕ"),
+    "applications_a_opens_at": N_("Έναρξη αιτήσεων Α' φάσης"),
+    "applications_a_closes_at": N_("Λήξη αιτήσεων Α' φάσης"),
+    "applications_b_opens_at": N_("Έναρξη αιτήσεων Β' φάσης"),
+    "applications_b_closes_at": N_("Λήξη αιτήσεων Β' φάσης"),
+    "allocation_published_at": N_("Ανακοίνωση κατανομής"),
+    "enrolment_deadline": N_("Προθεσμία εγγραφών"),
+}
+FILE_LABEL = {"file": N_("Αρχείο CSV (UTF-8)")}
+LABELS = {"code": N_("Κωδικός"), "name": N_("Τίτλος περιόδου"), "level": N_("Επίπεδο"), **WINDOW_FIELDS}
+
+
+@bp.get("")
+@requires_role(roles.CENTRAL_ADMIN)
+def index():
+    page = paginate(web().api.get("applications", "periods"), web().settings.page_size)
+    return render_template("periods/index.html", page=page)
+
+
+@bp.get("/<int:period_id>")
+@requires_role(roles.CENTRAL_ADMIN)
+def show(period_id: int, errors: FormErrors | None = None):
+    period = web().api.get("applications", f"periods/{period_id}")
+    distribution = web().api.get("applications", f"periods/{period_id}/distribution")
+    errors = errors or FormErrors()
+    return render_template("periods/show.html", period=period, windows=WINDOW_FIELDS, distribution=distribution,
+                           errors=errors, summary=errors.summary(FILE_LABEL)), 422 if errors else 200
+
+
+@bp.post("/<int:period_id>/distribution")
+@requires_role(roles.CENTRAL_ADMIN)
+def import_distribution(period_id: int):
+    """«Πίνακας Γεωγραφικής Κατανομής» from a CSV file: all or nothing, errors line by line."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        errors = FormErrors()
+        errors.add("file", gettext("Επιλέξτε το αρχείο CSV του πίνακα."))
+        return show(period_id, errors)
+    try:
+        web().api.call("PUT", "applications", f"periods/{period_id}/distribution",
+                       files={"file": (upload.filename, upload.stream.read(), "text/csv")})
+    except ApiProblem as problem:
+        return show(period_id, errors_from_problem(problem))
+    return redirect(url_for(".show", period_id=period_id, imported=1) + "#distribution", 303)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires_role(roles.CENTRAL_ADMIN)
+def create():
+    values = request.form.to_dict() if request.method == "POST" else {"level": "B2"}
+    errors = FormErrors()
+    if request.method == "POST":
+        body = period_body(values, errors)
+        if not errors:
+            try:
+                period = web().api.post("applications", "periods", body)
+                return redirect(url_for(".show", period_id=period["id"], opened=1), 303)
+            except ApiProblem as problem:
+                errors = errors_from_problem(problem)
+    status = 422 if errors else 200
+    return render_template("periods/new.html", values=values, errors=errors, labels=LABELS,
+                           windows=WINDOW_FIELDS, summary=errors.summary(LABELS)), status
+
+
+def period_body(values: dict, errors: FormErrors) -> dict:
+    """The API's body from the form; dates typed as local (Athens) date and time."""
+    body = {"code": values.get("code", "").strip(), "name": values.get("name", "").strip(),
+            "level": values.get("level") or "B2"}
+    for name in WINDOW_FIELDS:
+        raw = (values.get(name) or "").strip()
+        if not raw:
+            errors.add(name, gettext("Συμπληρώστε ημερομηνία και ώρα."))
+            continue
+        try:
+            body[name] = datetime.fromisoformat(raw).replace(tzinfo=ATHENS).isoformat()
+        except ValueError:
+            errors.add(name, gettext("Η ημερομηνία δεν είναι έγκυρη."))
+    return body

@@ -1,0 +1,255 @@
+"""Journeys by clicking, as people do them, on the profile of EPI_E2E_PROFILE."""
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime, timedelta
+
+from playwright.sync_api import expect
+
+
+def local(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def test_central_admin_opens_a_period_with_its_windows(person, tmp_path):
+    admin = person("central-admin")
+    page = admin.page
+    expect(page.get_by_test_id("user-group")).to_have_text("Ομάδα Χρήστη: Κεντρικός Διαχειριστής")
+    admin.screen("admin-home")
+
+    page.get_by_role("link", name="Περίοδοι", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Περίοδοι επιμόρφωσης")
+    admin.screen("admin-periods")
+
+    page.get_by_role("button", name="Νέα περίοδος").click()
+    page.get_by_role("button", name="Άνοιγμα περιόδου").click()
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_contain_text("Έναρξη εκδήλωσης ενδιαφέροντος ΚΣΕ: Συμπληρώστε ημερομηνία και ώρα.")
+    admin.screen("admin-period-new-errors")
+
+    # The API's own checks come back next to the fields, in Greek.
+    now = datetime.now().replace(second=0, microsecond=0)
+    page.get_by_label("Κωδικός").fill("όχι έγκυρος")
+    page.get_by_label("Τίτλος περιόδου").fill("Περίοδος δοκιμής φυλλομετρητή")
+    windows = {
+        "Έναρξη εκδήλωσης ενδιαφέροντος ΚΣΕ": now - timedelta(days=1),
+        "Λήξη εκδήλωσης ενδιαφέροντος ΚΣΕ": now + timedelta(days=10),
+        "Έναρξη αιτήσεων Α' φάσης": now + timedelta(days=12),
+        "Λήξη αιτήσεων Α' φάσης": now + timedelta(days=20),
+        "Έναρξη αιτήσεων Β' φάσης": now + timedelta(days=25),
+        "Λήξη αιτήσεων Β' φάσης": now + timedelta(days=30),
+        "Ανακοίνωση κατανομής": now + timedelta(days=35),
+        "Προθεσμία εγγραφών": now + timedelta(days=45),
+    }
+    for label, moment in windows.items():
+        page.get_by_label(label, exact=True).fill(local(moment))
+    page.get_by_role("button", name="Άνοιγμα περιόδου").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text("Κωδικός: Κωδικός 2–40 λατινικών χαρακτήρων")
+    expect(page.locator("#field-code")).to_have_attribute("aria-invalid", "true")
+    admin.screen("admin-period-new-api-errors")
+
+    code = f"BR-{uuid.uuid4().hex[:6]}"
+    page.get_by_label("Κωδικός").fill(code)
+    page.get_by_role("button", name="Άνοιγμα περιόδου").click()
+    expect(page.get_by_role("status")).to_contain_text("Η περίοδος άνοιξε.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Περίοδος δοκιμής φυλλομετρητή")
+    admin.screen("admin-period")
+
+    # «Πίνακας Γεωγραφικής Κατανομής»: a file with an error changes nothing and says which line.
+    table = tmp_path / "distribution.csv"
+    table.write_text("area_code,area_name,category,cluster,programmes\n"
+                     "ΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B2.4,1\nΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B9.9,1\n", encoding="utf-8")
+    page.get_by_label("Αρχείο CSV (UTF-8)").set_input_files(str(table))
+    page.get_by_role("button", name="Εισαγωγή πίνακα").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text("Γραμμή 3")
+    expect(page.get_by_text("Δεν έχει εισαχθεί ακόμη πίνακας.")).to_be_visible()
+    admin.screen("admin-distribution-errors")
+    table.write_text("area_code,area_name,category,cluster,programmes\n"
+                     "ΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B2.4,1\n", encoding="utf-8")
+    page.get_by_label("Αρχείο CSV (UTF-8)").set_input_files(str(table))
+    page.get_by_role("button", name="Εισαγωγή πίνακα").click()
+    expect(page.get_by_role("status")).to_contain_text("Ο πίνακας γεωγραφικής κατανομής εισήχθη.")
+    expect(page.get_by_test_id("distribution")).to_contain_text("B2.4")
+    admin.screen("admin-distribution")
+
+    page.get_by_role("link", name="Περίοδοι", exact=True).first.click()
+    expect(page.get_by_role("link", name=code)).to_be_visible()
+
+    page.get_by_role("link", name="Κεντρική σελίδα", exact=True).first.click()
+    expect(page.get_by_test_id("due-now")).to_contain_text("Εκδήλωση ενδιαφέροντος ΚΣΕ")
+
+
+def test_central_admin_registers_a_centre_and_its_room(person):
+    admin = person("central-admin")
+    page = admin.page
+    page.get_by_role("link", name="ΚΣΕ και αίθουσες").click()
+    admin.screen("admin-centres")
+    page.get_by_role("button", name="Καταχώριση ΚΣΕ").click()
+    page.get_by_label("Κωδικός ΚΣΕ").fill("KSE-0001")
+    page.get_by_label("Επωνυμία").fill("24ο ΔΗΜΟΤΙΚΟ ΚΑΛΑΜΑΤΑΣ")
+    page.get_by_label("Διεύθυνση Εκπαίδευσης").fill("Διεύθυνση Π.Ε. Μεσσηνίας")
+    page.get_by_label("Νομός").fill("ΜΕΣΣΗΝΙΑΣ")
+    page.get_by_label("Περιφέρεια").fill("ΠΕΛΟΠΟΝΝΗΣΟΥ")
+    page.get_by_role("button", name="Καταχώριση").click()
+    expect(page.get_by_role("status")).to_contain_text("Το ΚΣΕ καταχωρίστηκε.")
+
+    page.get_by_label("Αίθουσα / εργαστήριο").fill("Εργαστήριο Πληροφορικής 1")
+    page.get_by_label("Πιστοποιημένη", exact=True).check()
+    page.get_by_label("Δυναμικότητα").fill("0")
+    page.get_by_label("Πιστοποιημένοι σταθμοί εργασίας", exact=True).fill("16")
+    page.get_by_role("button", name="Προσθήκη αίθουσας").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text("Η δυναμικότητα πρέπει να είναι από 1 έως 1000.")
+    admin.screen("admin-centre-room-errors")
+
+    page.get_by_label("Δυναμικότητα").fill("15")
+    page.get_by_label("Μη πιστοποιημένοι σταθμοί εργασίας").fill("2")
+    page.get_by_role("button", name="Προσθήκη αίθουσας").click()
+    expect(page.get_by_role("status")).to_contain_text("Η αίθουσα προστέθηκε.")
+    expect(page.get_by_test_id("rooms")).to_contain_text("Εργαστήριο Πληροφορικής 1")
+    admin.screen("admin-centre")
+
+
+def test_centre_head_sees_the_rooms_of_their_centre(person):
+    head = person("kse-head")
+    page = head.page
+    expect(page.get_by_test_id("user-group")).to_have_text("Ομάδα Χρήστη: Υπεύθυνος ΚΣΕ")
+    for item in ("Κεντρική σελίδα", "Διαχείριση πόρων ΚΣΕ", "Προγράμματα επιμόρφωσης",
+                 "Έγγραφα φυσικού αντικειμένου", "Έντυπα", "Έξοδος"):
+        expect(page.get_by_role("navigation", name="Κύριο μενού")).to_contain_text(item)
+    head.screen("kse-head-home")
+    page.get_by_role("link", name="Διαχείριση πόρων ΚΣΕ").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Διαχείριση Αιθουσών")
+    rooms = page.get_by_test_id("rooms")
+    expect(rooms).to_contain_text("Εργαστήριο Πληροφορικής 1")
+    expect(rooms.locator("tbody tr").first.locator("td").nth(3)).to_have_text("16")
+    expect(rooms.locator("tbody tr").first.locator("td").nth(4)).to_have_text("2")
+    head.screen("kse-head-rooms")
+
+
+def test_centre_head_expresses_interest_with_the_two_lists_and_submits(person):
+    head = person("kse-head")
+    page = head.page
+    page.get_by_role("link", name="Προγράμματα επιμόρφωσης").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Επιλογή/Κατανομή συστάδων")
+    available, chosen = page.get_by_test_id("available"), page.get_by_test_id("chosen")
+    first, second = "B2.1", "B2.2"
+    page.get_by_role("button", name=f"Επιλογή της συστάδας {first}", exact=True).click()
+    page.get_by_role("button", name=f"Επιλογή της συστάδας {second}", exact=True).click()
+    expect(chosen.locator("tbody tr").nth(0)).to_contain_text(first)
+    page.get_by_role("button", name=f"Μία θέση πάνω: {second}").click()  # reorder: B2.2 first
+    expect(chosen.locator("tbody tr").nth(0)).to_contain_text(second)
+    head.screen("kse-head-interest-two-lists")
+    page.get_by_role("button", name="Μεταφορά όλων στις επιλεγμένες").click()
+    expect(chosen).to_contain_text("B2.13")
+    expect(available).to_contain_text("Όλες οι συστάδες έχουν επιλεγεί.")
+    # «Καταχώριση επιλογών» without «Συμφωνώ»: refused in Greek.
+    page.get_by_role("button", name="Καταχώριση επιλογών").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text("Συμφωνώ")
+    head.screen("kse-head-interest-declarations-refused")
+    page.get_by_label("Συμφωνώ").check()
+    page.get_by_role("button", name="Καταχώριση επιλογών").click()
+    expect(page.get_by_role("status")).to_contain_text("Οι επιλογές καταχωρίστηκαν.")
+    # The room added by the central administrator reaches applications-svc through the bus.
+    for _ in range(60):
+        if page.get_by_role("button", name="Οριστική υποβολή").count():
+            break
+        page.wait_for_timeout(500)
+        page.reload()
+    page.get_by_role("button", name="Οριστική υποβολή").click()
+    head.screen("kse-head-interest-confirm")
+    page.get_by_role("button", name="Όχι").click()  # back, nothing submitted
+    expect(page.get_by_role("button", name="Οριστική υποβολή")).to_be_visible()
+    page.get_by_role("button", name="Οριστική υποβολή").click()
+    page.get_by_role("button", name="Ναι").click()
+    expect(page.get_by_role("status")).to_contain_text("υποβλήθηκε οριστικά")
+    expect(page.get_by_test_id("submitted")).to_contain_text("θα αποδοθεί με την κλήρωση")
+    expect(page.get_by_role("button", name="Καταχώριση επιλογών")).to_have_count(0)  # read-only now
+    expect(chosen.locator("tbody tr").nth(0)).to_contain_text(second)
+    head.screen("kse-head-interest-submitted")
+
+
+def test_a_wrong_role_gets_no_access_in_greek(person):
+    head = person("kse-head")
+    head.goto("/periods")
+    expect(head.page.get_by_role("heading", level=1)).to_have_text("Δεν έχετε πρόσβαση σε αυτή τη σελίδα")
+    head.screen("kse-head-forbidden")
+    teacher = person("teacher")
+    teacher.goto("/resources/rooms")
+    expect(teacher.page.get_by_role("heading", level=1)).to_have_text("Δεν έχετε πρόσβαση σε αυτή τη σελίδα")
+    teacher.screen("teacher-forbidden")
+
+
+def test_an_ended_session_signs_in_again_and_comes_back(person, accounts):
+    admin = person("central-admin")
+    context = admin.page.context
+    cookie = next(c for c in context.cookies() if c["name"].endswith("epi_session"))
+    context.add_cookies([{**cookie, "value": "no-longer-valid"}])  # as if the session had ended
+    admin.goto("/centres?page=1")
+    if "/oidc/" in admin.page.url or "/realms/" in admin.page.url:
+        admin.fill_issuer_login(*accounts("central-admin"))  # the issuer may still know the browser
+    expect(admin.page).to_have_url(re.compile(r".*/centres\?page=1$"))
+
+
+def test_sign_out_ends_the_sso_session(person):
+    admin = person("central-admin")
+    page = admin.page
+    page.get_by_role("button", name="Έξοδος").click()
+    page.wait_for_url(re.compile(re.escape(admin.base) + r"/$"))
+    expect(page.get_by_role("button", name="Είσοδος")).to_be_visible()
+    admin.screen("signed-out")
+    admin.goto("/periods")  # the issuer asks for the password again: its session is over too
+    page.wait_for_selector("#username" if admin.profile == "stack" else "input[name=password]")
+
+
+def test_central_admin_draws_the_lottery_in_public_and_anyone_can_check_it(person, tmp_path):
+    from zoneinfo import ZoneInfo
+
+    from applications_svc import verify
+
+    admin = person("central-admin")
+    page = admin.page
+    now = datetime.now(ZoneInfo("Europe/Athens")).replace(second=0, microsecond=0, tzinfo=None)
+    admin.goto("/periods/new")
+    code = f"LOT-{uuid.uuid4().hex[:6]}"
+    page.get_by_label("Κωδικός").fill(code)
+    page.get_by_label("Τίτλος περιόδου").fill("Περίοδος δοκιμής κλήρωσης")
+    # The interest closes within two minutes: the lottery is drawn between its end and phase A.
+    for label, moment in {
+        "Έναρξη εκδήλωσης ενδιαφέροντος ΚΣΕ": now - timedelta(days=1),
+        "Λήξη εκδήλωσης ενδιαφέροντος ΚΣΕ": now + timedelta(minutes=2),
+        "Έναρξη αιτήσεων Α' φάσης": now + timedelta(days=5), "Λήξη αιτήσεων Α' φάσης": now + timedelta(days=6),
+        "Έναρξη αιτήσεων Β' φάσης": now + timedelta(days=7), "Λήξη αιτήσεων Β' φάσης": now + timedelta(days=8),
+        "Ανακοίνωση κατανομής": now + timedelta(days=9), "Προθεσμία εγγραφών": now + timedelta(days=10),
+    }.items():
+        page.get_by_label(label, exact=True).fill(local(moment))
+    page.get_by_role("button", name="Άνοιγμα περιόδου").click()
+    table = tmp_path / "distribution.csv"
+    table.write_text("area_code,area_name,category,cluster,programmes\nΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B2.4,1\n",
+                     encoding="utf-8")
+    page.get_by_label("Αρχείο CSV (UTF-8)").set_input_files(str(table))
+    page.get_by_role("button", name="Εισαγωγή πίνακα").click()
+    page.get_by_role("link", name="Κλήρωση προγραμμάτων").click()
+    page.get_by_role("button", name="Πάγωμα δεδομένων").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text("Κλήρωση προγραμμάτων")  # not yet: interest open
+    admin.screen("admin-lottery-too-early")
+    for _ in range(70):  # until the expression of interest has closed
+        page.wait_for_timeout(2000)
+        if page.get_by_test_id("lottery-record").count():
+            break
+        with page.expect_response(lambda r: r.url.endswith("/lottery/freeze") or r.url.endswith("/lottery")):
+            page.get_by_role("button", name="Πάγωμα δεδομένων").click()
+    record = page.get_by_test_id("lottery-record")
+    expect(record).to_contain_text("SHA-256")
+    admin.screen("admin-lottery-frozen")
+    page.get_by_label("Σπόρος", exact=True).fill("05 11 23 31 38 44")
+    page.get_by_label("Δημόσια πηγή του σπόρου").fill("Κλήρωση ΛΟΤΤΟ (δοκιμή)")
+    page.get_by_role("button", name="Καταχώριση σπόρου").click()
+    expect(record).to_contain_text("05 11 23 31 38 44")
+    page.get_by_role("button", name="Διενέργεια κλήρωσης").click()
+    expect(page.get_by_role("status")).to_contain_text("Η κλήρωση διενεργήθηκε")
+    admin.screen("admin-lottery-drawn")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Αρχείο της κλήρωσης (JSON)").click()
+    published = download.value.path().read_bytes()
+    assert verify.check(verify.loads(published)) == []  # anyone can recompute it offline

@@ -1,0 +1,59 @@
+"""What a person does in the browser, and what every screen must pass: a screenshot saved as an
+artefact, axe-core with no serious or critical violation, no Content-Security-Policy refusal."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}));
+}"""
+
+
+class Visitor:
+    def __init__(self, page, base: str, profile: str, screens: Path):
+        self.page, self.base, self.profile, self.screens = page, base, profile, screens
+        self.refusals: list[str] = []
+        page.on("console", self._console)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            self.refusals.append(message.text)
+
+    def goto(self, path: str):
+        self.page.goto(self.base + path)
+        return self.page
+
+    def sign_in(self, email: str, password: str, *, start: str = "/") -> None:
+        """From the welcome page, «Είσοδος», then the issuer's own login page."""
+        self.goto(start)
+        if start == "/":
+            self.page.get_by_role("button", name="Είσοδος").click()
+        self.fill_issuer_login(email, password)
+
+    def fill_issuer_login(self, email: str, password: str) -> None:
+        page = self.page
+        if self.profile == "stack":  # Keycloak's login page
+            page.wait_for_selector("#username")
+            page.fill("#username", email)
+            page.fill("#password", password)
+            page.click("#kc-login")
+        else:  # the dev issuer's login page
+            page.wait_for_selector("input[name=email]")
+            page.fill("input[name=email]", email)
+            page.fill("input[name=password]", password)
+            page.get_by_role("button", name="Είσοδος").click()
+        page.wait_for_url(re.compile(re.escape(self.base) + r"/.*"))
+        page.wait_for_load_state("networkidle")
+
+    def screen(self, name: str) -> None:
+        """The screen as it is now: saved, checked for accessibility and for CSP refusals."""
+        page = self.page
+        page.wait_for_load_state("networkidle")
+        self.screens.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(self.screens / f"{self.profile}-{name}.png"), full_page=True)
+        violations = page.evaluate(AXE_RUN)
+        assert violations == [], f"{name}: axe-core found {violations}"
+        assert self.refusals == [], f"{name}: the CSP refused {self.refusals}"
