@@ -10,17 +10,14 @@ To move to a new version change PINS, run this, look at the pages, commit (SHA25
 what was extracted; --check and tests/test_repository.py compare against it)."""
 from __future__ import annotations
 
-import hashlib
-import io
-import subprocess
 import sys
-import tarfile
-import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "deploy"))
+from npm_vendor import Vendored  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 RESOURCES = HERE / "themes" / "epimorfosi" / "login" / "resources"
-SUMS = HERE / "SHA256SUMS"
 
 # package -> (version, SHA-256 of the tarball `npm pack` fetches)
 PINS = {
@@ -36,51 +33,12 @@ FILES = [
     ("@fontsource/roboto", "package/LICENSE", RESOURCES / "fonts" / "LICENSE.roboto"),
 ]
 
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def fetch(package: str, version: str, directory: Path) -> bytes:
-    """The package tarball through npm itself (its registry, cache and proxy settings)."""
-    out = subprocess.run(["npm", "pack", f"{package}@{version}", "--silent", "--pack-destination", str(directory)],
-                         check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    return (directory / out).read_bytes()
-
-
-def extract() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        tarballs = {}
-        for package, (version, expected) in PINS.items():
-            data = fetch(package, version, Path(tmp))
-            if sha256(data) != expected:
-                sys.exit(f"{package}@{version}: SHA-256 {sha256(data)} is not the pinned {expected}")
-            tarballs[package] = tarfile.open(fileobj=io.BytesIO(data), mode="r:gz")
-        lines = []
-        for package, member, destination in FILES:
-            content = tarballs[package].extractfile(member).read()
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(content)
-            lines.append(f"{sha256(content)}  {destination.relative_to(HERE)}")
-    SUMS.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(SUMS.read_text(encoding="utf-8"), end="")
+VENDORED = Vendored(HERE, PINS, FILES)
 
 
 def stale_files() -> list[str]:
-    """Vendored files that are missing or differ from SHA256SUMS."""
-    recorded = dict(reversed(line.split("  ", 1)) for line in SUMS.read_text(encoding="utf-8").splitlines())
-    stale = []
-    for _, _, destination in FILES:
-        name = str(destination.relative_to(HERE))
-        if not destination.exists() or recorded.get(name) != sha256(destination.read_bytes()):
-            stale.append(name)
-    return stale
+    return VENDORED.stale_files()
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--check"]:
-        stale = stale_files()
-        if stale:
-            sys.exit("missing or changed (run identity/keycloak/vendor.py): " + ", ".join(stale))
-    else:
-        extract()
+    sys.exit(VENDORED.main(sys.argv[1:], "identity/keycloak/vendor.py"))
