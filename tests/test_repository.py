@@ -81,19 +81,19 @@ def test_adding_a_service_is_one_spec_entry_and_the_generator(tmp_path):
     """A web-only service without a database (a BFF, like the gateway) that calls the gateway."""
     root = _k8s_copy(tmp_path)
     spec = root / "k8s" / "services.toml"
-    spec.write_text(spec.read_text(encoding="utf-8") + '\n[services.web]\nsummary = "the web client."\n'
+    spec.write_text(spec.read_text(encoding="utf-8") + '\n[services.status-page]\nsummary = "a public status page."\n'
                     'database = false\nbroker = false\nworker = false\npublic = true\ncalls = ["gateway"]\n',
                     encoding="utf-8")
     assert _manifests("--check", "--root", root).returncode == 1
     assert _manifests("--write", "--root", root).returncode == 0
     assert _manifests("--check", "--root", root).returncode == 0
-    folder = root / "k8s" / "base" / "web"
+    folder = root / "k8s" / "base" / "status-page"
     assert sorted(p.name for p in folder.iterdir()) == [
         "config.env", "deployment-web.yaml", "kustomization.yaml", "networkpolicy.yaml", "pdb.yaml",
         "service.yaml", "serviceaccount.yaml"]
-    assert "  - web\n" in (root / "k8s" / "base" / "kustomization.yaml").read_text(encoding="utf-8")
+    assert "  - status-page\n" in (root / "k8s" / "base" / "kustomization.yaml").read_text(encoding="utf-8")
     web = (folder / "deployment-web.yaml").read_text(encoding="utf-8")
-    assert "web-db" not in web and "egress-postgresql" not in web and "epimorfosi-broker" not in web
+    assert "status-page-db" not in web and "egress-postgresql" not in web and "epimorfosi-broker" not in web
     assert "values: [gateway]" in (folder / "networkpolicy.yaml").read_text(encoding="utf-8")
 
 
