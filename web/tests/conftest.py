@@ -34,7 +34,8 @@ class FakeGateway:
     def request(self, method, url, **kwargs):
         path = urlsplit(url).path
         self.calls.append({"method": method, "path": path, "body": kwargs.get("json"),
-                           "params": kwargs.get("params"), "headers": kwargs.get("headers")})
+                           "params": kwargs.get("params"), "headers": kwargs.get("headers"),
+                           "files": kwargs.get("files")})
         status, body = self.routes.get((method, path), (404, {"title": "Δεν βρέθηκε", "status": 404}))
         response = requests.Response()
         response.status_code = status
