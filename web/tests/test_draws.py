@@ -110,6 +110,8 @@ def test_the_record_is_downloaded_as_the_api_publishes_it(client, admin, gateway
     response = client.get("/periods/7/lottery/record.json")
     assert response.headers["Content-Disposition"] == 'attachment; filename="2026-B2-4-lottery.json"'
     assert json.loads(response.data) == DRAWN
+    gateway.on("GET", LOTTERY, 404, NOT_FROZEN)
+    assert client.get("/periods/7/lottery/record.json").status_code == 404
 
 
 def test_the_allocation_of_phase_b_uses_its_own_api_and_window(client, admin, gateway):

@@ -121,6 +121,9 @@ def download(period_id: int, slug: str):
     """The record exactly as the API publishes it: the file `python -m applications_svc.verify` reads."""
     draw = draw_of(slug)
     period = web().api.get("applications", f"periods/{period_id}")
-    answer = web().api.send("GET", "applications", f"periods/{period_id}/{draw.api}")
+    try:
+        answer = web().api.send("GET", "applications", f"periods/{period_id}/{draw.api}")
+    except ApiProblem:
+        abort(404)  # nothing frozen yet: no file
     return Response(answer.content, mimetype="application/json", headers={
         "Content-Disposition": f'attachment; filename="{period["code"]}-{draw.file_name}"'})
