@@ -115,6 +115,7 @@ def test_central_admin_imports_the_table_and_draws_the_lottery(person, tmp_path)
     time.sleep(max(0.0, (closes - datetime.now(ATHENS)).total_seconds()) + 1)
 
     page.get_by_role("button", name="Πάγωμα").click()
+    expect(page.get_by_test_id("question")).to_contain_text("δεν αλλάζουν πια")
     admin.screen("admin-lottery-confirm")
     confirm(page, "Όχι")
     expect(steps).to_contain_text("Επόμενο βήμα")  # «Όχι»: still not frozen
