@@ -33,9 +33,16 @@ class ApiClient:
         self.http = requests.Session()
         self.http.trust_env = False  # loopback and in-cluster calls: no proxy from the environment
 
-    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None,
-             raw: bool = False) -> Any:
-        """The answer's JSON (or its bytes unchanged with `raw`); problems raise (see the module)."""
+    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None) -> Any:
+        """The API's JSON answer; `files` ({"file": (name, bytes, type)}) sends a multipart upload."""
+        response = self.send(method, service, path, params=params, json=json, files=files)
+        if response.status_code == 204 or not response.content:
+            return None
+        return response.json()
+
+    def send(self, method: str, service: str, path: str, *, params=None, json=None,
+             files=None) -> requests.Response:
+        """The API's answer as it came (a file to hand on), after the same checks as `call`."""
         headers = {"Authorization": f"Bearer {access_token()}", "Accept": "application/json",
                    "Accept-Language": "el"}
         request_id = g.get("request_id")
@@ -43,8 +50,8 @@ class ApiClient:
             headers["X-Request-ID"] = request_id
         url = f"{self.base}/api/{service}/v1/{path.lstrip('/')}"
         try:
-            response = self.http.request(method, url, params=params, json=json, files=files, headers=headers,
-                                         timeout=self.timeout)
+            response = self.http.request(method, url, params=params, json=json, files=files,
+                                         headers=headers, timeout=self.timeout)
         except requests.RequestException as exc:
             raise ApiUnavailable(str(exc)) from exc
         if response.status_code == 401:
@@ -59,11 +66,7 @@ class ApiClient:
             except ValueError:
                 body = {}
             raise ApiProblem(response.status_code, body if isinstance(body, dict) else {})
-        if raw:
-            return response.content
-        if response.status_code == 204 or not response.content:
-            return None
-        return response.json()
+        return response
 
     def get(self, service: str, path: str, **params) -> Any:
         return self.call("GET", service, path, params=params or None)

@@ -3,6 +3,7 @@ below, and its templates under templates/<area>/ (docs/development.md, "Adding a
 
 
 def blueprints():
-    from . import auth, centres, home, lottery, periods, programmes, resources  # noqa: F401 (lottery: routes on periods.bp)
+    from . import auth, centres, distribution, draws, home, periods, programmes, resources
 
-    return [auth.bp, home.bp, periods.bp, centres.bp, resources.bp, programmes.bp]
+    return [auth.bp, home.bp, periods.bp, centres.bp, resources.bp, programmes.bp,
+            distribution.bp, draws.bp]
