@@ -11,6 +11,7 @@ from epimorfosi_platform.service import Runtime
 from flask import Flask, g
 
 from . import errors, i18n, views
+from .lists import url_with
 from .api_client import ApiClient
 from .oidc import OidcClient
 from .roles import menu_for, role_label
@@ -62,6 +63,7 @@ def configure(app: Flask, runtime: Runtime) -> None:
         }
 
     app.add_template_filter(local_datetime)
+    app.add_template_global(url_with)  # paging and filters keep the rest of the query
     install_security_headers(app, settings.oidc_issuer)
     errors.install(app)  # after the platform's: pages answer in HTML, not problem+json
 

@@ -51,9 +51,13 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", "resources"),
         MenuItem(N_("Προγράμματα επιμόρφωσης"), "programmes.interest", "programmes"),
         MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), None),
-        MenuItem(N_("Έντυπα"), None),
+        MenuItem(N_("Έντυπα"), "paper_forms.index", "paper_forms"),
     ),
-    TEACHER: (HOME, MenuItem(N_("Αιτήσεις"), None)),
+    TEACHER: (
+        HOME,
+        MenuItem(N_("Αίτηση συμμετοχής"), "application.index", "application"),
+        MenuItem(N_("Αποτελέσματα"), "results.index", "results"),
+    ),
 }
 
 
