@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from epimorfosi_platform.service import Runtime
 from flask import Flask, g
 
-from . import errors, i18n, views
+from . import delivery, errors, i18n, views
 from .api_client import ApiClient
 from .oidc import OidcClient
 from .roles import menu_for, role_label
@@ -32,8 +32,7 @@ def configure(app: Flask, runtime: Runtime) -> None:
     # The platform names the app after the service ("web"); templates and assets are this package's.
     app.root_path = str(Path(__file__).parent)
     app.template_folder, app.static_folder = "templates", "static"
-    # /assets, not /static: through the gateway, /static is the gateway's own (status page, Swagger).
-    app.add_url_rule("/assets/<path:filename>", endpoint="assets", view_func=app.send_static_file)
+    delivery.install(app)  # /assets with versioned URLs and long cache headers; compression
     settings = WebSettings.from_settings(runtime.settings)
     app.extensions["web_client"] = WebClient(
         settings, SessionStore(runtime.db, settings.session_idle_seconds),

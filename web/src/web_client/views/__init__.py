@@ -3,6 +3,6 @@ below, and its templates under templates/<area>/ (docs/development.md, "Adding a
 
 
 def blueprints():
-    from . import auth, centres, home, periods, programmes, resources
+    from . import auth, centres, home, periods, programmes, pwa, resources
 
-    return [auth.bp, home.bp, periods.bp, centres.bp, resources.bp, programmes.bp]
+    return [auth.bp, home.bp, periods.bp, centres.bp, resources.bp, programmes.bp, pwa.bp]
