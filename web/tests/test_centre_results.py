@@ -1,4 +1,4 @@
-"""The centre head's lottery results, distribution table and «Έντυπα» (form A2 as PDF)."""
+"""The centre head's lottery results and «Έντυπα» (form A2 as PDF); the distribution table: test_distribution."""
 from __future__ import annotations
 
 from html import unescape
@@ -36,7 +36,7 @@ def test_lottery_results_say_selected_and_list_the_clusters_and_categories_won(c
     assert response.status_code == 200
     assert "Το ΚΣΕ επιλέχθηκε να υλοποιήσει 2 προγράμματα." in html and "4711" in html
     assert "B2.4 ΠΛΗΡΟΦΟΡΙΚΗ" in html and "ΙΙβ - Μεικτό μοντέλο" in html
-    assert 'href="/programmes/distribution/3"' in html and 'href="/forms/a2/3"' in html
+    assert 'href="/periods/3/distribution"' in html and 'href="/forms/a2/3"' in html
     filtered = text(client.get("/programmes/lottery-results?cluster=B2.1"))
     won = filtered[filtered.index('data-testid="won"'):]
     assert "54-20" in won and "54-19" not in won
@@ -55,19 +55,6 @@ def test_lottery_results_export_as_csv(client, head):
     assert response.content_type == "text/csv; charset=utf-8" and response.get_data().startswith(b"\xef\xbb\xbf")
     lines = response.get_data().decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Κωδικός προγράμματος,Συστάδα,Τύπος προγράμματος") and len(lines) == 3
-
-
-def test_the_distribution_table_is_filtered_by_area_and_exported(client, head, gateway):
-    rows = [{"line": 2, "area_code": "ΜΕΣΣΗΝΙΑΣ", "area_name": "Νομός Μεσσηνίας", "category": "IIa", "cluster": "B2.4",
-             "cluster_name": "ΠΛΗΡΟΦΟΡΙΚΗ", "programmes": 3},
-            {"line": 3, "area_code": "ΑΤΤΙΚΗΣ", "area_name": "Περιφέρεια Αττικής", "category": "IIb", "cluster": "B2.1",
-             "cluster_name": "ΦΥΣΙΚΗ", "programmes": 5}]
-    gateway.on("GET", f"{API}/periods/3/distribution", 200, {"period_id": 3, "rows": rows, "total_programmes": 8})
-    html = text(client.get("/programmes/distribution/3?area_code=ΑΤΤΙΚΗΣ"))
-    table = html[html.index('data-testid="distribution"'):]
-    assert "Περιφέρεια Αττικής" in table and "Νομός Μεσσηνίας" not in table
-    lines = client.get("/programmes/distribution/3?format=csv").get_data().decode("utf-8-sig").splitlines()
-    assert lines[1] == "2,ΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B2.4 ΠΛΗΡΟΦΟΡΙΚΗ,3"
 
 
 def test_form_a2_of_the_own_centre_streams_as_pdf(client, head, gateway):
@@ -102,7 +89,7 @@ def test_another_centres_document_is_refused_by_documents_svc(client, head, gate
     assert response.status_code == 403 and "Δεν έχετε πρόσβαση" in text(response)
 
 
-@pytest.mark.parametrize("path", ["/programmes/lottery-results", "/programmes/distribution/3", "/forms", "/forms/a2/3"])
+@pytest.mark.parametrize("path", ["/programmes/lottery-results", "/forms", "/forms/a2/3"])
 def test_a_teacher_gets_no_access(client, signed_in, gateway, path):
     signed_in("teacher")
     assert client.get(path).status_code == 403 and gateway.calls == []
@@ -117,5 +104,5 @@ def test_the_interest_page_links_results_distribution_and_a2(client, head, gatew
     html = text(client.get("/programmes/interest?period=3"))
     links = html[html.index('data-testid="interest-links"'):]
     assert 'href="/forms/a2/3"' in links and 'href="/programmes/lottery-results?period=3"' in links
-    assert 'href="/programmes/distribution/3"' in links
+    assert 'href="/periods/3/distribution"' in links
     assert 'href="/forms"' in html  # «Έντυπα» in the menu

@@ -75,8 +75,8 @@ def test_no_file_is_asked_for_before_the_api(client, admin, gateway):
 
 
 def test_the_export_is_the_imports_format_with_the_filter(client, admin):
-    response = client.get("/periods/7/distribution.csv?category=IIb")
-    assert response.mimetype == "text/csv"
+    response = client.get("/periods/7/distribution?format=csv&category=IIb")
+    assert response.content_type == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"] == 'attachment; filename="distribution-2026-B2-4.csv"'
     text = response.get_data(as_text=True)
     assert text.startswith("\ufeff")
@@ -84,12 +84,21 @@ def test_the_export_is_the_imports_format_with_the_filter(client, admin):
         ["area_code", "area_name", "category", "cluster", "programmes"], ["N25", "ΝΟΜΟΣ 25", "IIb", "B2.1", "25"]]
 
 
-def test_the_centre_head_reads_the_table_but_cannot_import(client, signed_in, gateway):
+def test_the_page_offers_the_export_of_what_is_chosen(client, admin):
+    html = client.get("/periods/7/distribution?cluster=B2.10&imported=25").get_data(as_text=True)
+    assert 'href="/periods/7/distribution?cluster=B2.10&amp;format=csv"' in html  # not the import's notice
+
+
+def test_the_centre_head_reads_filters_and_exports_the_same_table_but_cannot_import(client, signed_in, gateway):
     gateway.on("GET", "/api/applications/v1/periods/7", 200, PERIOD)
     gateway.on("GET", API, 200, TABLE)
     head = signed_in("kse-head", centre_id="KSE-0001")
-    html = client.get("/periods/7/distribution").get_data(as_text=True)
-    assert ">N01<" in html and 'type="file"' not in html
+    html = client.get("/periods/7/distribution?area_code=N25").get_data(as_text=True)
+    table = html[html.index('data-testid="distribution"'):]
+    assert ">N25<" in table and ">N01<" not in table and 'type="file"' not in html
+    assert 'href="/programmes/interest?period=7"' in html  # its breadcrumbs: the centre head's menu
+    lines = client.get("/periods/7/distribution?format=csv").get_data().decode("utf-8-sig").splitlines()
+    assert lines[1] == "N01,ΝΟΜΟΣ 01,IIa,B2.1,1" and len(lines) == 26
     response = client.post("/periods/7/distribution", data={"csrf_token": head.csrf_token})
     assert response.status_code == 403 and "Δεν έχετε πρόσβαση" in response.get_data(as_text=True)
 

@@ -81,7 +81,7 @@ def import_tables(admin, tmp_path) -> None:
     rows = page.get_by_test_id("distribution").locator("tbody tr")
     expect(rows).to_have_count(2)
     with page.expect_download() as download:
-        page.get_by_role("button", name="Εξαγωγή σε CSV").click()
+        page.get_by_role("link", name="Εξαγωγή σε CSV").click()
     exported = download.value.path().read_text(encoding="utf-8-sig").splitlines()
     assert exported == ["area_code,area_name,category,cluster,programmes",
                         "ATT,ΑΤΤΙΚΗΣ,IIa,B2.1,2", "MES,ΜΕΣΣΗΝΙΑΣ,IIa,B2.1,1"]

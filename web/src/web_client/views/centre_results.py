@@ -1,6 +1,7 @@
-"""The centre head's «Αποτελέσματα κλήρωσης» (selected or not; the clusters and categories won) and
-the period's «Πίνακας Γεωγραφικής Κατανομής», read-only: paged, filtered as the manual's «Επιλογή»
-columns, with CSV export. The centre comes from the session, never from the address."""
+"""The centre head's «Αποτελέσματα κλήρωσης» (selected or not; the clusters and categories won),
+paged, filtered as the manual's «Επιλογή» columns, with CSV export; the period's distribution table
+is the shared screen of views/distribution.py. The centre comes from the session, never from the
+address."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
@@ -26,9 +27,6 @@ def category_text(item: dict) -> str:
 
 PROGRAMME_FILTERS = (Filter("cluster", N_("Συστάδα"), text=cluster_text),
                      Filter("category", N_("Τύπος προγράμματος"), text=category_text))
-DISTRIBUTION_FILTERS = (Filter("area_code", N_("Νομός / Περιφέρεια"), text=lambda r: r.get("area_name") or r["area_code"]),
-                        Filter("category", N_("Κατηγορία")),
-                        Filter("cluster", N_("Συστάδα"), text=cluster_text))
 
 
 @bp.get("/lottery-results")
@@ -50,18 +48,3 @@ def lottery_results():
                            page=paginate(filters.selected, web().settings.page_size),
                            period_options=[(r["period_id"], r["period_name"]) for r in results])
 
-
-@bp.get("/distribution/<int:period_id>")
-@requires_role(roles.KSE_HEAD)
-def distribution(period_id: int):
-    own_centre()
-    period = web().api.get("applications", f"periods/{period_id}")
-    table = web().api.get("applications", f"periods/{period_id}/distribution")
-    filters = Filters(table.get("rows", []), *DISTRIBUTION_FILTERS)
-    if wants_csv():
-        headers = [_("Γραμμή"), _("Κωδικός περιοχής"), _("Περιοχή"), _("Κατηγορία"), _("Συστάδα"), _("Προγράμματα")]
-        rows = ([r.get("line"), r["area_code"], r.get("area_name"), r["category"], cluster_text(r), r["programmes"]]
-                for r in filters.selected)
-        return csv_response(f"distribution-{period.get('code', period_id)}", headers, rows)
-    return render_template("centre_results/distribution.html", period=period, table=table, filters=filters,
-                           page=paginate(filters.selected, web().settings.page_size))

@@ -1,49 +1,33 @@
-"""«Πίνακας γεωγραφικής κατανομής» of a period (Παράρτημα Α): the table, filtered by area, category
-and cluster and paged; its CSV export; and for the central administrator the CSV import, which
+"""«Πίνακας γεωγραφικής κατανομής» of a period (Παράρτημα Α), one screen for the central
+administrator and the centre head: the table, filtered by area, category and cluster (the manual's
+«Επιλογή») and paged, its CSV export; for the central administrator only, the CSV import, which
 applications-svc takes whole or not at all (its line-by-line errors become the error summary)."""
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from .. import roles
 from ..api_client import ApiProblem
 from ..forms import FormErrors
 from ..i18n import N_
+from ..lists import Filter, Filters, csv_response, list_address, wants_csv
 from ..paging import paginate
 from ..signed_in import current_session, requires_role, web
 
 bp = Blueprint("distribution", __name__, url_prefix="/periods/<int:period_id>")
 
-FILTERS = ("area", "category", "cluster")
 # The import's own column names, so that an exported file can be corrected and imported again.
 CSV_HEADER = ("area_code", "area_name", "category", "cluster", "programmes")
 CATEGORIES = {"IIa": N_("IIa – ανά Νομό"), "IIb": N_("IIb – ανά Περιφέρεια")}
+FILTERS = (
+    Filter("area_code", N_("Νομός / Περιφέρεια"), text=lambda r: f"{r.get('area_name') or r['area_code']} ({r['category']})"),
+    Filter("category", N_("Κατηγορία"), text=lambda r: gettext(CATEGORIES[r["category"]]) if r["category"] in CATEGORIES
+           else r["category"]),
+    Filter("cluster", N_("Συστάδα"), text=lambda r: f"{r['cluster']} {r.get('cluster_name') or ''}".strip()),
+)
+NOT_KEPT = {"imported"}  # the notice after an import is not part of the list's address
 MAX_LINES_SHOWN = 200  # a wholly wrong file has an error per line; the first ones say what is wrong
-
-
-def table_of(period_id: int) -> dict:
-    return web().api.get("applications", f"periods/{period_id}/distribution")
-
-
-def filtered(rows: list[dict], args) -> list[dict]:
-    wanted = {name: args.get(name, "") for name in FILTERS}
-    return [row for row in rows
-            if (not wanted["area"] or row["area_code"] == wanted["area"])
-            and (not wanted["category"] or row["category"] == wanted["category"])
-            and (not wanted["cluster"] or row["cluster"] == wanted["cluster"])]
-
-
-def choices(rows: list[dict]) -> dict:
-    """The values each filter offers: the areas and clusters the table has."""
-    areas = sorted({(row["area_code"], row["area_name"], row["category"]) for row in rows},
-                   key=lambda area: (area[2], area[1]))
-    return {"areas": areas, "clusters": sorted({row["cluster"] for row in rows},
-                                               key=lambda code: [int(p) if p.isdigit() else p
-                                                                 for p in code.replace("B", "").split(".")])}
 
 
 def may_import() -> bool:
@@ -57,15 +41,19 @@ def index(period_id: int):
 
 
 def render_table(period_id: int, errors: FormErrors | None = None, summary=(), status: int = 200):
+    list_address(url_for(".index", period_id=period_id),
+                 {k: v for k, v in request.args.items() if k not in NOT_KEPT})
     period = web().api.get("applications", f"periods/{period_id}")
-    table = table_of(period_id)
-    rows = filtered(table["rows"], request.args)
-    page = paginate(rows, web().settings.page_size)
-    return render_template("distribution/index.html", period=period, table=table, page=page,
-                           shown_programmes=sum(row["programmes"] for row in rows),
-                           filters={name: request.args.get(name, "") for name in FILTERS},
-                           choices=choices(table["rows"]), categories=CATEGORIES, may_import=may_import(),
-                           errors=errors or FormErrors(), summary=list(summary)), status
+    table = web().api.get("applications", f"periods/{period_id}/distribution")
+    filters = Filters(table["rows"], *FILTERS)
+    if wants_csv():
+        # With a BOM, spreadsheet programs read the Greek names as UTF-8; the import skips it.
+        return csv_response(f"distribution-{period['code']}", CSV_HEADER,
+                            ([row[column] for column in CSV_HEADER] for row in filters.selected))
+    return render_template("distribution/index.html", period=period, table=table, filters=filters,
+                           page=paginate(filters.selected, web().settings.page_size),
+                           shown_programmes=sum(row["programmes"] for row in filters.selected),
+                           may_import=may_import(), errors=errors or FormErrors(), summary=list(summary)), status
 
 
 @bp.post("/distribution")
@@ -75,7 +63,7 @@ def upload(period_id: int):
     errors = FormErrors()
     if upload is None or not upload.filename:
         errors.add("file", gettext("Επιλέξτε το αρχείο CSV του πίνακα."))
-        return render_table(period_id, errors, errors.summary({"file": gettext("Αρχείο CSV")}), 422)
+        return render_table(period_id, errors, errors.summary({"file": N_("Αρχείο CSV")}), 422)
     try:
         table = web().api.call("PUT", "applications", f"periods/{period_id}/distribution",
                                files={"file": (upload.filename, upload.read(), "text/csv")})
@@ -94,17 +82,3 @@ def problem_lines(problem: ApiProblem) -> list[tuple[str | None, str]]:
     if len(lines) > MAX_LINES_SHOWN:
         summary.append((None, gettext("και %(count)d ακόμη σφάλματα.", count=len(lines) - MAX_LINES_SHOWN)))
     return summary
-
-
-@bp.get("/distribution.csv")
-@requires_role(roles.CENTRAL_ADMIN, roles.KSE_HEAD)
-def export(period_id: int):
-    period = web().api.get("applications", f"periods/{period_id}")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for row in filtered(table_of(period_id)["rows"], request.args):
-        writer.writerow([row[column] for column in CSV_HEADER])
-    # With a BOM, spreadsheet programs read the Greek names as UTF-8; the import skips it.
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="distribution-{period["code"]}.csv"'})
