@@ -28,19 +28,24 @@ class FakeGateway:
         self.routes: dict[tuple[str, str], tuple[int, object]] = {}
         self.calls: list[dict] = []
 
-    def on(self, method: str, path: str, status: int, body) -> None:
-        self.routes[(method, path)] = (status, body)
+    def on(self, method: str, path: str, status: int, body, headers: dict | None = None) -> None:
+        """`body` as JSON, or bytes as they are (a PDF); `headers` added to the answer."""
+        self.routes[(method, path)] = (status, body, headers or {})
 
     def request(self, method, url, **kwargs):
         path = urlsplit(url).path
         self.calls.append({"method": method, "path": path, "body": kwargs.get("json"),
                            "params": kwargs.get("params"), "headers": kwargs.get("headers"),
                            "files": kwargs.get("files")})
-        status, body = self.routes.get((method, path), (404, {"title": "Δεν βρέθηκε", "status": 404}))
+        status, body, headers = self.routes.get((method, path), (404, {"title": "Δεν βρέθηκε", "status": 404}, {}))
         response = requests.Response()
         response.status_code = status
-        response._content = json.dumps(body, ensure_ascii=False).encode() if body is not None else b""
-        response.headers["Content-Type"] = "application/problem+json" if status >= 400 else "application/json"
+        if isinstance(body, bytes):
+            response._content, response._content_consumed = body, True  # iter_content() reads it
+        else:
+            response._content = json.dumps(body, ensure_ascii=False).encode() if body is not None else b""
+            response.headers["Content-Type"] = "application/problem+json" if status >= 400 else "application/json"
+        response.headers.update(headers)
         return response
 
 

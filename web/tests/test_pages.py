@@ -139,36 +139,3 @@ def test_every_text_has_its_english_and_the_catalogue_is_compiled():
     translations = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(translations)
     assert translations.main(["--check"]) == 0
-
-
-def test_the_distribution_file_goes_to_the_api_and_its_line_errors_come_back(client, signed_in, gateway):
-    import io
-
-    row = signed_in("central-admin")
-    period = {"id": 7, **VALID_PERIOD, "required_clusters": 13, "minimum_participants": 10}
-    gateway.on("GET", "/api/applications/v1/periods/7", 200, period)
-    gateway.on("GET", "/api/applications/v1/periods/7/distribution", 200, {"period_id": 7, "rows": []})
-    gateway.on("PUT", "/api/applications/v1/periods/7/distribution", 422, {
-        "status": 422, "detail": "Το αρχείο δεν εισήχθη (1 σφάλματα· δεν άλλαξε τίποτα).",
-        "errors": ["Γραμμή 3: άγνωστη συστάδα «B9.9»."]})
-    csv = "area_code,area_name,category,cluster,programmes\nΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B9.9,1\n".encode()
-    response = client.post("/periods/7/distribution", content_type="multipart/form-data",
-                           data={"csrf_token": row.csrf_token, "file": (io.BytesIO(csv), "table.csv")})
-    html = response.get_data(as_text=True)
-    assert response.status_code == 422
-    assert "Το αρχείο δεν εισήχθη (1 σφάλματα· δεν άλλαξε τίποτα)." in html
-    assert "Γραμμή 3: άγνωστη συστάδα «B9.9»." in html
-    put = next(c for c in gateway.calls if c["method"] == "PUT")
-    assert put["path"] == "/api/applications/v1/periods/7/distribution"
-    assert put["files"]["file"][:2] == ("table.csv", csv)  # the file itself, as uploaded
-
-
-def test_the_distribution_form_without_a_file_asks_for_one(client, signed_in, gateway):
-    row = signed_in("central-admin")
-    gateway.on("GET", "/api/applications/v1/periods/7", 200, {"id": 7, **VALID_PERIOD})
-    gateway.on("GET", "/api/applications/v1/periods/7/distribution", 200, {"period_id": 7, "rows": []})
-    response = client.post("/periods/7/distribution", data={"csrf_token": row.csrf_token})
-    assert response.status_code == 422
-    assert '<a class="govgr-link" href="#field-file">Αρχείο CSV (UTF-8): Επιλέξτε το αρχείο CSV του πίνακα.</a>' in \
-        response.get_data(as_text=True)
-    assert not any(c["method"] == "PUT" for c in gateway.calls)

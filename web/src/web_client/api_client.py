@@ -2,6 +2,7 @@
 Never a service directly: the gateway checks the token, limits rates and routes."""
 from __future__ import annotations
 
+import json as json_module
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +10,8 @@ import requests
 from flask import g
 
 from .signed_in import AccessDenied, SignInRequired, access_token, return_path
+
+MAX_PAGES = 100  # a list of more than MAX_PAGES × page_size rows is cut: bounded work per page view
 
 
 @dataclass
@@ -33,9 +36,17 @@ class ApiClient:
         self.http = requests.Session()
         self.http.trust_env = False  # loopback and in-cluster calls: no proxy from the environment
 
-    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None,
-             raw: bool = False) -> Any:
-        """The answer's JSON (or its bytes unchanged with `raw`); problems raise (see the module)."""
+    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None) -> Any:
+        """The API's JSON answer; `files` ({"file": (name, bytes, type)}) sends a multipart upload."""
+        response = self.send(method, service, path, params=params, json=json, files=files)
+        if response.status_code == 204 or not response.content:
+            return None
+        return response.json()
+
+    def send(self, method: str, service: str, path: str, *, params=None, json=None, files=None,
+             stream: bool = False) -> requests.Response:
+        """The API's answer as it came (a file to hand on) if it is a success; else the exception
+        the page shows."""
         headers = {"Authorization": f"Bearer {access_token()}", "Accept": "application/json",
                    "Accept-Language": "el"}
         request_id = g.get("request_id")
@@ -43,8 +54,8 @@ class ApiClient:
             headers["X-Request-ID"] = request_id
         url = f"{self.base}/api/{service}/v1/{path.lstrip('/')}"
         try:
-            response = self.http.request(method, url, params=params, json=json, files=files, headers=headers,
-                                         timeout=self.timeout)
+            response = self.http.request(method, url, params=params, json=json, files=files,
+                                         headers=headers, timeout=self.timeout, stream=stream)
         except requests.RequestException as exc:
             raise ApiUnavailable(str(exc)) from exc
         if response.status_code == 401:
@@ -59,11 +70,25 @@ class ApiClient:
             except ValueError:
                 body = {}
             raise ApiProblem(response.status_code, body if isinstance(body, dict) else {})
-        if raw:
-            return response.content
-        if response.status_code == 204 or not response.content:
-            return None
-        return response.json()
+        return response
+
+    def get_all(self, service: str, path: str, page_size: int = 500, **params) -> list:
+        """Every item of a list the API pages (X-Pagination), for lists the page filters itself."""
+        items: list = []
+        for number in range(1, MAX_PAGES + 1):
+            response = self.send("GET", service, path, params={**params, "page": number, "page_size": page_size})
+            items.extend(response.json())
+            try:
+                last = int(json_module.loads(response.headers.get("X-Pagination") or "{}").get("last_page", 1))
+            except (ValueError, AttributeError):
+                last = 1
+            if number >= last:
+                break
+        return items
+
+    def stream(self, service: str, path: str) -> requests.Response:
+        """A file (e.g. a PDF of documents-svc) to pass on to the browser without holding it whole."""
+        return self.send("GET", service, path, stream=True)
 
     def get(self, service: str, path: str, **params) -> Any:
         return self.call("GET", service, path, params=params or None)

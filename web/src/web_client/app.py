@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 from epimorfosi_platform.service import Runtime
 from flask import Flask, g
 
-from . import errors, i18n, views
+from . import delivery, errors, i18n, views
 from .api_client import ApiClient
+from .lists import url_with
 from .oidc import OidcClient
 from .roles import menu_for, role_label
 from .security import CSRF_FIELD, UNSAFE_METHODS, check_csrf, install_security_headers
@@ -32,8 +33,7 @@ def configure(app: Flask, runtime: Runtime) -> None:
     # The platform names the app after the service ("web"); templates and assets are this package's.
     app.root_path = str(Path(__file__).parent)
     app.template_folder, app.static_folder = "templates", "static"
-    # /assets, not /static: through the gateway, /static is the gateway's own (status page, Swagger).
-    app.add_url_rule("/assets/<path:filename>", endpoint="assets", view_func=app.send_static_file)
+    delivery.install(app)  # /assets with versioned URLs and long cache headers; compression
     settings: WebSettings = runtime.settings
     app.extensions["web_client"] = WebClient(
         settings, SessionStore(runtime.db, settings.session_idle_seconds),
@@ -62,6 +62,7 @@ def configure(app: Flask, runtime: Runtime) -> None:
         }
 
     app.add_template_filter(local_datetime)
+    app.add_template_global(url_with)  # paging and filters keep the rest of the query
     install_security_headers(app, settings.oidc_issuer)
     errors.install(app)  # after the platform's: pages answer in HTML, not problem+json
 

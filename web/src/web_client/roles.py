@@ -34,26 +34,31 @@ LABELS = {
 class MenuItem:
     label: str
     endpoint: str | None  # None: the screen is not built yet (shown, not linked)
-    area: str = ""  # the blueprint whose pages mark this item as current
+    areas: tuple[str, ...] = ()  # the blueprints whose pages mark this item as current
 
 
-HOME = MenuItem(N_("Κεντρική σελίδα"), "home.index", "home")
+HOME = MenuItem(N_("Κεντρική σελίδα"), "home.index", ("home",))
 
 MENUS: dict[str, tuple[MenuItem, ...]] = {
     CENTRAL_ADMIN: (
         HOME,
-        MenuItem(N_("Περίοδοι"), "periods.index", "periods"),
-        MenuItem(N_("ΚΣΕ και αίθουσες"), "centres.index", "centres"),
+        MenuItem(N_("Περίοδοι"), "periods.index", ("periods", "distribution", "draws")),
+        MenuItem(N_("ΚΣΕ και αίθουσες"), "centres.index", ("centres",)),
     ),
     # The manual's menu of the centre head.
     KSE_HEAD: (
         HOME,
-        MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", "resources"),
-        MenuItem(N_("Προγράμματα επιμόρφωσης"), "programmes.interest", "programmes"),
+        MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", ("resources",)),
+        MenuItem(N_("Προγράμματα επιμόρφωσης"), "programmes.interest",
+                 ("programmes", "centre_results", "distribution")),
         MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), None),
-        MenuItem(N_("Έντυπα"), None),
+        MenuItem(N_("Έντυπα"), "paper_forms.index", ("paper_forms",)),
     ),
-    TEACHER: (HOME, MenuItem(N_("Αιτήσεις"), None)),
+    TEACHER: (
+        HOME,
+        MenuItem(N_("Αίτηση συμμετοχής"), "application.index", ("application",)),
+        MenuItem(N_("Αποτελέσματα"), "results.index", ("results",)),
+    ),
 }
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from .models import LoginAttempt, WebSession
 
 LOGIN_ATTEMPT_SECONDS = 600  # time a person has on the issuer's page before the attempt is void
+TOUCH_SECONDS = 60  # last_seen_at is written at most this often: not a database write per request
 
 
 def digest(value: str) -> str:
@@ -26,6 +27,8 @@ def now() -> datetime:
 class SessionStore:
     def __init__(self, db: Database, idle_seconds: int):
         self.db, self.idle = db, timedelta(seconds=idle_seconds)
+        # A session may end up to `touch` early; never more than half of a (short) idle time.
+        self.touch = min(timedelta(seconds=TOUCH_SECONDS), self.idle / 2)
 
     def create(self, principal: Principal, tokens: dict) -> str:
         """A new session for a person just signed in; returns the cookie value."""
@@ -55,8 +58,9 @@ class SessionStore:
             if moment - row.last_seen_at > self.idle:
                 s.delete(row)
                 return None
-            row.last_seen_at = moment
-            s.flush()
+            if moment - row.last_seen_at >= self.touch:
+                row.last_seen_at = moment
+                s.flush()
             s.expunge(row)
             return row
 

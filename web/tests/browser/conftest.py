@@ -145,6 +145,21 @@ def accounts(system):
 
 
 @pytest.fixture(scope="session")
+def api_token(system, accounts):
+    """api_token(role) -> an access token of the same person `person(role)` signs in as, for a
+    journey to arrange through the API what is not its subject (e.g. a lottery between two steps)."""
+    helpers = _system_tests_module()
+    helpers.PORT_BASE = PORT_BASE  # its dev-issuer helper reads the port base of this run's system
+
+    def get(role: str) -> str:
+        email, password = accounts(role)
+        keycloak = system["keycloak"]
+        return keycloak.token(email, password) if keycloak else helpers._dev_issuer_token(email, password)
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

@@ -12,7 +12,7 @@ def local(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M")
 
 
-def test_central_admin_opens_a_period_with_its_windows(person, tmp_path):
+def test_central_admin_opens_a_period_with_its_windows(person):
     admin = person("central-admin")
     page = admin.page
     expect(page.get_by_test_id("user-group")).to_have_text("Ομάδα Χρήστη: Κεντρικός Διαχειριστής")
@@ -55,23 +55,6 @@ def test_central_admin_opens_a_period_with_its_windows(person, tmp_path):
     expect(page.get_by_role("status")).to_contain_text("Η περίοδος άνοιξε.")
     expect(page.get_by_role("heading", level=1)).to_have_text("Περίοδος δοκιμής φυλλομετρητή")
     admin.screen("admin-period")
-
-    # «Πίνακας Γεωγραφικής Κατανομής»: a file with an error changes nothing and says which line.
-    table = tmp_path / "distribution.csv"
-    table.write_text("area_code,area_name,category,cluster,programmes\n"
-                     "ΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B2.4,1\nΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B9.9,1\n", encoding="utf-8")
-    page.get_by_label("Αρχείο CSV (UTF-8)").set_input_files(str(table))
-    page.get_by_role("button", name="Εισαγωγή πίνακα").click()
-    expect(page.get_by_test_id("error-summary")).to_contain_text("Γραμμή 3")
-    expect(page.get_by_text("Δεν έχει εισαχθεί ακόμη πίνακας.")).to_be_visible()
-    admin.screen("admin-distribution-errors")
-    table.write_text("area_code,area_name,category,cluster,programmes\n"
-                     "ΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B2.4,1\n", encoding="utf-8")
-    page.get_by_label("Αρχείο CSV (UTF-8)").set_input_files(str(table))
-    page.get_by_role("button", name="Εισαγωγή πίνακα").click()
-    expect(page.get_by_role("status")).to_contain_text("Ο πίνακας γεωγραφικής κατανομής εισήχθη.")
-    expect(page.get_by_test_id("distribution")).to_contain_text("B2.4")
-    admin.screen("admin-distribution")
 
     page.get_by_role("link", name="Περίοδοι", exact=True).first.click()
     expect(page.get_by_role("link", name=code)).to_be_visible()
@@ -200,56 +183,3 @@ def test_sign_out_ends_the_sso_session(person):
     admin.screen("signed-out")
     admin.goto("/periods")  # the issuer asks for the password again: its session is over too
     page.wait_for_selector("#username" if admin.profile == "stack" else "input[name=password]")
-
-
-def test_central_admin_draws_the_lottery_in_public_and_anyone_can_check_it(person, tmp_path):
-    from zoneinfo import ZoneInfo
-
-    from applications_svc import verify
-
-    admin = person("central-admin")
-    page = admin.page
-    now = datetime.now(ZoneInfo("Europe/Athens")).replace(second=0, microsecond=0, tzinfo=None)
-    admin.goto("/periods/new")
-    code = f"LOT-{uuid.uuid4().hex[:6]}"
-    page.get_by_label("Κωδικός").fill(code)
-    page.get_by_label("Τίτλος περιόδου").fill("Περίοδος δοκιμής κλήρωσης")
-    # The interest closes within two minutes: the lottery is drawn between its end and phase A.
-    for label, moment in {
-        "Έναρξη εκδήλωσης ενδιαφέροντος ΚΣΕ": now - timedelta(days=1),
-        "Λήξη εκδήλωσης ενδιαφέροντος ΚΣΕ": now + timedelta(minutes=2),
-        "Έναρξη αιτήσεων Α' φάσης": now + timedelta(days=5), "Λήξη αιτήσεων Α' φάσης": now + timedelta(days=6),
-        "Έναρξη αιτήσεων Β' φάσης": now + timedelta(days=7), "Λήξη αιτήσεων Β' φάσης": now + timedelta(days=8),
-        "Ανακοίνωση κατανομής": now + timedelta(days=9), "Προθεσμία εγγραφών": now + timedelta(days=10),
-    }.items():
-        page.get_by_label(label, exact=True).fill(local(moment))
-    page.get_by_role("button", name="Άνοιγμα περιόδου").click()
-    table = tmp_path / "distribution.csv"
-    table.write_text("area_code,area_name,category,cluster,programmes\nΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B2.4,1\n",
-                     encoding="utf-8")
-    page.get_by_label("Αρχείο CSV (UTF-8)").set_input_files(str(table))
-    page.get_by_role("button", name="Εισαγωγή πίνακα").click()
-    page.get_by_role("link", name="Κλήρωση προγραμμάτων").click()
-    page.get_by_role("button", name="Πάγωμα δεδομένων").click()
-    expect(page.get_by_test_id("error-summary")).to_contain_text("Κλήρωση προγραμμάτων")  # not yet: interest open
-    admin.screen("admin-lottery-too-early")
-    for _ in range(70):  # until the expression of interest has closed
-        page.wait_for_timeout(2000)
-        if page.get_by_test_id("lottery-record").count():
-            break
-        with page.expect_response(lambda r: r.url.endswith("/lottery/freeze") or r.url.endswith("/lottery")):
-            page.get_by_role("button", name="Πάγωμα δεδομένων").click()
-    record = page.get_by_test_id("lottery-record")
-    expect(record).to_contain_text("SHA-256")
-    admin.screen("admin-lottery-frozen")
-    page.get_by_label("Σπόρος", exact=True).fill("05 11 23 31 38 44")
-    page.get_by_label("Δημόσια πηγή του σπόρου").fill("Κλήρωση ΛΟΤΤΟ (δοκιμή)")
-    page.get_by_role("button", name="Καταχώριση σπόρου").click()
-    expect(record).to_contain_text("05 11 23 31 38 44")
-    page.get_by_role("button", name="Διενέργεια κλήρωσης").click()
-    expect(page.get_by_role("status")).to_contain_text("Η κλήρωση διενεργήθηκε")
-    admin.screen("admin-lottery-drawn")
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Αρχείο της κλήρωσης (JSON)").click()
-    published = download.value.path().read_bytes()
-    assert verify.check(verify.loads(published)) == []  # anyone can recompute it offline

@@ -3,6 +3,8 @@ below, and its templates under templates/<area>/ (docs/development.md, "Adding a
 
 
 def blueprints():
-    from . import auth, centres, home, lottery, periods, programmes, resources  # noqa: F401 (lottery: routes on periods.bp)
+    from . import auth, centres, centre_results, distribution, draws, home, paper_forms, periods, programmes
+    from . import pwa, resources, teacher_application, teacher_results
 
-    return [auth.bp, home.bp, periods.bp, centres.bp, resources.bp, programmes.bp]
+    return [auth.bp, home.bp, periods.bp, centres.bp, resources.bp, programmes.bp, distribution.bp, draws.bp,
+            centre_results.bp, paper_forms.bp, teacher_application.bp, teacher_results.bp, pwa.bp]

@@ -28,7 +28,6 @@ WINDOW_FIELDS = {
     "allocation_published_at": N_("Ανακοίνωση κατανομής"),
     "enrolment_deadline": N_("Προθεσμία εγγραφών"),
 }
-FILE_LABEL = {"file": N_("Αρχείο CSV (UTF-8)")}
 LABELS = {"code": N_("Κωδικός"), "name": N_("Τίτλος περιόδου"), "level": N_("Επίπεδο"), **WINDOW_FIELDS}
 
 
@@ -41,29 +40,10 @@ def index():
 
 @bp.get("/<int:period_id>")
 @requires_role(roles.CENTRAL_ADMIN)
-def show(period_id: int, errors: FormErrors | None = None):
+def show(period_id: int):
+    """The period and its windows; its distribution table and draws are screens of their own."""
     period = web().api.get("applications", f"periods/{period_id}")
-    distribution = web().api.get("applications", f"periods/{period_id}/distribution")
-    errors = errors or FormErrors()
-    return render_template("periods/show.html", period=period, windows=WINDOW_FIELDS, distribution=distribution,
-                           errors=errors, summary=errors.summary(FILE_LABEL)), 422 if errors else 200
-
-
-@bp.post("/<int:period_id>/distribution")
-@requires_role(roles.CENTRAL_ADMIN)
-def import_distribution(period_id: int):
-    """«Πίνακας Γεωγραφικής Κατανομής» from a CSV file: all or nothing, errors line by line."""
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        errors = FormErrors()
-        errors.add("file", gettext("Επιλέξτε το αρχείο CSV του πίνακα."))
-        return show(period_id, errors)
-    try:
-        web().api.call("PUT", "applications", f"periods/{period_id}/distribution",
-                       files={"file": (upload.filename, upload.stream.read(), "text/csv")})
-    except ApiProblem as problem:
-        return show(period_id, errors_from_problem(problem))
-    return redirect(url_for(".show", period_id=period_id, imported=1) + "#distribution", 303)
+    return render_template("periods/show.html", period=period, windows=WINDOW_FIELDS)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 
-from .. import roles
+from .. import errors, roles
+from ..api_client import ApiProblem
+from ..i18n import N_
 from ..paging import paginate
 from ..signed_in import AccessDenied, current_session, requires_role, web
 from .rooms import ROOM_LABELS, room_form
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
+
+NOT_REGISTERED = (N_("Το ΚΣΕ δεν έχει καταχωριστεί"),
+                  N_("Το ΚΣΕ του λογαριασμού σας δεν έχει καταχωριστεί ακόμη στο μητρώο των ΚΣΕ. "
+                     "Επικοινωνήστε με τον Κεντρικό Διαχειριστή."))
 
 
 @bp.route("/rooms", methods=["GET", "POST"])
@@ -21,7 +27,13 @@ def rooms():
     outcome = room_form(code)
     if outcome.created:
         return redirect(url_for(".rooms", added=1), 303)
-    centre = web().api.get("resources", f"centres/{code}")
+    # Two calls: the rooms' list does not carry the centre's name, which the page shows.
+    try:
+        centre = web().api.get("resources", f"centres/{code}")
+    except ApiProblem as problem:
+        if problem.status != 404:
+            raise
+        return errors.page(404, *NOT_REGISTERED)
     page = paginate(web().api.get("resources", f"centres/{code}/rooms"), web().settings.page_size)
     return render_template("resources/rooms.html", centre=centre, rooms=page, form=outcome, labels=ROOM_LABELS,
                            summary=outcome.errors.summary(ROOM_LABELS)), 422 if outcome.errors else 200

@@ -1,0 +1,84 @@
+"""«Πίνακας γεωγραφικής κατανομής» of a period (Παράρτημα Α), one screen for the central
+administrator and the centre head: the table, filtered by area, category and cluster (the manual's
+«Επιλογή») and paged, its CSV export; for the central administrator only, the CSV import, which
+applications-svc takes whole or not at all (its line-by-line errors become the error summary)."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from .. import roles
+from ..api_client import ApiProblem
+from ..forms import FormErrors
+from ..i18n import N_
+from ..lists import Filter, Filters, csv_response, list_address, wants_csv
+from ..paging import paginate
+from ..signed_in import current_session, requires_role, web
+
+bp = Blueprint("distribution", __name__, url_prefix="/periods/<int:period_id>")
+
+# The import's own column names, so that an exported file can be corrected and imported again.
+CSV_HEADER = ("area_code", "area_name", "category", "cluster", "programmes")
+CATEGORIES = {"IIa": N_("IIa – ανά Νομό"), "IIb": N_("IIb – ανά Περιφέρεια")}
+FILTERS = (
+    Filter("area_code", N_("Νομός / Περιφέρεια"), text=lambda r: f"{r.get('area_name') or r['area_code']} ({r['category']})"),
+    Filter("category", N_("Κατηγορία"), text=lambda r: gettext(CATEGORIES[r["category"]]) if r["category"] in CATEGORIES
+           else r["category"]),
+    Filter("cluster", N_("Συστάδα"), text=lambda r: f"{r['cluster']} {r.get('cluster_name') or ''}".strip()),
+)
+NOT_KEPT = {"imported"}  # the notice after an import is not part of the list's address
+MAX_LINES_SHOWN = 200  # a wholly wrong file has an error per line; the first ones say what is wrong
+
+
+def may_import() -> bool:
+    return roles.CENTRAL_ADMIN in current_session().role_set
+
+
+@bp.get("/distribution")
+@requires_role(roles.CENTRAL_ADMIN, roles.KSE_HEAD)
+def index(period_id: int):
+    return render_table(period_id)
+
+
+def render_table(period_id: int, errors: FormErrors | None = None, summary=(), status: int = 200):
+    list_address(url_for(".index", period_id=period_id),
+                 {k: v for k, v in request.args.items() if k not in NOT_KEPT})
+    period = web().api.get("applications", f"periods/{period_id}")
+    table = web().api.get("applications", f"periods/{period_id}/distribution")
+    filters = Filters(table["rows"], *FILTERS)
+    if wants_csv():
+        # With a BOM, spreadsheet programs read the Greek names as UTF-8; the import skips it.
+        return csv_response(f"distribution-{period['code']}", CSV_HEADER,
+                            ([row[column] for column in CSV_HEADER] for row in filters.selected))
+    return render_template("distribution/index.html", period=period, table=table, filters=filters,
+                           page=paginate(filters.selected, web().settings.page_size),
+                           shown_programmes=sum(row["programmes"] for row in filters.selected),
+                           may_import=may_import(), errors=errors or FormErrors(), summary=list(summary)), status
+
+
+@bp.post("/distribution")
+@requires_role(roles.CENTRAL_ADMIN)
+def upload(period_id: int):
+    upload = request.files.get("file")
+    errors = FormErrors()
+    if upload is None or not upload.filename:
+        errors.add("file", gettext("Επιλέξτε το αρχείο CSV του πίνακα."))
+        return render_table(period_id, errors, errors.summary({"file": N_("Αρχείο CSV")}), 422)
+    try:
+        table = web().api.call("PUT", "applications", f"periods/{period_id}/distribution",
+                               files={"file": (upload.filename, upload.read(), "text/csv")})
+    except ApiProblem as problem:
+        errors.add("file", problem.detail)
+        return render_table(period_id, errors, problem_lines(problem), 422)
+    return redirect(url_for(".index", period_id=period_id, imported=len(table["rows"])), 303)
+
+
+def problem_lines(problem: ApiProblem) -> list[tuple[str | None, str]]:
+    """The summary: what happened, then each line of the file that is wrong (linked to the input)."""
+    lines = problem.problem.get("errors")
+    lines = [str(line) for line in lines] if isinstance(lines, list) else []
+    summary: list[tuple[str | None, str]] = [(None, problem.detail)]
+    summary += [("file", line) for line in lines[:MAX_LINES_SHOWN]]
+    if len(lines) > MAX_LINES_SHOWN:
+        summary.append((None, gettext("και %(count)d ακόμη σφάλματα.", count=len(lines) - MAX_LINES_SHOWN)))
+    return summary

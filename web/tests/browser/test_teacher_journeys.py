@@ -1,0 +1,156 @@
+"""Journeys of the programme cycle's results, by clicking: the centre head's form A2, «Έντυπα»,
+lottery results and distribution table; the teacher's application (window not yet open, then open:
+specialty, add, save) and result. What is not their subject (the period, the centre's submission,
+the two draws) is arranged through the API, with the real clock: the services enforce every
+window, so the windows are STEP seconds apart from now (about two minutes in all)."""
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+STEP = 20  # seconds per window, as tests/e2e/test_programme_cycle.py
+CENTRE = "KSE-0001"  # the centre of the kse-head accounts
+CLUSTERS = [f"B2.{n}" for n in range(1, 14)]
+SEED = {"seed": "05 11 23 31 38 44", "source": "Κλήρωση ΛΟΤΤΟ (δοκιμή)"}
+
+
+def until(moment: datetime) -> None:
+    time.sleep(max(0.0, (moment - datetime.now(timezone.utc)).total_seconds()) + 0.5)
+
+
+def wait_for(check, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.5)
+    return None
+
+
+class Api:
+    def __init__(self, base: str, token):
+        self.base, self.token = f"{base}/api", token
+
+    def __call__(self, role: str, method: str, path: str, expect=(200,), **kwargs) -> requests.Response:
+        headers = {"Authorization": f"Bearer {self.token(role)}", **kwargs.pop("headers", {})}
+        response = requests.request(method, self.base + path, headers=headers, timeout=30, **kwargs)
+        assert response.status_code in expect, (method, path, response.status_code, response.text[:300])
+        return response
+
+
+@pytest.fixture(scope="module")
+def cycle(system, api_token):
+    """A period whose interest this centre has submitted, with its windows ahead on the clock."""
+    api = Api(system["base"], api_token)
+    api("central-admin", "POST", "/resources/v1/centres", (201, 409), json={
+        "code": CENTRE, "name": "24ο ΔΗΜΟΤΙΚΟ ΚΑΛΑΜΑΤΑΣ", "directorate": "Διεύθυνση Π.Ε. Μεσσηνίας",
+        "prefecture": "ΜΕΣΣΗΝΙΑΣ", "region": "ΠΕΛΟΠΟΝΝΗΣΟΥ"})
+    api("kse-head", "POST", f"/resources/v1/centres/{CENTRE}/rooms", (201, 409), json={
+        "name": f"Εργαστήριο {uuid.uuid4().hex[:4]}", "certified": True, "capacity": 15, "certified_workstations": 16})
+    t0 = datetime.now(timezone.utc).replace(microsecond=0)
+    at = [t0 + timedelta(seconds=STEP * (k + 1 if k else 0)) for k in range(8)]
+    name = f"Περίοδος αποτελεσμάτων {uuid.uuid4().hex[:4]}"
+    period = api("central-admin", "POST", "/applications/v1/periods", (201,), json={
+        "code": f"BR-RES-{uuid.uuid4().hex[:6]}", "name": name, "minimum_participants": 1, "max_choices": 3,
+        "interest_opens_at": (t0 - timedelta(hours=1)).isoformat(), "interest_closes_at": at[1].isoformat(),
+        "applications_a_opens_at": at[2].isoformat(), "applications_a_closes_at": at[3].isoformat(),
+        "applications_b_opens_at": at[4].isoformat(), "applications_b_closes_at": at[5].isoformat(),
+        "allocation_published_at": at[6].isoformat(), "enrolment_deadline": at[7].isoformat()}).json()
+    api("central-admin", "PUT", f"/applications/v1/periods/{period['id']}/distribution", headers={"Content-Type": "text/csv"},
+        data="area_code,area_name,category,cluster,programmes\nΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B2.4,1\n".encode())
+    known = wait_for(lambda: any(r["certified"] for r in api("kse-head", "GET", f"/applications/v1/centres/{CENTRE}",
+                                                              (200, 404)).json().get("rooms", [])))
+    assert known, "applications-svc never learnt of the centre's certified room"
+    interest = f"/applications/v1/periods/{period['id']}/centres/{CENTRE}/interest"
+    api("kse-head", "PUT", interest, json={"clusters": CLUSTERS, "declarations_accepted": True})
+    api("kse-head", "POST", interest + "/submit", json={"confirm": True})
+    return {"api": api, "period": period, "name": name, "at": at}
+
+
+def menu(page, item: str):
+    return page.get_by_role("navigation", name="Κύριο μενού").get_by_role("link", name=item, exact=True)
+
+
+def draw(api, path: str) -> None:
+    api("central-admin", "POST", path + "/freeze", (201,))
+    api("central-admin", "POST", path + "/seed", json=SEED)
+    api("central-admin", "POST", path + "/draw")
+
+
+def test_centre_head_gets_form_a2_then_the_lottery_results(person, cycle):
+    head = person("kse-head")
+    page = head.page
+    menu(page, "Προγράμματα επιμόρφωσης").click()
+    expect(page.locator(".govgr-caption-l")).to_contain_text(cycle["name"])
+    a2 = page.get_by_role("link", name="Έντυπο Α2 (PDF)")
+    expect(a2).to_be_visible()
+    head.screen("kse-head-interest-links")
+    # documents-svc makes the form from the submission's event: the link answers a PDF once it exists.
+    url = head.base + a2.get_attribute("href")
+    pdf = wait_for(lambda: (lambda r: r if r.status == 200 else None)(page.request.get(url)))
+    assert pdf and pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+
+    menu(page, "Έντυπα").click()
+    expect(page.get_by_test_id("documents")).to_contain_text("Έντυπο Α2")
+    head.screen("kse-head-forms")
+
+    until(cycle["at"][1])  # the interest window closed: the lottery
+    draw(cycle["api"], f"/applications/v1/periods/{cycle['period']['id']}/lottery")
+    menu(page, "Προγράμματα επιμόρφωσης").click()
+    page.get_by_role("link", name="Αποτελέσματα κλήρωσης").click()
+    expect(page.get_by_test_id("selected")).to_contain_text("Το ΚΣΕ επιλέχθηκε να υλοποιήσει 1 προγράμματα.")
+    expect(page.get_by_test_id("won")).to_contain_text("B2.4")
+    head.screen("kse-head-lottery-results")
+    csv = page.request.get(head.base + page.get_by_role("link", name="Εξαγωγή σε CSV").get_attribute("href"))
+    assert csv.headers["content-type"] == "text/csv; charset=utf-8" and "B2.4" in csv.body().decode("utf-8-sig")
+
+    page.get_by_role("link", name="Πίνακας γεωγραφικής κατανομής").click()
+    expect(page.get_by_test_id("distribution")).to_contain_text("Νομός Μεσσηνίας")
+    head.screen("kse-head-distribution")
+    head.goto("/application")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Δεν έχετε πρόσβαση σε αυτή τη σελίδα")
+
+
+def test_teacher_applies_when_the_window_opens_and_sees_the_result(person, cycle):
+    api, period_id, at = cycle["api"], cycle["period"]["id"], cycle["at"]
+    teacher = person("teacher")
+    page = teacher.page
+    menu(page, "Αίτηση συμμετοχής").click()
+    if datetime.now(timezone.utc) < at[2]:
+        expect(page.get_by_test_id("window")).to_contain_text("η υποβολή αιτήσεων δεν έχει ανοίξει ακόμη")
+        teacher.screen("teacher-application-not-yet-open")
+    until(at[2])
+    menu(page, "Αίτηση συμμετοχής").click()
+    specialty = api("teacher", "GET", "/applications/v1/clusters/B2.4").json()["specialties"][0]["code"]
+    page.get_by_label("Κλάδος/Ειδικότητα").select_option(specialty)
+    page.get_by_role("button", name="Επιλογή ειδικότητας").click()
+    eligible = page.get_by_test_id("eligible")
+    expect(eligible).to_contain_text("B2.4")
+    teacher.screen("teacher-application-eligible")
+    eligible.get_by_role("link", name="Προσθήκη").first.click()
+    expect(page.get_by_test_id("ranking")).to_contain_text("B2.4 ΠΛΗΡΟΦΟΡΙΚΗ")  # the ranking being edited
+    expect(page.get_by_test_id("unsaved")).to_be_visible()
+    expect(eligible).to_contain_text("Στην αίτηση")
+    page.get_by_role("button", name="Καταχώριση αίτησης").click()
+    expect(page.get_by_role("status")).to_contain_text("Η αίτησή σας καταχωρίστηκε.")
+    expect(page.get_by_test_id("saved")).to_contain_text("Αριθμός υποψηφίου")
+    teacher.screen("teacher-application-saved")
+    page.set_viewport_size({"width": 360, "height": 800})
+    teacher.screen("teacher-application-saved-360")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    until(at[3])  # phase A closed: the allocation
+    draw(api, f"/applications/v1/periods/{period_id}/allocation/A")
+    menu(page, "Αποτελέσματα").click()
+    expect(page.get_by_test_id("status")).to_contain_text("Επιτυχών/ούσα στο πρόγραμμα")
+    expect(page.get_by_test_id("candidate-number")).not_to_have_text("—")
+    teacher.screen("teacher-results")
+    teacher.goto("/programmes/lottery-results")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Δεν έχετε πρόσβαση σε αυτή τη σελίδα")
