@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_steps import Visitor
+from web_client_browser_helpers import Visitor
 from conftest import AXE, PROFILE, SCREENS
 from playwright.sync_api import expect
 
