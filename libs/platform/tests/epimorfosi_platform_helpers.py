@@ -13,7 +13,6 @@ from epimorfosi_platform import Runtime, ServiceDefinition, Settings
 from epimorfosi_platform.consumed import event_record
 from epimorfosi_platform.handlers import Subscription, handles
 from epimorfosi_platform.inbox import EventConsumer
-from epimorfosi_platform.testing import forget_filesystem_bus_state, fresh_database_url
 from epimorfosi_platform.testing import wait_for as wait_until  # noqa: F401  (used by the tests)
 
 EVENTS_DIR = Path(__file__).parent / "events"
