@@ -22,7 +22,8 @@ from epimorfosi_platform.auth import Principal, TokenVerifier
 from epimorfosi_platform.clock import Clock, SystemClock
 from epimorfosi_platform.logs import configure_logging
 from epimorfosi_platform.problems import Problem, problem_response, register_problem_handlers
-from epimorfosi_platform.web import _ReadinessCache, begin_request, end_request, finish_request
+from epimorfosi_platform.readiness import ReadinessCache
+from epimorfosi_platform.web import begin_request, end_request, finish_request
 
 from . import docs
 from .settings import SERVICE_NAME, WEB, GatewaySettings
@@ -192,7 +193,7 @@ def _install_request_hooks(app: Flask) -> None:
 def _install_operational_routes(
     app: Flask, limiter: Limiter, verifier: TokenVerifier, status: StatusBoard, clock: Clock
 ) -> None:
-    cache = _ReadinessCache()
+    cache = ReadinessCache()
 
     def check_keys() -> None:
         if not verifier.signing_keys_available():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import time
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
@@ -22,6 +21,7 @@ from .config import Settings
 from .logs import configure_logging
 from .problems import Problem, problem_response, register_problem_handlers
 from .publishing import Publisher, attach
+from .readiness import ReadinessCache
 from .request_hooks import begin_request, end_request, finish_request  # noqa: F401  (the gateway uses them too)
 from .service import Runtime, ServiceDefinition
 
@@ -200,28 +200,8 @@ def _request_fingerprint() -> str:
     return digest.hexdigest()
 
 
-class _ReadinessCache:
-    """Readiness probes run every few seconds per pod; don't open a broker connection for each."""
-
-    def __init__(self, ttl: float = 5.0):
-        self.ttl, self.values = ttl, {}
-
-    def get(self, name: str, check) -> tuple[bool, str]:
-        now = time.monotonic()
-        cached = self.values.get(name)
-        if cached and now - cached[0] < self.ttl:
-            return cached[1]
-        try:
-            check()
-            result = (True, "ok")
-        except Exception as exc:
-            result = (False, f"{type(exc).__name__}: {exc}"[:300])
-        self.values[name] = (now, result)
-        return result
-
-
 def _install_operational_routes(app: Flask, runtime: Runtime) -> None:
-    cache = _ReadinessCache()
+    cache = ReadinessCache()
     settings = runtime.settings
 
     def check_database():
