@@ -25,8 +25,10 @@ class StaffMemberInSchema(StrippedSchema):
     given_name = text(1, 100, required=True, metadata={"description": "Όνομα.", "example": "Γεώργιος"})
     father_name = text(0, 100, load_default="", metadata={"description": "Πατρώνυμο.", "example": "Ιωάννης"})
     specialty = text(1, 100, required=True, metadata={"description": "Κλάδος / ειδικότητα.", "example": "ΠΕ86"})
-    email = fields.Email(required=True, validate=validate.Length(max=200, error="Έως 200 χαρακτήρες."),
-                         metadata={"description": "Ηλεκτρονικό ταχυδρομείο.", "example": "g.papadopoulos@sch.gr"})
+    email = fields.String(required=True, validate=[
+        validate.Length(max=200, error="Έως 200 χαρακτήρες."),
+        validate.Email(error="Μη έγκυρη διεύθυνση e-mail.")],  # fields.Email would answer in English
+                          metadata={"description": "Ηλεκτρονικό ταχυδρομείο.", "example": "g.papadopoulos@sch.gr"})
     phone = fields.String(required=True, validate=validate.Regexp(r"^\+?[0-9]{10,15}$",
                           error="Τηλέφωνο: 10 έως 15 ψηφία."), metadata={"description": "Τηλέφωνο.", "example": "6912345678"})
 
@@ -45,8 +47,8 @@ class StaffMemberInSchema(StrippedSchema):
 class StaffMemberSchema(StaffMemberInSchema):
     id = fields.Integer(dump_only=True, metadata={"description": "Αναγνωριστικό εγγραφής."})
     period_id = fields.Integer(dump_only=True)
-    role_label = fields.Function(lambda m: ROLE_LABELS[StaffRole(m.role)], dump_only=True)
-    membership_label = fields.Function(lambda m: MEMBERSHIP_LABELS[Membership(m.membership)], dump_only=True)
+    role_label = fields.Function(lambda m: ROLE_LABELS[StaffRole(m["role"])], dump_only=True)
+    membership_label = fields.Function(lambda m: MEMBERSHIP_LABELS[Membership(m["membership"])], dump_only=True)
     confirmed = fields.Boolean(dump_only=True, metadata={"description": "Επιβεβαιώνεται από το Πρακτικό της περιόδου."})
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True, allow_none=True)
