@@ -11,7 +11,7 @@ def issuer():
 
 @pytest.fixture
 def app(tmp_path, issuer):
-    with service_app(SERVICE, create_app, tmp_path, issuer) as app:
+    with service_app(SERVICE, create_app, tmp_path, issuer, EPI_VAR_DIR=str(tmp_path)) as app:
         yield app
 
 

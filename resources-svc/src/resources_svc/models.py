@@ -5,6 +5,9 @@ The tables are declared by the slice that owns them (``centres``, ``rooms``) aga
 registers every table in it."""
 from .base import Base
 from .centres.models import Centre
+from .minutes.models import Minutes, MinutesConfirmation
+from .periods.models import TrainingPeriod
 from .rooms.models import Room
+from .staff.models import StaffList, StaffMember
 
-__all__ = ["Base", "Centre", "Room"]
+__all__ = ["Base", "Centre", "Minutes", "MinutesConfirmation", "Room", "StaffList", "StaffMember", "TrainingPeriod"]
