@@ -162,3 +162,32 @@ def test_a_support_request_from_the_footer(visitor):
     expect(page.get_by_role("heading", level=1)).to_have_text("Το αίτημά σας καταχωρίστηκε")
     expect(page.locator("#value")).to_have_text(re.compile(r"^[0-9a-f-]{36}$"))
     visitor.screen("identity-support-sent")
+
+
+def test_the_one_time_gsis_confirmation_side_by_side(visitor, system, api_token):
+    """An account from before GSIS (the dev teacher1, whose record lacks the parents' names) starts
+    the confirmation signed in; Taxisnet; both records side by side; «Επιστροφή» leads to support."""
+    if visitor.profile == "stack":
+        pytest.skip("the sandbox's teacher1 is the dev issuer's teacher1; Keycloak's test teacher has no GSIS twin")
+    page = visitor.page
+    page.goto(system["base"] + "/")  # the binding cookie of the flow is for the public origin
+    started = page.context.request.post(f"{system['base']}/api/identity/v1/gsis/flows", data={"purpose": "confirm"},
+                                        headers={"Authorization": f"Bearer {api_token('teacher')}"})
+    assert started.status == 201, started.text()
+    page.goto(started.json()["authorize_url"])
+    _gsis_sign_in(page, "teacher1")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Πιστοποίηση στοιχείων μέσω ΓΓΠΣ")
+    table = page.get_by_test_id("comparison")
+    expect(table.locator("thead th")).to_have_text(["Στοιχείο", "Μητρώο e-IEP", "ΓΓΠΣ"])
+    differing = table.locator("tr[data-differs=true]")
+    expect(differing.filter(has_text="Πατρώνυμο").locator("td").nth(1)).to_have_text("ΙΩΑΝΝΗΣ")
+    visitor.screen("identity-gsis-confirmation")
+
+    # «Επιστροφή» (opened beside: the comparison is the answer of GSIS's single-use return, no-store)
+    support = page.context.new_page()
+    support.goto(page.get_by_role("button", name="Επιστροφή").get_attribute("href"))
+    expect(support.get_by_role("heading", level=1)).to_have_text("Αίτημα τεχνικής υποστήριξης")
+    support.close()
+    page.get_by_role("button", name="Πιστοποίηση και είσοδος").click()
+    expect(page.get_by_test_id("confirmation")).to_be_visible()
+    visitor.screen("identity-gsis-confirmed")
