@@ -49,12 +49,17 @@ def configure(app: Flask, runtime: Runtime) -> None:
         if request_is_unsafe():
             check_csrf()
 
+    def identity_url(path: str) -> str:
+        """A page of identity's own (registration via GSIS, recovery, support), as browsers reach it."""
+        return settings.identity_public_url + path
+
     @app.context_processor
     def _layout():
         row = g.get("web_session")
         roles = row.role_set if row else frozenset()
         return {
             "signed_in": row,
+            "identity_url": identity_url,
             "csrf_field": CSRF_FIELD,
             "csrf_token": row.csrf_token if row else "",
             "role_label": role_label(roles) if row else None,

@@ -13,6 +13,7 @@ SERVICE_NAME = "web"
 class WebSettings(Settings):
     public_base_url: str = "http://127.0.0.1:8000"  # where people reach the web (through the gateway)
     gateway_url: str = ""  # where the BFF calls the API (/api/<service>/v1/...); default: the public URL
+    identity_public_url: str = ""  # identity's own pages (registration, recovery, support); default: <public>/api/identity
     web_client_id: str = "epimorfosi-bff"  # the confidential OIDC client of the web (realm: epimorfosi-bff)
     web_client_secret: str = "epimorfosi-bff-dev-secret"
     web_cookie_secure: bool = True  # off only for plain-http loopback (make run)
@@ -26,7 +27,8 @@ class WebSettings(Settings):
         if isinstance(data, dict):
             data = dict(data)
             public = str(data.get("public_base_url") or "http://127.0.0.1:8000").rstrip("/")
-            data.update(public_base_url=public, gateway_url=str(data.get("gateway_url") or public).rstrip("/"))
+            data.update(public_base_url=public, gateway_url=str(data.get("gateway_url") or public).rstrip("/"),
+                        identity_public_url=str(data.get("identity_public_url") or f"{public}/api/identity").rstrip("/"))
         return data
 
     # Short names the views use.
