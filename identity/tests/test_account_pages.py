@@ -16,7 +16,7 @@ from hypothesis import given, settings, strategies as st
 from sqlalchemy import select
 
 from identity.accounts.rules import PASSWORD_RULES, password_errors
-from identity.gsis.afm import afm_check_digit
+from epimorfosi_platform.afm import afm_check_digit
 from identity.gsis_flow.record import GSIS_FIELDS
 from identity.models import SupportRequest
 from identity_helpers import OidcDriver

@@ -14,7 +14,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from identity.gsis.afm import afm_check_digit
+from epimorfosi_platform.afm import afm_check_digit
 from identity.testing import SANDBOX_PASSWORD, random_taxpayer
 
 PASSWORD, NEW_PASSWORD = "Kodikos1!", "Kainourgios2@"
