@@ -8,7 +8,7 @@ from epimorfosi_platform.errors import Conflict, Invalid
 from sqlalchemy.orm import Session
 
 from ..accounts.rules import is_plausible_email, normalize_email
-from ..gsis.afm import InvalidAfm, validate_afm
+from epimorfosi_platform.afm import InvalidAfm, validate_afm
 from ..states import SupportStatus
 from .models import SupportRequest
 from .queries import request_not_found
