@@ -11,5 +11,6 @@ def blueprints():
     from .periods.api import periods
     from .rooms import api as _rooms  # noqa: F401  (adds the rooms routes to `centres`)
     from .staff.api import staff
+    from .trainers.api import trainers
 
-    return [centres, periods, staff, minutes]
+    return [centres, periods, staff, minutes, trainers]
