@@ -11,6 +11,7 @@ from ..paging import paginate
 from ..signed_in import AccessDenied, current_session, requires_role, web
 from .rooms import ROOM_LABELS, room_form
 
+CENTRE_KEPT_SECONDS = 300
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 
 NOT_REGISTERED = (N_("Το ΚΣΕ δεν έχει καταχωριστεί"),
@@ -27,9 +28,10 @@ def rooms():
     outcome = room_form(code)
     if outcome.created:
         return redirect(url_for(".rooms", added=1), 303)
-    # Two calls: the rooms' list does not carry the centre's name, which the page shows.
+    # The rooms' list does not carry the centre's name, which the page shows: the centre's record is
+    # kept a few minutes, so that a page view is one API call (the rooms), not two.
     try:
-        centre = web().api.get("resources", f"centres/{code}")
+        centre = web().api.get_kept("resources", f"centres/{code}", CENTRE_KEPT_SECONDS)
     except ApiProblem as problem:
         if problem.status != 404:
             raise
