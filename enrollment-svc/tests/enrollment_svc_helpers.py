@@ -84,7 +84,7 @@ def allocation_published(**data) -> Event:
 ENROLMENT_CODE = "2026-B2-4-IIa-B2.4-ΜΕΣΣΗΝΙΑΣ-001"  # at KSE-0001, as the producer's example
 NOW = "2026-11-01T12:00:00+02:00"
 DEADLINE = "2026-11-10T23:59:00+02:00"
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\nstartxref\n9\n%%EOF\n"
 
 
 def teacher_id(n: int) -> str:

@@ -5,7 +5,7 @@ import pytest
 from resources_svc_staff_helpers import (
     COORDINATOR, DURING_CALL, STAFF, open_period, pdf, register_centres, set_clock, upload,
 )
-from resources_svc.minutes.pdf import refusal
+from epimorfosi_platform.pdf_upload import refusal
 
 MINUTES = "/v1/centres/KSE-0001/minutes"
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Iterable, Sequence
 
+from epimorfosi_platform import pdf_upload
+
 
 class State(StrEnum):
     SUCCESSFUL = "successful"
@@ -134,20 +136,14 @@ def may_reseed(state: State, touched: bool) -> bool:
     return not touched and State(state) in SEED_STATES
 
 
-PDF_MAGIC = b"%PDF-"
 MAX_DECLARATION_BYTES = 5 * 1024 * 1024
 
 
 def declaration_problem(content: bytes, content_type: str | None) -> str | None:
     """Why an uploaded declaration is not accepted, in Greek (None: accepted). It must be a PDF by
-    its content — it starts with `%PDF-` and has an `%%EOF` marker near the end —, not only by its
-    name or declared type, be non-empty and at most MAX_DECLARATION_BYTES."""
-    if not content:
-        return "Το αρχείο της υπεύθυνης δήλωσης είναι κενό."
-    if len(content) > MAX_DECLARATION_BYTES:
-        return "Το αρχείο της υπεύθυνης δήλωσης ξεπερνά τα 5 MB."
+    its content (the platform's `pdf_upload.refusal`: header, trailer, non-empty, at most
+    MAX_DECLARATION_BYTES), and not declared as another type."""
     if content_type not in (None, "", "application/pdf", "application/octet-stream"):
         return "Η υπεύθυνη δήλωση πρέπει να είναι αρχείο PDF."
-    if not content.startswith(PDF_MAGIC) or b"%%EOF" not in content[-1024:]:
-        return "Η υπεύθυνη δήλωση πρέπει να είναι αρχείο PDF."
-    return None
+    problem = pdf_upload.refusal(content, MAX_DECLARATION_BYTES)
+    return f"Υπεύθυνη δήλωση: {problem}" if problem else None

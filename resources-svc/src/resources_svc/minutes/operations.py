@@ -18,7 +18,7 @@ from ..staff.operations import lock_open_lists
 from ..staff.queries import members_of
 from .models import Minutes, MinutesConfirmation
 from .queries import minutes_of
-from .pdf import refusal
+from epimorfosi_platform.pdf_upload import refusal
 
 
 def upload_minutes(session: Session, principal: Principal, centre: Centre, period: TrainingPeriod, *,

@@ -1,7 +1,8 @@
-"""What an uploaded minutes file must be to be accepted (pure): a PDF by its content, not by its name.
+"""What an uploaded PDF (minutes, signed declarations) must be to be accepted (pure): a PDF by its
+content, not by its name. Every service that takes a PDF upload checks it here, the same way.
 
 The platform's dependencies include no PDF parser, so the check is structural and strict:
-- not empty, and not larger than the limit (setting `EPI_MINUTES_MAX_BYTES`);
+- not empty, and not larger than the caller's limit (e.g. `EPI_MINUTES_MAX_BYTES`);
 - it starts with the PDF header `%PDF-1.0` … `%PDF-1.7` or `%PDF-2.0` (ISO 32000; a renamed .exe
   starts with `MZ`, an image or an office file with their own magic bytes);
 - its last 1024 bytes hold the trailer: `startxref`, a byte offset inside the file, then `%%EOF`
@@ -17,7 +18,7 @@ TAIL = 1024
 
 
 def refusal(content: bytes, max_bytes: int) -> str | None:
-    """Why `content` is not an acceptable minutes PDF, or None when it is."""
+    """Why `content` is not an acceptable PDF upload, or None when it is."""
     if not content:
         return "Το αρχείο είναι κενό."
     if len(content) > max_bytes:
