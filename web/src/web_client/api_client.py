@@ -42,14 +42,15 @@ class ApiClient:
         self.kept: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
         self.kept_lock = threading.Lock()
 
-    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None) -> Any:
-        """The API's JSON answer; `files` ({"file": (name, bytes, type)}) sends a multipart upload."""
-        response = self.send(method, service, path, params=params, json=json, files=files)
+    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None, data=None) -> Any:
+        """The API's JSON answer; `files` ({"file": (name, bytes, type)}) sends a multipart upload,
+        `data` (pairs, a name may repeat) its other fields."""
+        response = self.send(method, service, path, params=params, json=json, files=files, data=data)
         if response.status_code == 204 or not response.content:
             return None
         return response.json()
 
-    def send(self, method: str, service: str, path: str, *, params=None, json=None, files=None,
+    def send(self, method: str, service: str, path: str, *, params=None, json=None, files=None, data=None,
              stream: bool = False) -> requests.Response:
         """The API's answer as it came (a file to hand on) if it is a success; else the exception
         the page shows."""
@@ -61,7 +62,7 @@ class ApiClient:
         url = f"{self.base}/api/{service}/v1/{path.lstrip('/')}"
         try:
             response = self.http.request(method, url, params=params, json=json, files=files,
-                                         headers=headers, timeout=self.timeout, stream=stream)
+                                         data=data, headers=headers, timeout=self.timeout, stream=stream)
         except requests.RequestException as exc:
             raise ApiUnavailable(str(exc)) from exc
         if response.status_code == 401:

@@ -20,6 +20,7 @@ class WebSettings(Settings):
     web_session_idle_seconds: int = 1800
     web_api_timeout: float = 10.0
     web_page_size: int = 20
+    minutes_max_bytes: int = 2 * 1024 * 1024  # EPI_MINUTES_MAX_BYTES, shared with resources-svc
 
     @model_validator(mode="before")
     @classmethod
