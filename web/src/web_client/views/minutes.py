@@ -10,7 +10,7 @@ from ..api_client import ApiProblem
 from ..forms import FormErrors, errors_from_problem
 from ..i18n import N_
 from ..signed_in import requires_role, web
-from .staff_scope import CentreNotRegistered, Scope, load_scope, own_centre_code
+from .staff_scope import Scope, load_scope, own_centre_code
 
 bp = Blueprint("minutes", __name__, url_prefix="/resources")
 
@@ -42,10 +42,7 @@ def _upload(scope: Scope) -> FormErrors:
 @bp.route("/minutes", methods=["GET", "POST"])
 @requires_role(roles.KSE_HEAD)
 def index():
-    try:
-        scope = load_scope()
-    except CentreNotRegistered as missing:
-        return missing.page()
+    scope = load_scope()
     errors = FormErrors()
     if scope.period is not None and request.method == "POST":
         errors = _upload(scope)

@@ -11,7 +11,7 @@ from ..api_client import ApiProblem
 from ..forms import FormErrors, errors_from_problem
 from ..i18n import N_
 from ..signed_in import requires_role, web
-from .staff_scope import CentreNotRegistered, Scope, load_scope
+from .staff_scope import Scope, load_scope
 
 bp = Blueprint("staff", __name__, url_prefix="/resources")
 
@@ -50,10 +50,7 @@ def _render(template: str, scope: Scope, status: int = 200, **context):
 @requires_role(roles.KSE_HEAD)
 def staff_list(list_name: str):
     role, _title = _list_of(list_name)
-    try:
-        scope = load_scope()
-    except CentreNotRegistered as missing:
-        return missing.page()
+    scope = load_scope()
     values, errors = {"membership": "regular"}, FormErrors()
     if scope.period is not None and request.method == "POST":
         values = request.form.to_dict()
@@ -77,10 +74,7 @@ def _list_page(scope: Scope, list_name: str, values: dict, errors: FormErrors):
 @requires_role(roles.KSE_HEAD)
 def edit_member(list_name: str, member_id: int):
     role, title = _list_of(list_name)
-    try:
-        scope = load_scope()
-    except CentreNotRegistered as missing:
-        return missing.page()
+    scope = load_scope()
     if scope.period is None:
         abort(404)
     path = f"{scope.base}/staff/{member_id}"
@@ -103,10 +97,7 @@ def edit_member(list_name: str, member_id: int):
 @requires_role(roles.KSE_HEAD)
 def delete_member(list_name: str, member_id: int):
     _list_of(list_name)
-    try:
-        scope = load_scope()
-    except CentreNotRegistered as missing:
-        return missing.page()
+    scope = load_scope()
     if scope.period is None:
         abort(404)
     try:
@@ -119,10 +110,7 @@ def delete_member(list_name: str, member_id: int):
 @bp.route("/staff-submission", methods=["GET", "POST"])
 @requires_role(roles.KSE_HEAD)
 def submission():
-    try:
-        scope = load_scope()
-    except CentreNotRegistered as missing:
-        return missing.page()
+    scope = load_scope()
     errors = FormErrors()
     if scope.period is not None and request.method == "POST":
         if request.form.get("answer") != "yes":

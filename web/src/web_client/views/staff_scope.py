@@ -9,7 +9,6 @@ from flask import request
 from .. import errors
 from ..api_client import ApiProblem
 from ..signed_in import AccessDenied, current_session, web
-from .resources import NOT_REGISTERED
 
 
 @dataclass
@@ -22,11 +21,6 @@ class Scope:
     @property
     def base(self) -> str:
         return f"centres/{self.code}/periods/{self.period['period_id']}"
-
-
-class CentreNotRegistered(Exception):
-    def page(self):
-        return errors.page(404, *NOT_REGISTERED)
 
 
 def own_centre_code() -> str:
@@ -51,6 +45,6 @@ def load_scope() -> Scope:
             scope.state = web().api.get("resources", f"{scope.base}/staff-submission")
         except ApiProblem as problem:
             if problem.status == 404 and str(problem.problem.get("type", "")).endswith("centre-not-found"):
-                raise CentreNotRegistered() from problem
+                raise errors.CentreNotRegistered() from problem
             raise
     return scope
