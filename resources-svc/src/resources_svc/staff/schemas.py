@@ -1,7 +1,6 @@
 """Schemas of the staff slice: a member of a list, and the state of a centre's lists for a period."""
-from epimorfosi_platform.afm import InvalidAfm, validate_afm
-from epimorfosi_platform.schemas import Schema
-from marshmallow import ValidationError, fields, post_load, validate, validates
+from epimorfosi_platform.schemas import Afm, Schema
+from marshmallow import fields, validate
 
 from ..text import StrippedSchema, text
 from .models import Membership, StaffRole
@@ -20,7 +19,7 @@ class StaffMemberInSchema(StrippedSchema):
     role = _choice(StaffRole, "Κατάλογος: coordinator (Προσωπικό Συντονισμού) ή technical-lead (Τεχνικοί Υπεύθυνοι).",
                    required=True)
     membership = _choice(Membership, "Τακτικό (regular) ή αναπληρωματικό (substitute) μέλος.", required=True)
-    afm = fields.String(required=True, metadata={"description": "ΑΦΜ.", "example": "123456783"})
+    afm = Afm(required=True, metadata={"description": "ΑΦΜ (με ή χωρίς κενά· αποθηκεύεται χωρίς).", "example": "123456783"})
     surname = text(1, 100, required=True, metadata={"description": "Επώνυμο.", "example": "Παπαδόπουλος"})
     given_name = text(1, 100, required=True, metadata={"description": "Όνομα.", "example": "Γεώργιος"})
     father_name = text(0, 100, load_default="", metadata={"description": "Πατρώνυμο.", "example": "Ιωάννης"})
@@ -31,17 +30,6 @@ class StaffMemberInSchema(StrippedSchema):
                           metadata={"description": "Ηλεκτρονικό ταχυδρομείο.", "example": "g.papadopoulos@sch.gr"})
     phone = fields.String(required=True, validate=validate.Regexp(r"^\+?[0-9]{10,15}$",
                           error="Τηλέφωνο: 10 έως 15 ψηφία."), metadata={"description": "Τηλέφωνο.", "example": "6912345678"})
-
-    @validates("afm")
-    def _valid_afm(self, value, **_kwargs):
-        try:
-            validate_afm(value)
-        except InvalidAfm as exc:
-            raise ValidationError(exc.message) from exc
-
-    @post_load
-    def _normalised_afm(self, data, **_kwargs):
-        return dict(data, afm=validate_afm(data["afm"]))  # valid by now: "123 456 783" is stored as 123456783
 
 
 class StaffMemberSchema(StaffMemberInSchema):

@@ -1,9 +1,8 @@
 """Schemas of the trainers slice (M1). The same `TrainerSchema` checks a form and each line of an
 imported file, so both give the same Greek messages. Contact data (phone, e-mail) and the ΑΦΜ are
 dumped only for central administrators (queries.trainer_view leaves them out for anyone else)."""
-from epimorfosi_platform.afm import InvalidAfm, validate_afm
-from epimorfosi_platform.schemas import Schema
-from marshmallow import ValidationError, fields, pre_load, validate, validates, validates_schema
+from epimorfosi_platform.schemas import Afm, Schema
+from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
 
 from ..text import StrippedSchema, text
 from .models import Level
@@ -61,14 +60,7 @@ class TrainerEditSchema(StrippedSchema):
 
 
 class TrainerCreateSchema(TrainerEditSchema):
-    afm = fields.String(required=True, metadata={"description": "ΑΦΜ (κλειδί του μητρώου).", "example": "123456783"})
-
-    @validates("afm")
-    def valid_afm(self, value, **_kwargs):
-        try:
-            validate_afm(value)
-        except InvalidAfm as exc:
-            raise ValidationError(exc.message) from exc
+    afm = Afm(required=True, metadata={"description": "ΑΦΜ (κλειδί του μητρώου).", "example": "123456783"})
 
 
 class TrainerSchema(TrainerCreateSchema):
