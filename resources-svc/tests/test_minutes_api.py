@@ -2,19 +2,13 @@
 link and the earlier periods, and the PDF rule on its own."""
 import pytest
 
-from resources_svc_staff_helpers import (
-    COORDINATOR, DURING_CALL, STAFF, open_period, pdf, register_centres, set_clock, upload,
-)
+from resources_svc_staff_helpers import COORDINATOR, DURING_CALL, STAFF, open_period, pdf, set_clock, upload
 from epimorfosi_platform.pdf_upload import refusal
 
 MINUTES = "/v1/centres/KSE-0001/minutes"
 
 
-@pytest.fixture(autouse=True)
-def period(app, client, admin):
-    register_centres(client, admin, "KSE-0001", "KSE-0002")
-    open_period(app)
-    set_clock(app, DURING_CALL)
+pytestmark = pytest.mark.usefixtures("centres_in_open_call")
 
 
 def stored_files(tmp_path):

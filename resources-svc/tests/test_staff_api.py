@@ -3,18 +3,13 @@ submission with its cross-check against the minutes, and its event."""
 import pytest
 
 from resources_svc_staff_helpers import (
-    AFTER_CALL, COORDINATOR, DURING_CALL, STAFF, TECHNICAL_LEAD, open_period, outbox_events, pdf, register_centres,
-    set_clock, upload,
+    AFTER_CALL, COORDINATOR, STAFF, TECHNICAL_LEAD, outbox_events, pdf, set_clock, upload,
 )
 
 SUBMISSION = "/v1/centres/KSE-0001/periods/7/staff-submission"
 
 
-@pytest.fixture(autouse=True)
-def period(app, client, admin):
-    register_centres(client, admin, "KSE-0001", "KSE-0002")
-    open_period(app)
-    set_clock(app, DURING_CALL)
+pytestmark = pytest.mark.usefixtures("centres_in_open_call")
 
 
 def test_head_adds_modifies_lists_and_deletes_members(client, head):
