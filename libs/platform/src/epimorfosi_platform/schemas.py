@@ -7,7 +7,7 @@ A message a schema author sets explicitly on a field is kept.
 from __future__ import annotations
 
 import marshmallow
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from .afm import InvalidAfm, validate_afm
 
@@ -50,6 +50,48 @@ _GREEK_COMMON = {
 }
 
 
+# Validators carry their own messages (fields.Email and fields.URL add one at construction, before a
+# schema binds the field), so a validator still on its English default is given the Greek one.
+_GREEK_VALIDATOR_DEFAULTS: dict[type[validate.Validator], str] = {
+    validate.Email: "Μη έγκυρη διεύθυνση e-mail.",
+    validate.URL: "Μη έγκυρη διεύθυνση URL.",
+    validate.Regexp: "Η τιμή δεν έχει τη μορφή που απαιτείται.",
+    validate.OneOf: "Επιτρεπόμενες τιμές: {choices}.",
+    validate.Equal: "Η τιμή πρέπει να είναι {other}.",
+    validate.NoneOf: "Μη έγκυρη τιμή.",
+    validate.ContainsOnly: "Επιτρεπόμενες τιμές: {choices}.",
+}
+_GREEK_LENGTH = {
+    "message_min": "Πρέπει να έχει τουλάχιστον {min} χαρακτήρες ή στοιχεία.",
+    "message_max": "Πρέπει να έχει το πολύ {max} χαρακτήρες ή στοιχεία.",
+    "message_all": "Πρέπει να έχει από {min} έως {max} χαρακτήρες ή στοιχεία.",
+    "message_equal": "Πρέπει να έχει ακριβώς {equal} χαρακτήρες ή στοιχεία.",
+}
+
+
+def _greek_range(validator: validate.Range) -> None:
+    low = "μεγαλύτερη ή ίση του" if validator.min_inclusive else "μεγαλύτερη του"
+    high = "μικρότερη ή ίση του" if validator.max_inclusive else "μικρότερη του"
+    validator.message_min = f"Η τιμή πρέπει να είναι {low} {{min}}."
+    validator.message_max = f"Η τιμή πρέπει να είναι {high} {{max}}."
+    validator.message_all = f"Η τιμή πρέπει να είναι {low} {{min}} και {high} {{max}}."
+
+
+def _greek_validator_messages(field: fields.Field) -> None:
+    for validator in field.validators:
+        if isinstance(validator, validate.Range):
+            if validator.error is None:
+                _greek_range(validator)
+        elif isinstance(validator, validate.Length):
+            if validator.error is None:
+                for name, text in _GREEK_LENGTH.items():
+                    setattr(validator, name, text)
+        else:
+            for cls, text in _GREEK_VALIDATOR_DEFAULTS.items():
+                if isinstance(validator, cls) and validator.error == cls.default_message:
+                    validator.error = text
+
+
 def _english_defaults(field_class: type[fields.Field]) -> dict[str, str]:
     messages: dict[str, str] = {}
     for cls in reversed(field_class.__mro__):
@@ -67,6 +109,7 @@ def greek_messages(field: fields.Field) -> None:
     for key, text in greek.items():
         if key in field.error_messages and field.error_messages[key] == english.get(key):
             field.error_messages[key] = text
+    _greek_validator_messages(field)
     inner = getattr(field, "inner", None)
     if isinstance(inner, fields.Field):
         greek_messages(inner)
