@@ -83,6 +83,7 @@ check_dockerfiles() {  # check_dockerfiles REPO_ROOT [SERVICE...]
     'import sys; sys.path.insert(0, sys.argv[1]); import dockerfiles; print(*dockerfiles.SERVICES)' "$ROOT/deploy")
   local files=() s
   for s in "${services[@]}"; do files+=("$root/$s/Dockerfile"); done
+  files+=("$root/identity/keycloak/Dockerfile")  # the Keycloak image with the login theme
   "$BIN/hadolint" --no-color --failure-threshold info "${files[@]}" || return 1
   "$PY" "$TOOLS/dockerfile_check.py" --root "$root" "${services[@]}" || return 1
 }

@@ -245,6 +245,32 @@ def check_dockerfile(root: Path, folder: str, package: str, context: set[str]) -
     return errors
 
 
+KEYCLOAK_FOLDER = "identity/keycloak"  # the login theme's image; its build context is that folder
+KEYCLOAK_MANIFEST = "k8s/components/keycloak/keycloak.yaml"
+
+
+def check_keycloak_dockerfile(root: Path) -> list[str]:
+    """The Keycloak image: pinned base, the same tag as its builder, every COPY source in its own
+    context, `start --optimized` (built at image time), and the manifest runs this image."""
+    folder = root / KEYCLOAK_FOLDER
+    items = instructions((folder / "Dockerfile").read_text())
+    errors: list[str] = []
+    bases = [args.split()[0] for word, args, _ in items if word == "FROM" and "--from" not in args]
+    if len(set(bases)) != 1 or not re.search(r":\d+\.\d+\.\d+$", bases[0]):
+        errors.append(f"{KEYCLOAK_FOLDER}/Dockerfile: stages must share one base pinned by version, got {bases}")
+    for word, args, line in items:
+        if word == "COPY" and "--from=" not in args:
+            source = [part for part in args.split() if not part.startswith("--")][0]
+            if not (folder / source).exists():
+                errors.append(f"{KEYCLOAK_FOLDER}/Dockerfile:{line}: COPY source {source} not found")
+    cmd = next((_exec_form(args) for word, args, _ in items if word == "CMD"), None) or []
+    if "--optimized" not in cmd:
+        errors.append(f"{KEYCLOAK_FOLDER}/Dockerfile: CMD must start the server built at image time (--optimized)")
+    if "image: epimorfosi/keycloak:" not in (root / KEYCLOAK_MANIFEST).read_text():
+        errors.append(f"{KEYCLOAK_MANIFEST}: does not run the epimorfosi/keycloak image")
+    return errors
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", default=str(Path(__file__).resolve().parents[2]))
@@ -266,6 +292,11 @@ def main() -> int:
             print(f"ERROR {e}")
         print(f"{'FAIL' if errors else 'ok  '} {folder}/Dockerfile")
         failures += bool(errors)
+    errors = check_keycloak_dockerfile(root)
+    for e in errors:
+        print(f"ERROR {e}")
+    print(f"{'FAIL' if errors else 'ok  '} {KEYCLOAK_FOLDER}/Dockerfile")
+    failures += bool(errors)
     print(f"build context: {len(context)} files")
     return 1 if failures else 0
 
