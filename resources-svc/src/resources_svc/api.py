@@ -8,5 +8,6 @@ resource of its own (staff, workstations, ...) brings its own blueprint and list
 def blueprints():
     from .centres.api import centres
     from .rooms import api as _rooms  # noqa: F401  (adds the rooms routes to `centres`)
+    from .workstations.api import workstations
 
-    return [centres]
+    return [centres, workstations]
