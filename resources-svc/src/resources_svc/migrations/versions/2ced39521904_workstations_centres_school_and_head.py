@@ -1,7 +1,7 @@
 """workstations; centres school and head
 
 Revision ID: 2ced39521904
-Revises: be5a1562b191
+Revises: ae535050b36e
 Create Date: 2026-12-04 15:19:17.649227
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '2ced39521904'
-down_revision: Union[str, Sequence[str], None] = 'be5a1562b191'
+down_revision: Union[str, Sequence[str], None] = 'ae535050b36e'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
