@@ -3,7 +3,8 @@ from sqlalchemy import func, select
 
 from applications_svc_helpers import QUEUE, apply, example, kse_head
 from applications_svc import SERVICE
-from applications_svc.consumers import RESOURCES_EVENTS, record_centre_registered, record_room_added
+from applications_svc.consumers import (RESOURCES_EVENTS, record_centre_registered, record_room_added,
+                                        record_room_capacity_changed)
 from applications_svc.models import Centre, Room
 
 
@@ -12,10 +13,11 @@ def count(app, model):
         return s.scalar(select(func.count()).select_from(model))
 
 
-def test_the_subscription_binds_both_events():
+def test_the_subscription_binds_the_three_events():
     assert SERVICE.subscriptions == [RESOURCES_EVENTS]
     assert RESOURCES_EVENTS.handlers == {"resources.centre.registered.v1": record_centre_registered,
-                                         "resources.room.added.v1": record_room_added}
+                                         "resources.room.added.v1": record_room_added,
+                                         "resources.room.capacity_changed.v1": record_room_capacity_changed}
     assert QUEUE == "applications-svc.resources-events"
 
 
@@ -32,6 +34,19 @@ def test_examples_applied_twice_give_one_row_each(app, client, issuer):
     assert view["name"] == centre["data"]["name"] and view["prefecture"] == "ΜΕΣΣΗΝΙΑΣ"
     assert view["rooms"] == [{"room_id": 12, "name": "Εργαστήριο Πληροφορικής 1", "certified": True,
                               "capacity": 15, "certified_workstations": 16, "usable": True}]
+
+
+def test_a_change_of_usable_capacity_updates_the_room(app, client, issuer):
+    apply(app, example("resources.centre.registered.v1"))
+    added = example("resources.room.added.v1")
+    apply(app, added)
+    changed = example("resources.room.capacity_changed.v1")
+    assert apply(app, changed) is True and apply(app, changed) is False
+    assert count(app, Room) == 1
+    view = client.get("/v1/centres/KSE-0001", headers=kse_head(issuer)).get_json()
+    assert view["rooms"] == [{"room_id": 12, "name": "Εργαστήριο Πληροφορικής 1", "certified": True,
+                              "capacity": 15, "certified_workstations": 14, "usable": True}]
+    assert changed["data"]["certified_workstations"] != added["data"]["certified_workstations"]
 
 
 def test_handlers_are_idempotent_without_the_inbox(app):

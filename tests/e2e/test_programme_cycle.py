@@ -46,8 +46,12 @@ def test_centre_lottery_teacher_allocation_enrolment_list(system, token_for):
     call("POST", "/resources/v1/centres", admin, 201, json={
         "code": CENTRE, "name": "24ο ΔΗΜΟΤΙΚΟ ΚΑΛΑΜΑΤΑΣ", "directorate": "Διεύθυνση Π.Ε. Μεσσηνίας",
         "prefecture": PREFECTURE, "region": REGION})
-    call("POST", f"/resources/v1/centres/{CENTRE}/rooms", head, 201, json={
-        "name": "Εργαστήριο Πληροφορικής 1", "certified": True, "capacity": 15, "certified_workstations": 16})
+    # Certification (of the room and its workstations) is the central administrator's.
+    call("POST", f"/resources/v1/centres/{CENTRE}/rooms", admin, 201, json={
+        "name": "Εργαστήριο Πληροφορικής 1", "certified": True, "capacity": 15, "workstations": [
+            {"label": f"Σταθμός {n}", "processor": "Intel Core i5", "memory": "8 GB", "disk": "SSD 256 GB",
+             "operating_system": "Windows 11", "screen": '22" LCD', "network": "Ethernet 1 Gbps",
+             "certified": True} for n in range(1, 17)]})
 
     # The period, its windows STEP seconds apart (the first twice as long: it waits for an event
     # between services); one participant is enough to run.

@@ -22,8 +22,7 @@ def test_adding_a_room_to_an_unregistered_centre_is_told_too(client, signed_in, 
     gateway.on("GET", CENTRE, 404, NOT_FOUND)
     gateway.on("POST", f"{CENTRE}/rooms", 404, NOT_FOUND)
     response = client.post("/resources/rooms", data={
-        "csrf_token": row.csrf_token, "name": "Εργαστήριο 1", "certified": "yes", "capacity": "12",
-        "certified_workstations": "13", "uncertified_workstations": "0"})
+        "csrf_token": row.csrf_token, "name": "Εργαστήριο 1", "capacity": "12"})
     assert response.status_code == 404 and "Το ΚΣΕ δεν έχει καταχωριστεί" in response.get_data(as_text=True)
 
 

@@ -33,6 +33,12 @@ class RoomAdded:
     usable: bool
 
 
+@event_record("resources.room.capacity_changed.v1")
+class RoomCapacityChanged(RoomAdded):
+    """The room's facts as they are now, after a change of its usable capacity (certification,
+    capacity or certified workstations); the read model keeps the same columns as from RoomAdded."""
+
+
 def _row(ctx: HandlerContext, event) -> dict:
     # The records' fields are the read model's columns.
     return {**dataclasses.asdict(event), "last_event_id": ctx.cause.id, "received_at": ctx.clock.now()}
@@ -50,4 +56,12 @@ def record_room_added(ctx: HandlerContext, event: RoomAdded) -> None:
     upsert_from_event(ctx.session, Room.__table__, "room_id", _row(ctx, event))
 
 
-RESOURCES_EVENTS = Subscription("resources-events", [record_centre_registered, record_room_added])
+@handles(RoomCapacityChanged)
+def record_room_capacity_changed(ctx: HandlerContext, event: RoomCapacityChanged) -> None:
+    """resources.room.capacity_changed.v1 -> the room as it is now (workstations added, certified,
+    withdrawn, ...): upserted like an added room, so that a change arriving first is kept too."""
+    upsert_from_event(ctx.session, Room.__table__, "room_id", _row(ctx, event))
+
+
+RESOURCES_EVENTS = Subscription("resources-events", [record_centre_registered, record_room_added,
+                                                     record_room_capacity_changed])

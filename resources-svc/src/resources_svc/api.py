@@ -12,5 +12,6 @@ def blueprints():
     from .rooms import api as _rooms  # noqa: F401  (adds the rooms routes to `centres`)
     from .staff.api import staff
     from .trainers.api import trainers
+    from .workstations.api import workstations
 
-    return [centres, periods, staff, minutes, trainers]
+    return [centres, periods, staff, minutes, trainers, workstations]

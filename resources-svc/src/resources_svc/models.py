@@ -1,8 +1,8 @@
 """Every table of resources-svc, for Alembic and the app factory (``SERVICE.metadata``).
 
-The tables are declared by the slice that owns them (``centres``, ``rooms``, ``trainers``) against the one
-``Base``: one database schema, one migration history, so one metadata; importing this module
-registers every table in it."""
+The tables are declared by the slice that owns them (``centres``, ``rooms``, ``workstations``,
+``trainers``, ...) against the one ``Base``: one database schema, one migration history, so one
+metadata; importing this module registers every table in it."""
 from .base import Base
 from .centres.models import Centre
 from .minutes.models import Minutes, MinutesConfirmation
@@ -10,6 +10,7 @@ from .periods.models import TrainingPeriod
 from .rooms.models import Room
 from .staff.models import StaffList, StaffMember
 from .trainers.models import Trainer
+from .workstations.models import Workstation
 
 __all__ = ["Base", "Centre", "Minutes", "MinutesConfirmation", "Room", "StaffList", "StaffMember",
-           "Trainer", "TrainingPeriod"]
+           "Trainer", "TrainingPeriod", "Workstation"]

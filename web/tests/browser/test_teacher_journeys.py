@@ -51,8 +51,11 @@ def cycle(system, api_token):
     api("central-admin", "POST", "/resources/v1/centres", (201, 409), json={
         "code": CENTRE, "name": "24ο ΔΗΜΟΤΙΚΟ ΚΑΛΑΜΑΤΑΣ", "directorate": "Διεύθυνση Π.Ε. Μεσσηνίας",
         "prefecture": "ΜΕΣΣΗΝΙΑΣ", "region": "ΠΕΛΟΠΟΝΝΗΣΟΥ"})
-    api("kse-head", "POST", f"/resources/v1/centres/{CENTRE}/rooms", (201, 409), json={
-        "name": f"Εργαστήριο {uuid.uuid4().hex[:4]}", "certified": True, "capacity": 15, "certified_workstations": 16})
+    api("central-admin", "POST", f"/resources/v1/centres/{CENTRE}/rooms", (201, 409), json={
+        "name": f"Εργαστήριο {uuid.uuid4().hex[:4]}", "certified": True, "capacity": 15, "workstations": [
+            {"label": f"Σταθμός {n}", "processor": "Intel Core i5", "memory": "8 GB", "disk": "SSD 256 GB",
+             "operating_system": "Windows 11", "screen": '22" LCD', "network": "Ethernet 1 Gbps",
+             "certified": True} for n in range(1, 17)]})
     t0 = datetime.now(timezone.utc).replace(microsecond=0)
     at = [t0 + timedelta(seconds=STEP * (k + 1 if k else 0)) for k in range(8)]
     name = f"Περίοδος αποτελεσμάτων {uuid.uuid4().hex[:4]}"

@@ -10,11 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..base import Base
 from ..centres.models import Centre
-from .usability import is_room_usable
+from .usability import is_room_usable, usable_capacity
 
 
 class Room(Base):
-    """A room or lab of a centre ("Διαχείριση πόρων ΚΣΕ → Αίθουσες")."""
+    """A room or lab of a centre ("Διαχείριση πόρων ΚΣΕ → Αίθουσες"). The two workstation counts are
+    those of its `workstation` rows, kept by the workstation use cases under the room's lock."""
 
     __tablename__ = "room"
     __table_args__ = (
@@ -41,3 +42,7 @@ class Room(Base):
     @property
     def usable(self) -> bool:
         return is_room_usable(self)
+
+    @property
+    def usable_capacity(self) -> int:
+        return usable_capacity(self)

@@ -1,4 +1,4 @@
-"""When a room can host training (pure)."""
+"""When a room can host training, and how many trainees it can take (pure)."""
 from __future__ import annotations
 
 from typing import Protocol
@@ -10,7 +10,26 @@ class RoomFacts(Protocol):
     certified_workstations: int
 
 
+def usable_capacity(room: RoomFacts) -> int:
+    """The seats a room offers to training. An uncertified room offers none. A certified room
+    offers one seat per certified workstation, at most its capacity (each trainee works at a
+    certified workstation; uncertified workstations are never used in training, and a room holds
+    no more trainees than its capacity however many workstations it has)."""
+    if not room.certified:
+        return 0
+    return max(0, min(room.capacity, room.certified_workstations))
+
+
 def is_room_usable(room: RoomFacts) -> bool:
-    """A room can host a programme only when it is certified, has seats and has certified
-    workstations; uncertified workstations are never used in training."""
-    return bool(room.certified) and room.capacity > 0 and room.certified_workstations > 0
+    """A room can host a programme only when it offers seats: it is certified, has capacity and
+    has certified workstations."""
+    return usable_capacity(room) > 0
+
+
+def certification_after_edit(certified: bool, characteristics_changed: bool, by_certifier: bool) -> bool:
+    """A workstation's certification attests to its technical characteristics: when someone who
+    does not certify (a centre head) changes them, the certification is withdrawn until a central
+    administrator certifies it again; a central administrator's edit keeps what they set."""
+    if certified and characteristics_changed and not by_certifier:
+        return False
+    return certified

@@ -45,7 +45,7 @@ def create():
 @requires_role(roles.CENTRAL_ADMIN)
 def show(code: str):
     centre = web().api.get("resources", f"centres/{code}")
-    outcome = room_form(code)
+    outcome = room_form(code, may_certify=True)
     if outcome.created:
         return redirect(url_for(".show", code=code, added=1), 303)
     rooms = paginate(web().api.get("resources", f"centres/{code}/rooms"), web().settings.page_size)

@@ -19,7 +19,7 @@ def rooms():
     code = current_session().centre_id
     if not code:
         raise AccessDenied()  # a centre head whose account names no centre sees no centre
-    outcome = room_form(code)
+    outcome = room_form(code, may_certify=False)
     if outcome.created:
         return redirect(url_for(".rooms", added=1), 303)
     # The rooms' list does not carry the centre's name, which the page shows: the centre's record is

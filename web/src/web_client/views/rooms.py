@@ -16,12 +16,10 @@ ROOM_LABELS = {
     "name": N_("Αίθουσα / εργαστήριο"),
     "certified": N_("Πιστοποιημένη"),
     "capacity": N_("Δυναμικότητα"),
-    "certified_workstations": N_("Πιστοποιημένοι σταθμοί εργασίας"),
-    "uncertified_workstations": N_("Μη πιστοποιημένοι σταθμοί εργασίας"),
-    "specs": N_("Τεχνικά χαρακτηριστικά σταθμών εργασίας"),
+    "specs": N_("Περιγραφή αίθουσας"),
     "evaluation": N_("Αποτέλεσμα αξιολόγησης"),
 }
-NUMBERS = ("capacity", "certified_workstations", "uncertified_workstations")
+CERTIFICATION = ("certified", "evaluation")  # set by central administrators only
 
 
 @dataclass
@@ -31,20 +29,22 @@ class RoomForm:
     created: bool = False
 
 
-def room_form(centre_code: str) -> RoomForm:
-    """On POST, add the room through the API; the form comes back with the API's errors."""
+def room_form(centre_code: str, may_certify: bool) -> RoomForm:
+    """On POST, add the room through the API; the form comes back with the API's errors. Its
+    workstations are added on the room's page; certification and evaluation only by a central
+    administrator (`may_certify`)."""
     if request.method != "POST":
-        return RoomForm(values={"uncertified_workstations": "0"})
+        return RoomForm()
     values = request.form.to_dict()
     form = RoomForm(values=values)
-    body = {"name": values.get("name", ""), "certified": values.get("certified") == "yes",
-            "specs": values.get("specs", ""), "evaluation": values.get("evaluation", "")}
-    for name in NUMBERS:
-        raw = values.get(name, "").strip()
-        if raw.isdigit():
-            body[name] = int(raw)
-        elif raw or name != "uncertified_workstations":
-            form.errors.add(name, gettext("Δώστε έναν ακέραιο αριθμό."))
+    body = {"name": values.get("name", ""), "specs": values.get("specs", "")}
+    if may_certify:
+        body.update(certified=values.get("certified") == "yes", evaluation=values.get("evaluation", ""))
+    raw = values.get("capacity", "").strip()
+    if raw.isdigit():
+        body["capacity"] = int(raw)
+    else:
+        form.errors.add("capacity", gettext("Δώστε έναν ακέραιο αριθμό."))
     if form.errors:
         return form
     try:
