@@ -107,3 +107,27 @@ def open_programme(runtime, *, code: str = ENROLMENT_CODE, centre: str = "KSE-00
     inbox = Inbox.of(runtime, QUEUE)
     for event in events:
         inbox.handle(event, SUBSCRIPTION.handlers[event.type])
+
+
+# -- resources-svc: the register of trainers (M1) ----------------------------------------------------------
+RESOURCES_EVENTS = REPO / "resources-svc" / "src" / "resources_svc" / "events"
+TRAINER_CHANGED = "resources.trainer.changed.v1"
+RESOURCES_SUBSCRIPTION = next(s for s in SERVICE.subscriptions if s.name == "resources-events")
+RESOURCES_QUEUE = RESOURCES_SUBSCRIPTION.queue_name(SERVICE.name)
+
+
+def trainer_changed(**data) -> Event:
+    """A trainer event (new id) built from resources-svc's example, `data` fields replaced; still
+    valid against the producer's schema."""
+    envelope = copy.deepcopy(validate_example(RESOURCES_EVENTS, TRAINER_CHANGED))
+    envelope["id"] = str(uuid.uuid4())
+    envelope["data"].update(data)
+    envelope["subject"] = str(envelope["data"]["trainer_id"])
+    schema = json.loads((RESOURCES_EVENTS / f"{TRAINER_CHANGED}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema).validate(envelope["data"])
+    return Event.from_envelope(envelope)
+
+
+def feed_resources(runtime, *events) -> list[bool]:
+    inbox = Inbox.of(runtime, RESOURCES_QUEUE)
+    return [inbox.handle(event, RESOURCES_SUBSCRIPTION.handlers[event.type]) for event in events]

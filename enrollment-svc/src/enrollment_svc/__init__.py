@@ -5,7 +5,8 @@ from epimorfosi_platform import ServiceDefinition, Settings
 from epimorfosi_platform.handlers import Subscription
 from epimorfosi_platform.web import create_app as _create_app
 
-from .consumers import record_allocation_published, record_period_opened, record_programme_created
+from .consumers import (record_allocation_published, record_period_opened, record_programme_created,
+                        record_trainer_changed)
 from .models import Base
 
 SERVICE = ServiceDefinition(
@@ -21,6 +22,7 @@ SERVICE = ServiceDefinition(
             "applications-events",
             [record_period_opened, record_programme_created, record_allocation_published],
         ),
+        Subscription("resources-events", [record_trainer_changed]),
     ],
 )
 

@@ -14,6 +14,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from .periods.models import TrainingPeriod
+from .staff.models import Trainer
 from .enrolment.seeding import AllocationLists, seed_from_allocation
 from .programmes.models import Programme, ProgrammeAllocation
 
@@ -57,6 +58,20 @@ class AllocationPublished:
     to_be_implemented: bool
     successful: tuple[str, ...]
     waitlisted: tuple[str, ...]
+
+
+@event_record("resources.trainer.changed.v1")
+class TrainerChanged:
+    trainer_id: int
+    afm: str
+    surname: str
+    name: str
+    specialty: str
+    level: str
+    cluster: str
+    region: str
+    active: bool
+    version: int
 
 
 @handles(PeriodOpened)
@@ -164,3 +179,18 @@ def _allocation_value(column, code: str):
     return select(column).where(ProgrammeAllocation.programme_code == code).scalar_subquery()
 
 
+
+
+@handles(TrainerChanged)
+def record_trainer_changed(ctx: HandlerContext, event: TrainerChanged) -> None:
+    """resources.trainer.changed.v1 -> the trainer's read-model row, only if the event's `version`
+    is higher than the row's (events may arrive out of order; an older one changes nothing). The
+    database compares, in the upsert (ON CONFLICT DO UPDATE ... WHERE newer)."""
+    table = Trainer.__table__
+    values = {**dataclasses.asdict(event), "received_at": ctx.clock.now(), "last_event_id": ctx.cause.id}
+    upsert = conflict_aware_insert(ctx.session, table).values(**values)
+    ctx.session.execute(upsert.on_conflict_do_update(
+        index_elements=[table.c.trainer_id],
+        set_={name: upsert.excluded[name] for name in values if name != "trainer_id"},
+        where=upsert.excluded.version > table.c.version,
+    ))
