@@ -70,3 +70,18 @@ def test_the_application_gives_specialty_and_contact_data_newest_save_wins(runti
         assert (row.specialty, row.phone, row.mobile, row.id_card_number) == ("ΠΕ86", "2721012345", "6900000000",
                                                                               "ΑΒ 123456")
         assert row.surname == "ΠΑΠΑΔΟΠΟΥΛΟΥ"  # the profile's columns are identity's
+
+
+def test_the_enrolment_screen_shows_name_surname_fathers_name_and_id_card(app, client, issuer):
+    from enrollment_svc_helpers import application_saved, feed_applications
+    runtime = app.extensions["epimorfosi"]
+    runtime.clock = SettableClock(NOW)
+    open_programme(runtime)
+    feed_identity(runtime, profile_changed(user_id=teacher_id(1), first_name="ΑΘΑΝΑΣΙΑ", father_name="ΝΙΚΟΛΑΟΣ"))
+    feed_applications(runtime, application_saved(teacher_id=teacher_id(1), id_card_number="Χ 123456"))
+    body = client.get(f"/v1/enrolment/programmes/{CODE}/entries",
+                      headers=issuer.headers("head-1", ["kse-head"], centre_id="KSE-0001")).get_json()
+    first, second = body["entries"][:2]
+    assert (first["name"], first["surname"], first["father_name"], first["id_card_number"]) == (
+        "ΑΘΑΝΑΣΙΑ", "ΠΑΠΑΔΟΠΟΥΛΟΥ", "ΝΙΚΟΛΑΟΣ", "Χ 123456")
+    assert second["teacher_id"] == teacher_id(2) and second.get("surname") is None
