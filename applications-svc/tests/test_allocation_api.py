@@ -121,6 +121,26 @@ def test_phase_a_application_rules(client, issuer, clock, programmes):
     assert early.status_code == 409 and "δεν έχει ανοίξει" in early.get_json()["detail"]
 
 
+def test_the_application_carries_contact_data_to_enrollment(client, app, issuer, programmes):
+    period_id, (p1, _, _), _ = programmes
+    body = {"specialty": "πε86", "programmes": [p1], "phone": "2721012345", "mobile": "+30 6912345678",
+            "id_card_number": "ΑΒ 123456"}
+    saved = client.put(app_url(period_id), json=body, headers=teacher(issuer, "t01"))
+    assert saved.status_code == 200, saved.get_json()
+    view = saved.get_json()
+    assert (view["phone"], view["mobile"], view["id_card_number"]) == ("2721012345", "+30 6912345678", "ΑΒ 123456")
+    [event] = outbox(app, "applications.teacher_application.saved.v1")
+    assert event["subject"] == f"{period_id}/A/t01"
+    assert event["data"] | {"saved_at": None} == {
+        "period_id": period_id, "phase": "A", "teacher_id": "t01", "specialty": "ΠΕ86", "phone": "2721012345",
+        "mobile": "+30 6912345678", "id_card_number": "ΑΒ 123456", "saved_at": None}
+    # without contact data (an older client): saved, the event says null
+    assert apply_for(client, issuer, period_id, "t01", [p1]).status_code == 200
+    assert outbox(app, "applications.teacher_application.saved.v1")[-1]["data"]["phone"] is None
+    wrong = client.put(app_url(period_id), json={**body, "mobile": "12"}, headers=teacher(issuer, "t01"))
+    assert wrong.status_code == 422 and "mobile" in wrong.get_json()["errors"]["json"]
+
+
 def test_roles(client, issuer, programmes):
     period_id, (p1, _, _), _ = programmes
     body = {"specialty": "ΠΕ86", "programmes": [p1]}

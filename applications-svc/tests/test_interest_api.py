@@ -157,7 +157,8 @@ def test_every_published_event_has_an_example_that_matches_its_schema():
 
     assert types(".schema.json") == types(".example.json") == {
         "applications.allocation.published.v1", "applications.interest.submitted.v1",
-        "applications.lottery.drawn.v1", "applications.period.opened.v1", "applications.programme.created.v1"}
+        "applications.lottery.drawn.v1", "applications.period.opened.v1", "applications.programme.created.v1",
+        "applications.teacher_application.saved.v1"}
     for event_type in types(".schema.json"):
         validate_example(SERVICE.events_dir, event_type)
 

@@ -107,3 +107,68 @@ def open_programme(runtime, *, code: str = ENROLMENT_CODE, centre: str = "KSE-00
     inbox = Inbox.of(runtime, QUEUE)
     for event in events:
         inbox.handle(event, SUBSCRIPTION.handlers[event.type])
+
+
+# -- resources-svc: the register of trainers (M1) ----------------------------------------------------------
+RESOURCES_EVENTS = REPO / "resources-svc" / "src" / "resources_svc" / "events"
+TRAINER_CHANGED = "resources.trainer.changed.v1"
+RESOURCES_SUBSCRIPTION = next(s for s in SERVICE.subscriptions if s.name == "resources-events")
+RESOURCES_QUEUE = RESOURCES_SUBSCRIPTION.queue_name(SERVICE.name)
+
+
+def trainer_changed(**data) -> Event:
+    """A trainer event (new id) built from resources-svc's example, `data` fields replaced; still
+    valid against the producer's schema."""
+    envelope = copy.deepcopy(validate_example(RESOURCES_EVENTS, TRAINER_CHANGED))
+    envelope["id"] = str(uuid.uuid4())
+    envelope["data"].update(data)
+    envelope["subject"] = str(envelope["data"]["trainer_id"])
+    schema = json.loads((RESOURCES_EVENTS / f"{TRAINER_CHANGED}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema).validate(envelope["data"])
+    return Event.from_envelope(envelope)
+
+
+def feed_resources(runtime, *events) -> list[bool]:
+    inbox = Inbox.of(runtime, RESOURCES_QUEUE)
+    return [inbox.handle(event, RESOURCES_SUBSCRIPTION.handlers[event.type]) for event in events]
+
+
+# -- identity: the teachers' profiles --------------------------------------------------------------------
+IDENTITY_EVENTS = REPO / "identity" / "src" / "identity" / "events"
+PROFILE_CHANGED = "identity.user.profile_changed.v1"
+IDENTITY_SUBSCRIPTION = next(s for s in SERVICE.subscriptions if s.name == "identity-events")
+IDENTITY_QUEUE = IDENTITY_SUBSCRIPTION.queue_name(SERVICE.name)
+
+
+def profile_changed(**data) -> Event:
+    """A profile event (new id) built from identity's example, `data` fields replaced; still valid."""
+    envelope = copy.deepcopy(validate_example(IDENTITY_EVENTS, PROFILE_CHANGED))
+    envelope["id"] = str(uuid.uuid4())
+    envelope["data"].update(data)
+    envelope["subject"] = envelope["data"]["user_id"]
+    schema = json.loads((IDENTITY_EVENTS / f"{PROFILE_CHANGED}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema).validate(envelope["data"])
+    return Event.from_envelope(envelope)
+
+
+def feed_identity(runtime, *events) -> list[bool]:
+    inbox = Inbox.of(runtime, IDENTITY_QUEUE)
+    return [inbox.handle(event, IDENTITY_SUBSCRIPTION.handlers[event.type]) for event in events]
+
+
+APPLICATION_SAVED = "applications.teacher_application.saved.v1"
+
+
+def application_saved(**data) -> Event:
+    """A teacher-application event (new id) from applications-svc's example, `data` replaced; still valid."""
+    envelope = copy.deepcopy(validate_example(APPLICATIONS_EVENTS, APPLICATION_SAVED))
+    envelope["id"] = str(uuid.uuid4())
+    envelope["data"].update(data)
+    schema = json.loads((APPLICATIONS_EVENTS / f"{APPLICATION_SAVED}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema).validate(envelope["data"])
+    return Event.from_envelope(envelope)
+
+
+def feed_applications(runtime, *events) -> list[bool]:
+    inbox = Inbox.of(runtime, QUEUE)
+    return [inbox.handle(event, SUBSCRIPTION.handlers[event.type]) for event in events]

@@ -122,6 +122,10 @@ def test_registration_end_to_end(app, client, mail):
     assert created.gsis_verified_at is not None and created.roles == ["teacher"]
     [registered] = [e for e in events(app, "identity.user.registered.v1") if e["subject"] == str(created.id)]
     assert registered["data"]["gsis_verified"] is True and registered["data"]["email_verified"] is False
+    [profile] = [e for e in events(app, "identity.user.profile_changed.v1") if e["subject"] == str(created.id)]
+    assert profile["data"] | {"changed_at": None} == {
+        "user_id": str(created.id), "first_name": taxpayer.first_name, "last_name": taxpayer.last_name,
+        "father_name": taxpayer.father_name, "registry_number": "700123", "email": email, "changed_at": None}
 
     # not activated yet: the dev issuer refuses the login
     oidc = OidcDriver(client)
@@ -360,6 +364,9 @@ def test_one_time_gsis_confirmation_updates_the_profile(app, client):
     assert (updated.father_name, updated.mother_name, updated.birth_year) == ("ΙΩΑΝΝΗΣ", "ΜΑΡΙΑ", 1980)
     [event] = events(app, "identity.user.verified.v1")
     assert event["data"]["method"] == "gsis" and event["data"]["gsis_verified"] is True
+    [profile] = events(app, "identity.user.profile_changed.v1")
+    assert (profile["data"]["father_name"], profile["data"]["email"]) == ("ΙΩΑΝΝΗΣ", "teacher1@epimorfosi.test")
+    assert profile["data"]["registry_number"] == updated.registry_number
     assert client.post("/v1/gsis/confirmation", json={"state": state}).status_code == 409
 
 

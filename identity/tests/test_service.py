@@ -142,7 +142,8 @@ def test_every_published_event_has_an_example_that_matches_its_schema():
     def types(suffix):
         return {p.name.removesuffix(suffix) for p in SERVICE.events_dir.glob(f"*{suffix}")}
 
-    assert types(".schema.json") == types(".example.json") == {"identity.user.registered.v1", "identity.user.verified.v1"}
+    assert types(".schema.json") == types(".example.json") == {
+        "identity.user.registered.v1", "identity.user.verified.v1", "identity.user.profile_changed.v1"}
     for event_type in types(".schema.json"):
         validate_example(SERVICE.events_dir, event_type)
 

@@ -5,8 +5,12 @@ from epimorfosi_platform import ServiceDefinition, Settings
 from epimorfosi_platform.handlers import Subscription
 from epimorfosi_platform.web import create_app as _create_app
 
-from .consumers import record_allocation_published, record_period_opened, record_programme_created
+from .consumers import (mail_status_changed, record_allocation_published, record_application_saved,
+                        record_period_opened, record_profile_changed, record_programme_created,
+                        record_trainer_changed)
+from .context import build_context
 from .models import Base
+from .settings import EnrollmentSettings
 
 SERVICE = ServiceDefinition(
     name="enrollment-svc",
@@ -19,9 +23,14 @@ SERVICE = ServiceDefinition(
     subscriptions=[
         Subscription(
             "applications-events",
-            [record_period_opened, record_programme_created, record_allocation_published],
+            [record_period_opened, record_programme_created, record_allocation_published, record_application_saved],
         ),
+        Subscription("resources-events", [record_trainer_changed]),
+        Subscription("identity-events", [record_profile_changed]),
+        Subscription("notifier", [mail_status_changed]),
     ],
+    settings=EnrollmentSettings,
+    context=build_context,
 )
 
 

@@ -4,6 +4,8 @@
 def blueprints():
     from .enrolment.api import enrolment
     from .periods.api import periods
+    from .lists.api import lists
     from .programmes.api import programmes
+    from .staff.api import staff
 
-    return [periods, programmes, enrolment]
+    return [periods, programmes, staff, enrolment, lists]

@@ -13,7 +13,10 @@ from epimorfosi_platform.handlers import HandlerContext, handles
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
+from .candidates.models import Candidate
+from .notifications.operations import notify_status_change
 from .periods.models import TrainingPeriod
+from .staff.models import Trainer
 from .enrolment.seeding import AllocationLists, seed_from_allocation
 from .programmes.models import Programme, ProgrammeAllocation
 
@@ -57,6 +60,51 @@ class AllocationPublished:
     to_be_implemented: bool
     successful: tuple[str, ...]
     waitlisted: tuple[str, ...]
+
+
+@event_record("resources.trainer.changed.v1")
+class TrainerChanged:
+    trainer_id: int
+    afm: str
+    surname: str
+    name: str
+    specialty: str
+    level: str
+    cluster: str
+    region: str
+    active: bool
+    version: int
+
+
+@event_record("identity.user.profile_changed.v1")
+class ProfileChanged:
+    user_id: str
+    first_name: str
+    last_name: str
+    father_name: str | None
+    registry_number: str | None
+    email: str
+    changed_at: datetime
+
+
+@event_record("enrollment.candidate.status_changed.v1")
+class StatusChanged:
+    programme_code: str
+    period_id: int
+    teacher_id: str
+    state: str
+    waitlist_position: int | None
+    reason: str | None
+
+
+@event_record("applications.teacher_application.saved.v1")
+class ApplicationSaved:
+    teacher_id: str
+    specialty: str
+    phone: str | None
+    mobile: str | None
+    id_card_number: str | None
+    saved_at: datetime
 
 
 @handles(PeriodOpened)
@@ -164,3 +212,59 @@ def _allocation_value(column, code: str):
     return select(column).where(ProgrammeAllocation.programme_code == code).scalar_subquery()
 
 
+
+
+@handles(TrainerChanged)
+def record_trainer_changed(ctx: HandlerContext, event: TrainerChanged) -> None:
+    """resources.trainer.changed.v1 -> the trainer's read-model row, only if the event's `version`
+    is higher than the row's (events may arrive out of order; an older one changes nothing). The
+    database compares, in the upsert (ON CONFLICT DO UPDATE ... WHERE newer)."""
+    table = Trainer.__table__
+    values = {**dataclasses.asdict(event), "received_at": ctx.clock.now(), "last_event_id": ctx.cause.id}
+    upsert = conflict_aware_insert(ctx.session, table).values(**values)
+    ctx.session.execute(upsert.on_conflict_do_update(
+        index_elements=[table.c.trainer_id],
+        set_={name: upsert.excluded[name] for name in values if name != "trainer_id"},
+        where=upsert.excluded.version > table.c.version,
+    ))
+
+
+@handles(ProfileChanged)
+def record_profile_changed(ctx: HandlerContext, event: ProfileChanged) -> None:
+    """identity.user.profile_changed.v1 -> the profile columns of the teacher's candidate row."""
+    _upsert_candidate(ctx, event.user_id, "profile", event.changed_at, {
+        "surname": event.last_name, "name": event.first_name, "father_name": event.father_name,
+        "registry_number": event.registry_number, "email": event.email})
+
+
+@handles(ApplicationSaved)
+def record_application_saved(ctx: HandlerContext, event: ApplicationSaved) -> None:
+    """applications.teacher_application.saved.v1 -> the application columns of the teacher's
+    candidate row (specialty, phone, mobile, id-card number)."""
+    _upsert_candidate(ctx, event.teacher_id, "application", event.saved_at, {
+        "specialty": event.specialty, "phone": event.phone, "mobile": event.mobile,
+        "id_card_number": event.id_card_number})
+
+
+def _upsert_candidate(ctx: HandlerContext, teacher_id: str, group: str, changed_at: datetime, values: dict) -> None:
+    """One owner's group of columns of the candidate row, only if this change is newer than the
+    group's last (`<group>_changed_at`); the other owner's columns are left as they are. The
+    database compares, in the upsert (an older event arriving late, or a replay, changes nothing)."""
+    table = Candidate.__table__
+    at = table.c[f"{group}_changed_at"]
+    values = {**values, at.name: changed_at, f"{group}_event_id": ctx.cause.id}
+    upsert = conflict_aware_insert(ctx.session, table).values(teacher_id=teacher_id, **values)
+    ctx.session.execute(upsert.on_conflict_do_update(
+        index_elements=[table.c.teacher_id],
+        set_={name: upsert.excluded[name] for name in values},
+        where=or_(at.is_(None), upsert.excluded[at.name] > at),
+    ))
+
+
+@handles(StatusChanged)
+def mail_status_changed(ctx: HandlerContext, event: StatusChanged) -> None:
+    """enrollment.candidate.status_changed.v1 -> one e-mail to the teacher (notifications/). The
+    inbox makes it once per event: a redelivery of a handled event sends no second mail.
+    `enrollment.trainee.enrolled.v1` needs no mail of its own: every enrolment is also a status
+    change to `enrolled`, mailed here."""
+    notify_status_change(ctx.session, ctx.service.mailer, ctx.service.web_url, **dataclasses.asdict(event))

@@ -4,11 +4,14 @@ The tables are declared by the slice that owns them (``periods``, ``programmes``
 ``Base``: one database schema, one migration history, so one metadata; importing this module
 registers every table in it."""
 from .base import Base
+from .candidates.models import Candidate
 from .periods.models import TrainingPeriod
 from .enrolment.models import EnrolmentEntry, EnrolmentProgramme, EntryHistory, WithdrawalDeclaration
 from .programmes.models import AllocationPhase, CandidateStatus, Programme, ProgrammeAllocation
+from .staff.models import ProgrammeStaff, ProgrammeTrainer, Trainer
 
 __all__ = [
-    "AllocationPhase", "Base", "CandidateStatus", "EnrolmentEntry", "EnrolmentProgramme", "EntryHistory",
-    "Programme", "ProgrammeAllocation", "TrainingPeriod", "WithdrawalDeclaration",
+    "AllocationPhase", "Base", "Candidate", "CandidateStatus", "EnrolmentEntry", "EnrolmentProgramme", "EntryHistory",
+    "Programme", "ProgrammeAllocation", "ProgrammeStaff", "ProgrammeTrainer", "Trainer", "TrainingPeriod",
+    "WithdrawalDeclaration",
 ]

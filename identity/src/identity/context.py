@@ -19,7 +19,7 @@ class IdentityContext:
         self._runtime = runtime
         self.settings: IdentitySettings = runtime.settings
         s = self.settings
-        self.mailer = Mailer(s.smtp_host, s.smtp_port, s.mail_from)
+        self.mailer = Mailer.from_settings(s)
         self._keycloak = KeycloakAdminFactory(
             s.keycloak_url, s.keycloak_realm, s.kc_identity_svc_client_id, s.kc_identity_svc_secret
         )

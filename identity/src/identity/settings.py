@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from epimorfosi_platform import Settings
+from epimorfosi_platform.mail import MailSettings
 from pydantic import model_validator
 
 
-class IdentitySettings(Settings):
+class IdentitySettings(MailSettings):
     public_base_url: str = ""  # the gateway as browsers see it; other URLs derive from it
     identity_public_url: str = ""  # where browsers reach this service (e-mail links, GSIS redirect_uri)
     web_url: str = ""  # the web client (links after a flow ends)
@@ -18,9 +18,6 @@ class IdentitySettings(Settings):
     keycloak_realm: str = "epimorfosi"
     kc_identity_svc_client_id: str = "identity-svc"
     kc_identity_svc_secret: str = "identity-svc-dev-secret"
-    smtp_host: str = "127.0.0.1"
-    smtp_port: int = 2525
-    mail_from: str = "noreply@epimorfosi.example"
     gsis_base_url: str = "http://127.0.0.1:8106"
     gsis_client_id: str = "epimorfosi-dev"
     gsis_client_secret: str = "epimorfosi-dev-secret"

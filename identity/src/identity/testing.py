@@ -3,13 +3,7 @@ GSIS taxpayers, and a driver that plays the browser through GSIS (sandbox over H
 Never imported by the service itself."""
 from __future__ import annotations
 
-import email
-import email.policy
 import random
-import re
-import socket
-import threading
-import time
 from contextlib import contextmanager
 from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
@@ -17,60 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 
 from epimorfosi_platform.afm import afm_check_digit
+from epimorfosi_platform.testing import MailSink, free_port  # noqa: F401  (identity's tests import them from here)
 from .gsis.sandbox import SANDBOX_PASSWORD, SandboxTaxpayer
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class MailSink:
-    """An aiosmtpd server on a free port that keeps every message it receives."""
-
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-        self.lock = threading.Lock()
-        self.port = free_port()
-        self.controller = None
-
-    def __enter__(self) -> "MailSink":
-        from aiosmtpd.controller import Controller
-
-        sink = self
-
-        class Handler:
-            async def handle_DATA(self, server, session, envelope):
-                message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
-                with sink.lock:
-                    sink.messages.append(message)
-                return "250 OK"
-
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.controller.stop()
-
-    def wait_for(self, to: str, count: int = 1, timeout: float = 15.0) -> list[email.message.EmailMessage]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                found = [m for m in self.messages if m["To"] == to]
-            if len(found) >= count:
-                return found
-            time.sleep(0.05)
-        raise AssertionError(f"no {count} message(s) to {to} within {timeout}s; got {[m['To'] for m in self.messages]}")
-
-    def to(self, address: str) -> list[email.message.EmailMessage]:
-        with self.lock:
-            return [m for m in self.messages if m["To"] == address]
-
-    @staticmethod
-    def link(message: email.message.EmailMessage) -> str:
-        return re.search(r"https?://\S+", message.get_content()).group(0)
 
 
 def random_afm(rng: random.Random | None = None) -> str:

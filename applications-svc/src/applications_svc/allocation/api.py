@@ -30,8 +30,9 @@ def save_application(values, period_id: int, phase: str):
     """Αίτηση εκπαιδευτικού (φάση A ή B): τα προγράμματα με σειρά προτίμησης, έως το μέγιστο της
     πρόσκλησης, χωρίς διπλότυπα, μόνο σε συστάδες της ειδικότητάς του. Αλλάζει έως τη λήξη της φάσης.
     Στη Β' φάση: μόνο προγράμματα με κενές θέσεις, όχι για όσους έχουν θέση από την Α' φάση."""
+    contact = {key: values.get(key) for key in operations.CONTACT_FIELDS}
     return operations.save_application(session, authenticate(), period_id, phase, values["specialty"],
-                                       values["programmes"], now=current_clock().now())
+                                       values["programmes"], contact=contact, now=current_clock().now())
 
 
 @teachers.route("/applications/<phase>/mine", methods=["GET"])

@@ -48,6 +48,11 @@ class TeacherApplication(Base):
     phase: Mapped[str] = mapped_column(String(1))
     teacher_id: Mapped[str] = mapped_column(String(100))
     specialty: Mapped[str] = mapped_column(String(20))
+    # How the centre reaches the teacher (K4/K5) and the enrolment's id-card number, as given when
+    # applying; None when not given (docs/decisions.md: where enrollment-svc gets the candidates' data).
+    phone: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    mobile: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    id_card_number: Mapped[str | None] = mapped_column(String(20), nullable=True)
     version: Mapped[int] = mapped_column(Integer, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())

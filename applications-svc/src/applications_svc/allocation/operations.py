@@ -8,7 +8,7 @@ from datetime import datetime
 from epimorfosi_platform.auth import Principal
 from epimorfosi_platform.db import conflict_aware_insert, insert_rows
 from epimorfosi_platform.errors import Conflict, Invalid
-from epimorfosi_platform.publishing import emit_many
+from epimorfosi_platform.publishing import emit, emit_many
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -46,9 +46,14 @@ def give_candidate_number(session: Session, period_id: int, teacher_id: str, *, 
 
 
 # -- teacher applications ------------------------------------------------------------------------
+CONTACT_FIELDS = ("phone", "mobile", "id_card_number")
+APPLICATION_SAVED = "applications.teacher_application.saved.v1"
+
+
 def save_application(session: Session, principal: Principal, period_id: int, phase: str, specialty: str,
-                     programmes: list[str], *, now: datetime) -> dict:
-    """Replace the teacher's ranked list (allowed until the phase's window closes)."""
+                     programmes: list[str], *, contact: dict | None = None, now: datetime) -> dict:
+    """Replace the teacher's ranked list and contact data (allowed until the phase's window closes);
+    `applications.teacher_application.saved.v1` tells enrollment-svc the specialty and contact data."""
     phase = check_phase(phase)
     period = get_period(session, period_id)
     require_window(Action.applications(phase), period, now)
@@ -66,7 +71,11 @@ def save_application(session: Session, principal: Principal, period_id: int, pha
         errors += _phase_b_errors(session, period_id, principal.subject, programmes, found)
     if errors:
         raise Invalid(" ".join(errors), slug="invalid-application", errors=errors)
-    _store_application(session, period_id, phase, principal.subject, specialty, programmes, now)
+    contact = {key: ((contact or {}).get(key) or "").strip() or None for key in CONTACT_FIELDS}
+    _store_application(session, period_id, phase, principal.subject, specialty, programmes, contact, now)
+    emit(session, APPLICATION_SAVED, f"{period_id}/{phase}/{principal.subject}", {
+        "period_id": period_id, "phase": phase.value, "teacher_id": principal.subject, "specialty": specialty,
+        **contact, "saved_at": now.isoformat()})
     return application_view(session, period_id, phase, principal.subject, now=now)
 
 
@@ -103,7 +112,7 @@ def _phase_b_errors(session: Session, period_id: int, teacher_id: str, programme
 
 
 def _store_application(session: Session, period_id: int, phase: Phase, teacher_id: str, specialty: str,
-                       programmes: list[str], moment: datetime) -> None:
+                       programmes: list[str], contact: dict, moment: datetime) -> None:
     give_candidate_number(session, period_id, teacher_id, now=moment)
     application = application_of(session, period_id, phase, teacher_id)
     if application is None:
@@ -116,7 +125,7 @@ def _store_application(session: Session, period_id: int, phase: Phase, teacher_i
             application = application_of(session, period_id, phase, teacher_id)
     session.execute(
         update(TeacherApplication).where(TeacherApplication.id == application.id)
-        .values(specialty=specialty, version=TeacherApplication.version + 1, updated_at=moment)
+        .values(specialty=specialty, **contact, version=TeacherApplication.version + 1, updated_at=moment)
         .execution_options(synchronize_session=False))
     session.execute(delete(TeacherChoice).where(TeacherChoice.application_id == application.id))
     session.execute(insert(TeacherChoice), [

@@ -103,6 +103,7 @@ def application_view(session: Session, period_id: int, phase: str, teacher_id: s
     return {
         "period_id": period_id, "phase": phase, "teacher_id": teacher_id,
         "candidate_number": candidate_number(session, period_id, teacher_id), "specialty": application.specialty,
+        "phone": application.phone, "mobile": application.mobile, "id_card_number": application.id_card_number,
         "max_choices": period.max_choices,
         "programmes": [{"rank": i, **views[code]} for i, code in enumerate(codes, 1)],
         "updated_at": application.updated_at, "window_open": is_open,

@@ -5,6 +5,9 @@ from marshmallow import fields, validate
 from ..draws.schemas import DrawRecordSchema, DrawSummarySchema
 
 
+PHONE = validate.Regexp(r"^\+?[0-9 ]{10,20}$", error="Μη έγκυρος αριθμός τηλεφώνου (10 έως 20 ψηφία).")
+
+
 class ApplicationSaveSchema(Schema):
     specialty = fields.String(
         required=True,
@@ -16,6 +19,14 @@ class ApplicationSaveSchema(Schema):
         validate=validate.Length(min=1, max=50, error="Δηλώστε από 1 έως 50 προγράμματα."),
         metadata={"description": "Κωδικοί προγραμμάτων με σειρά προτίμησης (1η πρώτη)"},
     )
+    phone = fields.String(load_default=None, allow_none=True, validate=PHONE,
+                          metadata={"example": "2721012345", "description": "Τηλέφωνο επικοινωνίας (για το ΚΣΕ)"})
+    mobile = fields.String(load_default=None, allow_none=True, validate=PHONE,
+                           metadata={"example": "6912345678", "description": "Κινητό τηλέφωνο (για το ΚΣΕ)"})
+    id_card_number = fields.String(
+        load_default=None, allow_none=True,
+        validate=validate.Regexp(r"^[0-9A-Za-zΑ-Ωα-ω -]{4,20}$", error="Μη έγκυρος αριθμός ταυτότητας."),
+        metadata={"example": "ΑΒ 123456", "description": "Αριθμός δελτίου ταυτότητας (για την εγγραφή)"})
 
 
 class RankedProgrammeSchema(Schema):
@@ -36,6 +47,9 @@ class ApplicationSchema(Schema):
     candidate_number = fields.String(metadata={
         "description": "Ο αριθμός του εκπαιδευτικού στα δημοσιευμένα αρχεία της κατανομής της περιόδου"})
     specialty = fields.String()
+    phone = fields.String(allow_none=True)
+    mobile = fields.String(allow_none=True)
+    id_card_number = fields.String(allow_none=True)
     max_choices = fields.Integer()
     programmes = fields.List(fields.Nested(RankedProgrammeSchema))
     updated_at = fields.AwareDateTime()

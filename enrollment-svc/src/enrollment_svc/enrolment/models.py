@@ -14,9 +14,10 @@ from datetime import datetime
 from epimorfosi_platform.columns import UtcDateTime
 from epimorfosi_platform.db import BigId
 from sqlalchemy import Boolean, CheckConstraint, ForeignKeyConstraint, Index, Integer, LargeBinary, String, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..base import Base, one_of
+from ..candidates.models import Candidate
 from ..programmes.models import AllocationPhase, CandidateStatus
 from .rules import MAX_DECLARATION_BYTES, State
 
@@ -66,6 +67,9 @@ class EnrolmentEntry(Base):
     touched: Mapped[bool] = mapped_column(Boolean, default=False)
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_event_id: Mapped[str] = mapped_column(String(36))  # the allocation event that last listed it
+    # What the enrolment screen shows of the teacher (candidates read model; None until known).
+    candidate: Mapped[Candidate | None] = relationship(
+        primaryjoin="foreign(EnrolmentEntry.teacher_id) == Candidate.teacher_id", viewonly=True, lazy="selectin")
 
 
 class EntryHistory(Base):

@@ -36,6 +36,11 @@ class EntrySchema(Schema):
     position = fields.Integer(metadata={"description": "Σειρά στη λίστα της κατανομής (για επιλαχόντες: σειρά προτεραιότητας).", "example": 1})
     phase = fields.String(metadata={"description": "Η φάση κατανομής (A ή B).", "example": "A"})
     changed_at = fields.AwareDateTime(metadata={"description": "Τελευταία αλλαγή κατάστασης."})
+    name = fields.String(attribute="candidate.name", allow_none=True, metadata={"description": "Όνομα."})
+    surname = fields.String(attribute="candidate.surname", allow_none=True, metadata={"description": "Επώνυμο."})
+    father_name = fields.String(attribute="candidate.father_name", allow_none=True, metadata={"description": "Πατρώνυμο."})
+    id_card_number = fields.String(attribute="candidate.id_card_number", allow_none=True,
+                                   metadata={"description": "Αρ. ταυτότητας."})
 
 
 class ProgrammeEntriesSchema(Schema):

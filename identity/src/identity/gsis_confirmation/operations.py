@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import AccountClaim
 from ..accounts.queries import afm_claimed
+from ..profile_event import emit_profile_changed
 from ..context import IdentityContext
 from ..directory import Account, reachable
 from ..gsis_flow.models import GsisFlow
@@ -57,6 +58,9 @@ def confirm_gsis(session: Session, ctx: IdentityContext, flow: GsisFlow) -> dict
             birth_year=gsis.get("birth_year"),
             gsis_verified_at=verified_at,
         )
+    emit_profile_changed(session, account.id, first_name=gsis["first_name"], last_name=gsis["last_name"],
+                         father_name=gsis.get("father_name"), registry_number=account.registry_number,
+                         email=account.email, changed_at=verified_at)
     emit(
         session, "identity.user.verified.v1",
         account.id,

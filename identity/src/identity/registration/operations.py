@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import AccountClaim
 from ..accounts.queries import afm_claimed
+from ..profile_event import emit_profile_changed
 from ..accounts.rules import display_name, normalize_email, password_errors
 from ..context import IdentityContext
 from ..directory import AccountDirectory, EmailTaken, NewAccount, PasswordRejected, reachable
@@ -105,6 +106,9 @@ def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[
         "user_id": account_id, "first_name": new.first_name, "last_name": new.last_name,
         "roles": [REGISTRATION_ROLE], "centre_id": None, "email_verified": False, "gsis_verified": True,
     })
+    emit_profile_changed(session, account_id, first_name=new.first_name, last_name=new.last_name,
+                         father_name=new.father_name, registry_number=new.registry_number, email=email,
+                         changed_at=new.gsis_verified_at)
     _mail_activation(session, ctx, account_id, email, display_name(new.first_name, new.last_name, email))
     return {"email": email, "detail": MSG_REGISTERED}
 

@@ -1,0 +1,97 @@
+"""The notifier: enrollment.candidate.status_changed.v1 -> one Greek e-mail per change, through the
+SMTP sink; a redelivered event sends no second mail; no e-mail known -> nothing sent."""
+import json
+
+import pytest
+from epimorfosi_platform.clock import SettableClock
+from epimorfosi_platform.events import Event
+from epimorfosi_platform.inbox import Inbox
+from epimorfosi_platform.testing import MailSink, migrated_database, settings_for_tests
+from sqlalchemy import select
+
+from enrollment_svc_helpers import ENROLMENT_CODE as CODE, NOW, PDF, feed_identity, open_programme, profile_changed, teacher_id
+from enrollment_svc import SERVICE
+from enrollment_svc.enrolment.rules import State
+from enrollment_svc.notifications.messages import Change, status_mail
+
+NOTIFIER = next(s for s in SERVICE.subscriptions if s.name == "notifier")
+HEAD = ("head-1", ["kse-head"], {"centre_id": "KSE-0001"})
+
+
+@pytest.fixture
+def sink():
+    with MailSink() as sink:
+        yield sink
+
+
+@pytest.fixture
+def settings(tmp_path, sink):
+    with migrated_database(SERVICE, tmp_path) as url:
+        yield settings_for_tests(SERVICE, url, tmp_path, smtp_port=sink.port, web_url="https://mis.example.gr")
+
+
+@pytest.fixture
+def runtime_app(app):
+    runtime = app.extensions["epimorfosi"]
+    runtime.clock = SettableClock(NOW)
+    open_programme(runtime)  # seats 1-3, waitlist 4-6
+    for n in (1, 4):
+        feed_identity(runtime, profile_changed(user_id=teacher_id(n), first_name=f"ΟΝΟΜΑ{n}", email=f"t{n}@example.gr"))
+    return runtime
+
+
+def status_events(runtime) -> list[Event]:
+    table = runtime.tables.outbox
+    with runtime.db.session() as s:
+        rows = s.execute(select(table.c.envelope).where(table.c.event_type == "enrollment.candidate.status_changed.v1")
+                         .order_by(table.c.id)).all()
+    return [Event.from_envelope(json.loads(row.envelope)) for row in rows]
+
+
+def deliver(runtime, events) -> list[bool]:
+    inbox = Inbox.of(runtime, NOTIFIER.queue_name(SERVICE.name))
+    return [inbox.handle(e, NOTIFIER.handlers[e.type]) for e in events]
+
+
+def test_an_enrolment_mails_the_teacher_once(client, issuer, runtime_app, sink):
+    subject, roles, claims = HEAD
+    response = client.post(f"/v1/enrolment/programmes/{CODE}/enrolments", headers=issuer.headers(subject, roles, **claims),
+                           json={"teacher_ids": [teacher_id(1)]})
+    assert response.status_code == 200, response.get_json()
+    [event] = status_events(runtime_app)
+    assert deliver(runtime_app, [event, event]) == [True, False]
+    [mail] = sink.wait_for("t1@example.gr")
+    assert mail["Subject"] == f"Εγγραφήκατε στο πρόγραμμα – {CODE}"
+    body = mail.get_content()
+    assert "Αγαπητέ/ή ΟΝΟΜΑ1 ΠΑΠΑΔΟΠΟΥΛΟΥ," in body and "Β4 – Βεβαίωση εγγραφής" in body
+    assert "https://mis.example.gr" in body
+    assert len(sink.to("t1@example.gr")) == 1
+
+
+def test_a_withdrawal_mails_the_withdrawn_and_the_promoted(client, issuer, runtime_app, sink):
+    from io import BytesIO
+    subject, roles, claims = HEAD
+    response = client.post(f"/v1/enrolment/programmes/{CODE}/entries/{teacher_id(1)}/withdrawal",
+                           headers=issuer.headers(subject, roles, **claims), content_type="multipart/form-data",
+                           data={"file": (BytesIO(PDF), "d.pdf", "application/pdf")})
+    assert response.status_code == 200, response.get_json()
+    assert deliver(runtime_app, status_events(runtime_app)) == [True, True]
+    assert sink.wait_for("t1@example.gr")[0]["Subject"].startswith("Καταχωρίστηκε η αποχώρησή σας")
+    promoted = sink.wait_for("t4@example.gr")[0]
+    assert promoted["Subject"].startswith("Πήρατε θέση στο πρόγραμμα") and "εγγραφή" in promoted.get_content()
+
+
+def test_no_known_e_mail_sends_nothing(client, issuer, runtime_app, sink):
+    subject, roles, claims = HEAD
+    client.post(f"/v1/enrolment/programmes/{CODE}/enrolments", headers=issuer.headers(subject, roles, **claims),
+                json={"teacher_ids": [teacher_id(2)]})
+    assert deliver(runtime_app, status_events(runtime_app)) == [True]
+    assert sink.messages == []
+
+
+def test_every_state_has_a_greek_mail_with_what_to_do_next():
+    for state in State:
+        subject, body = status_mail(Change("ΜΑΡΙΑ", "P-1", "B1.4 ΠΛΗΡΟΦΟΡΙΚΗ", state, 2, None, None, ""))
+        assert subject.endswith("– P-1") and "Τι κάνετε στη συνέχεια:" in body
+    _, waiting = status_mail(Change("", "P-1", "", State.WAITLISTED, 2, None, None, ""))
+    assert "η 2." in waiting and waiting.startswith("Αγαπητέ/ή εκπαιδευτικέ,")
