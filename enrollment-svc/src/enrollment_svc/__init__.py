@@ -7,6 +7,7 @@ from epimorfosi_platform.web import create_app as _create_app
 
 from .consumers import record_allocation_published, record_period_opened, record_programme_created
 from .models import Base
+from .offers.sweep import EXPIRE_OFFERS
 
 SERVICE = ServiceDefinition(
     name="enrollment-svc",
@@ -22,6 +23,7 @@ SERVICE = ServiceDefinition(
             [record_period_opened, record_programme_created, record_allocation_published],
         ),
     ],
+    tasks=[EXPIRE_OFFERS],
 )
 
 

@@ -3,7 +3,8 @@
 
 def blueprints():
     from .enrolment.api import enrolment
+    from .offers.api import offers
     from .periods.api import periods
     from .programmes.api import programmes
 
-    return [periods, programmes, enrolment]
+    return [periods, programmes, enrolment, offers]

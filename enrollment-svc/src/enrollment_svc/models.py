@@ -3,12 +3,13 @@
 The tables are declared by the slice that owns them (``periods``, ``programmes``, ``enrolment``) against the one
 ``Base``: one database schema, one migration history, so one metadata; importing this module
 registers every table in it."""
+from .audit.models import AuditRecord
 from .base import Base
 from .periods.models import TrainingPeriod
-from .enrolment.models import EnrolmentEntry, EnrolmentProgramme, EntryHistory, WithdrawalDeclaration
+from .enrolment.models import EnrolmentEntry, EnrolmentProgramme, EntryHistory, ProgrammeOutcome, WithdrawalDeclaration
 from .programmes.models import AllocationPhase, CandidateStatus, Programme, ProgrammeAllocation
 
 __all__ = [
-    "AllocationPhase", "Base", "CandidateStatus", "EnrolmentEntry", "EnrolmentProgramme", "EntryHistory",
-    "Programme", "ProgrammeAllocation", "TrainingPeriod", "WithdrawalDeclaration",
+    "AllocationPhase", "AuditRecord", "Base", "CandidateStatus", "EnrolmentEntry", "EnrolmentProgramme", "EntryHistory",
+    "Programme", "ProgrammeAllocation", "ProgrammeOutcome", "TrainingPeriod", "WithdrawalDeclaration",
 ]
