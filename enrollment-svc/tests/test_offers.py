@@ -125,3 +125,13 @@ def test_the_expire_offers_command(settings, runtime_app, client, issuer):
     second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert second.stdout.strip() == "expire-offers: 0"
     assert states(runtime_app)[4] == "declined"
+
+
+def test_the_same_answer_twice_with_an_idempotency_key_changes_nothing_twice(client, issuer, runtime_app):
+    assert withdraw(client, issuer, 1).status_code == 200
+    same = {**teacher(issuer, 4), "Idempotency-Key": "answer-1"}
+    first = client.post(f"/v1/enrolment/my-entries/{CODE}/refusal", headers=same)
+    again = client.post(f"/v1/enrolment/my-entries/{CODE}/refusal", headers=same)
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    assert [o["teacher_id"] for o in offers_made(runtime_app)] == [teacher_id(4), teacher_id(5)]

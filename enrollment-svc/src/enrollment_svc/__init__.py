@@ -6,6 +6,7 @@ from epimorfosi_platform.handlers import Subscription
 from epimorfosi_platform.web import create_app as _create_app
 
 from .consumers import record_allocation_published, record_period_opened, record_programme_created
+from .closing.sweep import CLOSE_ENROLMENT
 from .models import Base
 from .offers.sweep import EXPIRE_OFFERS
 
@@ -23,7 +24,7 @@ SERVICE = ServiceDefinition(
             [record_period_opened, record_programme_created, record_allocation_published],
         ),
     ],
-    tasks=[EXPIRE_OFFERS],
+    tasks=[EXPIRE_OFFERS, CLOSE_ENROLMENT],
 )
 
 

@@ -2,9 +2,11 @@
 
 
 def blueprints():
+    from .audit.api import audit
+    from .closing.api import closing
     from .enrolment.api import enrolment
     from .offers.api import offers
     from .periods.api import periods
     from .programmes.api import programmes
 
-    return [periods, programmes, enrolment, offers]
+    return [periods, programmes, enrolment, offers, closing, audit]

@@ -5,11 +5,12 @@ The tables are declared by the slice that owns them (``periods``, ``programmes``
 registers every table in it."""
 from .audit.models import AuditRecord
 from .base import Base
+from .closing.models import FinalApproval, ReducedCompositionException
 from .periods.models import TrainingPeriod
 from .enrolment.models import EnrolmentEntry, EnrolmentProgramme, EntryHistory, ProgrammeOutcome, WithdrawalDeclaration
 from .programmes.models import AllocationPhase, CandidateStatus, Programme, ProgrammeAllocation
 
 __all__ = [
-    "AllocationPhase", "AuditRecord", "Base", "CandidateStatus", "EnrolmentEntry", "EnrolmentProgramme", "EntryHistory",
-    "Programme", "ProgrammeAllocation", "ProgrammeOutcome", "TrainingPeriod", "WithdrawalDeclaration",
+    "AllocationPhase", "AuditRecord", "Base", "CandidateStatus", "EnrolmentEntry", "EnrolmentProgramme", "EntryHistory", "FinalApproval",
+    "Programme", "ProgrammeAllocation", "ProgrammeOutcome", "ReducedCompositionException", "TrainingPeriod", "WithdrawalDeclaration",
 ]

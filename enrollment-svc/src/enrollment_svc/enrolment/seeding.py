@@ -14,6 +14,7 @@ from epimorfosi_platform.db import conflict_aware_insert
 from sqlalchemy import case, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from ..audit.log import audit
 from .models import EnrolmentEntry, EnrolmentProgramme, EntryHistory
 from .rules import may_reseed, seed_lists
 
@@ -59,7 +60,11 @@ def seed_from_allocation(session: Session, lists: AllocationLists, *, now: datet
         session.execute(insert(EnrolmentEntry), new_rows)
     if history:
         session.execute(insert(EntryHistory), history)
-    _remove_unlisted(session, code, [e.teacher_id for e in current.values() if may_reseed(e.state, e.touched)])
+    removed = [e.teacher_id for e in current.values() if may_reseed(e.state, e.touched)]
+    _remove_unlisted(session, code, removed)
+    audit(session, at=now, actor=event_id, action="allocation", programme_code=code, period_id=lists.period_id,
+          centre_code=lists.centre_code, details={"phase": lists.phase, "changed": len(history), "removed": len(removed),
+                                                  "successful": len(lists.successful), "waitlisted": len(lists.waitlisted)})
 
 
 def _upsert_programme(session: Session, lists: AllocationLists, now: datetime) -> None:
