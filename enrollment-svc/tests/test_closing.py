@@ -94,3 +94,16 @@ def test_final_approval_per_directorate_and_centre(client, issuer, runtime_app):
     refused = withdraw(client, issuer, 1)
     assert refused.status_code == 409 and refused.get_json()["type"].endswith("programme-final")
     assert close_due_programmes(runtime_app) == 0
+
+
+def test_an_open_offer_ends_with_the_deadline_and_a_late_allocation_changes_nothing(client, issuer, runtime_app):
+    assert enrol(client, issuer, *range(2, 12)).status_code == 200  # 10 enrolled: kept
+    assert withdraw(client, issuer, 1).status_code == 200  # 13 offered
+    assert states(runtime_app)[13] == "offered"
+    runtime_app.clock.set(AFTER)
+    assert close_due_programmes(runtime_app) == 1
+    assert (states(runtime_app)[13], states(runtime_app)[14]) == ("declined", "waitlisted")  # nothing offered on
+    before = states(runtime_app)
+    open_programme(runtime_app, phase="B", published_at="2026-10-21T10:00:00+03:00", capacity=12,
+                   successful=range(1, 13), waitlisted=(15, 16))
+    assert states(runtime_app) == before  # decided at the deadline: the allocation is ignored

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ..audit.log import SYSTEM, audit
 from ..enrolment.changes import transition
 from ..enrolment.models import EnrolmentEntry, EnrolmentProgramme, ProgrammeOutcome
-from ..enrolment.rules import Action
+from ..enrolment.rules import Action, State
 from ..periods.models import TrainingPeriod
 from ..programmes.models import Programme
 from .models import FinalApproval, ReducedCompositionException
@@ -58,8 +58,9 @@ def due_programmes(session: Session, now: datetime) -> list[str]:
 
 
 def close_programme(session: Session, code: str, *, now: datetime, actor: str = SYSTEM) -> str | None:
-    """Decide the programme at the deadline (once): cancelled (its people too) or kept. The outcome,
-    or None when it was not due (not yet at the deadline, or decided already)."""
+    """Decide the programme at the deadline (once): cancelled (its people too) or kept (any offer
+    still open ends as expired). The outcome, or None when it was not due (not yet at the deadline,
+    or decided already)."""
     programme = session.execute(update(_P).where(_P.programme_code == code, *_due(now)).values(closed_at=now)
                                 .returning(_P).execution_options(synchronize_session=False)).scalar()
     if programme is None:
@@ -67,6 +68,9 @@ def close_programme(session: Session, code: str, *, now: datetime, actor: str = 
     minimum = session.scalar(select(Programme.minimum_participants).where(Programme.code == code))
     excepted = session.get(ReducedCompositionException, code) is not None
     if not must_cancel(programme.enrolled, minimum, excepted):
+        offered = list(session.scalars(select(EnrolmentEntry.teacher_id).where(
+            EnrolmentEntry.programme_code == code, EnrolmentEntry.state == State.OFFERED.value)))
+        transition(session, programme, offered, Action.EXPIRE, actor=actor, now=now)  # offers end at the deadline
         audit(session, at=now, actor=actor, action="kept", programme_code=code, period_id=programme.period_id,
               centre_code=programme.centre_code, details={"enrolled": programme.enrolled, "minimum": minimum,
                                                           "exception": excepted})

@@ -32,7 +32,8 @@ class AllocationLists:
 
 
 def seed_from_allocation(session: Session, lists: AllocationLists, *, now: datetime, event_id: str) -> None:
-    _upsert_programme(session, lists, now)  # also the programme's lock: enrolments wait for it
+    if not _upsert_programme(session, lists, now):  # also the programme's lock: enrolments wait for it
+        return  # decided at the deadline (cancelled, kept or final): an allocation changes nothing any more
     code = lists.programme_code
     current = {e.teacher_id: e for e in session.scalars(
         select(EnrolmentEntry).where(EnrolmentEntry.programme_code == code))}
@@ -67,18 +68,21 @@ def seed_from_allocation(session: Session, lists: AllocationLists, *, now: datet
                                                   "successful": len(lists.successful), "waitlisted": len(lists.waitlisted)})
 
 
-def _upsert_programme(session: Session, lists: AllocationLists, now: datetime) -> None:
+def _upsert_programme(session: Session, lists: AllocationLists, now: datetime) -> bool:
+    """Insert or update (and lock) the programme's row; False when it was already decided at the
+    deadline (closed_at set): then it is left as it is."""
     table = EnrolmentProgramme.__table__
     values = {"period_id": lists.period_id, "centre_code": lists.centre_code, "capacity": lists.capacity,
               "to_be_implemented": lists.to_be_implemented, "changed_at": now}
     upsert = conflict_aware_insert(session, table).values(programme_code=lists.programme_code, enrolled=0, **values)
     new = upsert.excluded
-    session.execute(upsert.on_conflict_do_update(
+    return session.execute(upsert.on_conflict_do_update(
         index_elements=[table.c.programme_code],
         # Never below the seats already taken: the CHECK would refuse the whole event.
         set_={**{name: new[name] for name in values},
               "capacity": case((new.capacity >= table.c.enrolled, new.capacity), else_=table.c.enrolled)},
-    ))
+        where=table.c.closed_at.is_(None),
+    ).returning(table.c.programme_code)).first() is not None
 
 
 def _update(session: Session, code: str, teacher_id: str, values: dict) -> None:
