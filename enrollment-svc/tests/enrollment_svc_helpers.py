@@ -25,7 +25,8 @@ def producer_example() -> dict:
     return validate_example(APPLICATIONS_EVENTS, PERIOD_OPENED)
 
 
-def period_opened(*, period_id: int, deadline: str, code: str | None = None, name: str | None = None) -> Event:
+def period_opened(*, period_id: int, deadline: str, code: str | None = None, name: str | None = None,
+                  offer_period_hours: int | None = None) -> Event:
     """Another event of the same contract (new id), built from the example so it stays valid."""
     envelope = copy.deepcopy(producer_example())
     envelope["id"] = str(uuid.uuid4())
@@ -35,6 +36,8 @@ def period_opened(*, period_id: int, deadline: str, code: str | None = None, nam
         envelope["data"]["code"] = code
     if name:
         envelope["data"]["name"] = name
+    if offer_period_hours:
+        envelope["data"]["offer_period_hours"] = offer_period_hours
     return Event.from_envelope(envelope)
 
 
@@ -93,10 +96,11 @@ def teacher_id(n: int) -> str:
 
 def open_programme(runtime, *, code: str = ENROLMENT_CODE, centre: str = "KSE-0001", capacity: int = 3,
                    successful=(1, 2, 3), waitlisted=(4, 5, 6), period_id: int = 1, deadline: str = DEADLINE,
-                   phase: str = "A", published_at: str = "2026-10-07T10:00:00+03:00") -> None:
+                   phase: str = "A", published_at: str = "2026-10-07T10:00:00+03:00",
+                   offer_period_hours: int | None = None) -> None:
     """A period with its deadline, a programme of `centre` and its allocation, through the inbox."""
     events = [
-        period_opened(period_id=period_id, deadline=deadline),
+        period_opened(period_id=period_id, deadline=deadline, offer_period_hours=offer_period_hours),
         programme_created(code=code, centre_code=centre, capacity=capacity, period_id=period_id,
                           category="IIa", area_code="ΜΕΣΣΗΝΙΑΣ"),
         allocation_published(programme_code=code, centre_code=centre, capacity=capacity, period_id=period_id,

@@ -96,26 +96,35 @@ def test_refused_after_the_deadline_in_greek(client, issuer, runtime_app):
 
 
 def test_idempotency_key_replays_without_enrolling_twice(client, issuer, runtime_app):
-    first = enrol(client, issuer, 1, **{"Idempotency-Key": "k-1"})
-    again = enrol(client, issuer, 1, **{"Idempotency-Key": "k-1"})
+    # The same token both times: the platform keys a replay by the caller's Authorization header, and
+    # a token minted a second later differs (its iat).
+    same = headers(issuer, **{"Idempotency-Key": "k-1"})
+    url, body = f"/v1/enrolment/programmes/{CODE}/enrolments", {"teacher_ids": [teacher_id(1)]}
+    first, again = client.post(url, headers=same, json=body), client.post(url, headers=same, json=body)
     assert (first.status_code, again.status_code) == (200, 200)
     assert again.headers.get("Idempotent-Replayed") == "true"
     assert len(outbox(runtime_app, "enrollment.trainee.enrolled.v1")) == 1
 
 
-def test_withdrawal_promotes_the_first_waitlisted_strictly_in_order(client, issuer, runtime_app):
+def accept(client, issuer, n):
+    return client.post(f"/v1/enrolment/my-entries/{CODE}/acceptance", headers=issuer.headers(teacher_id(n), ["teacher"]))
+
+
+def test_withdrawal_offers_the_seat_to_the_first_waitlisted_strictly_in_order(client, issuer, runtime_app):
     assert enrol(client, issuer, 1).status_code == 200
     response = withdraw(client, issuer, 1)
     assert response.status_code == 200, response.get_json()
-    assert states(runtime_app) == {1: "withdrawn", 2: "successful", 3: "successful", 4: "promoted",
+    assert states(runtime_app) == {1: "withdrawn", 2: "successful", 3: "successful", 4: "offered",
                                    5: "waitlisted", 6: "waitlisted"}
     with runtime_app.db.session() as s:
         assert s.get(EnrolmentProgramme, CODE).enrolled == 0
     changes = outbox(runtime_app, "enrollment.candidate.status_changed.v1")
     assert [(c["teacher_id"], c["previous_state"], c["state"]) for c in changes][-2:] == [
-        (teacher_id(1), "enrolled", "withdrawn"), (teacher_id(4), "waitlisted", "promoted")]
+        (teacher_id(1), "enrolled", "withdrawn"), (teacher_id(4), "waitlisted", "offered")]
     assert withdraw(client, issuer, 2).status_code == 200
-    assert states(runtime_app)[5] == "promoted" and states(runtime_app)[6] == "waitlisted"
+    assert states(runtime_app)[5] == "offered" and states(runtime_app)[6] == "waitlisted"
+    assert enrol(client, issuer, 4).status_code == 409  # an offer not yet accepted is not enrolled
+    assert accept(client, issuer, 4).status_code == 200 and accept(client, issuer, 5).status_code == 200
     assert enrol(client, issuer, 4, 5).status_code == 200  # the promoted enrol as the successful do
     declaration = client.get(f"/v1/enrolment/programmes/{CODE}/entries/{teacher_id(1)}/declaration",
                              headers=headers(issuer))
@@ -140,28 +149,28 @@ def test_a_waitlisted_cannot_withdraw(client, issuer, runtime_app):
 
 
 def test_a_central_admin_skips_with_a_recorded_reason(client, issuer, runtime_app):
-    assert withdraw(client, issuer, 1).status_code == 200  # 4 promoted
+    assert withdraw(client, issuer, 1).status_code == 200  # 4 offered
     url = f"/v1/enrolment/programmes/{CODE}/entries/{teacher_id(4)}/skip"
     assert client.post(url, headers=headers(issuer), json={"reason": "x"}).status_code == 403  # a head may not
     assert client.post(url, headers=headers(issuer, ADMIN), json={"reason": ""}).status_code == 422
     response = client.post(url, headers=headers(issuer, ADMIN), json={"reason": "Δεν απάντησε σε τρεις κλήσεις."})
     assert response.status_code == 200, response.get_json()
-    assert (states(runtime_app)[4], states(runtime_app)[5]) == ("waitlisted", "promoted")
+    assert (states(runtime_app)[4], states(runtime_app)[5]) == ("waitlisted", "offered")
     history = client.get(f"/v1/enrolment/programmes/{CODE}/entries/{teacher_id(4)}/history",
                          headers=headers(issuer, ADMIN)).get_json()
     assert [(h["action"], h["state"]) for h in history] == [
-        ("allocation", "waitlisted"), ("promote", "promoted"), ("skip", "waitlisted")]
+        ("allocation", "waitlisted"), ("offer", "offered"), ("skip", "waitlisted")]
     assert history[-1]["reason"] == "Δεν απάντησε σε τρεις κλήσεις." and history[-1]["actor"] == "admin"
     assert withdraw(client, issuer, 2).status_code == 200  # the skipped one is first again for the next seat
-    assert states(runtime_app)[4] == "promoted"
+    assert states(runtime_app)[4] == "offered"
 
 
 def test_a_later_allocation_never_undoes_what_was_done(client, issuer, runtime_app):
     assert enrol(client, issuer, 2).status_code == 200
-    assert withdraw(client, issuer, 1).status_code == 200  # 4 promoted
+    assert withdraw(client, issuer, 1).status_code == 200  # 4 offered
     open_programme(runtime_app, phase="B", published_at="2026-10-21T10:00:00+03:00",
                    successful=(1, 2, 3, 9), waitlisted=(4, 5, 6, 7), capacity=4)
-    assert states(runtime_app) == {1: "withdrawn", 2: "enrolled", 3: "successful", 4: "promoted",
+    assert states(runtime_app) == {1: "withdrawn", 2: "enrolled", 3: "successful", 4: "offered",
                                    5: "waitlisted", 6: "waitlisted", 7: "waitlisted", 9: "successful"}
     with runtime_app.db.session() as s:
         assert s.get(EnrolmentProgramme, CODE).enrolled == 1

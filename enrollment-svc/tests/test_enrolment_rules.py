@@ -2,7 +2,7 @@
 on them compared, step by step, with what the service's operations do to the database."""
 import itertools
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from epimorfosi_platform.errors import DomainError
@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
 from enrollment_svc.enrolment import operations
+from enrollment_svc.offers import operations as offers
 from enrollment_svc.enrolment.models import EnrolmentEntry, EnrolmentProgramme
 from enrollment_svc.enrolment.rules import (
     SEAT_STATES, Action, RefusedTransition, State, Waiting, declaration_problem, may_reseed, next_in_line,
@@ -95,10 +96,31 @@ class Model:
         return True
 
     def skip(self, t):
-        if self.state[t] != State.PROMOTED:
+        if self.state[t] not in (State.OFFERED, State.PROMOTED):
             return False
         self.state[t] = State.WAITLISTED
         self.fill({t})
+        return True
+
+    def accept(self, t):
+        if self.state[t] != State.OFFERED:
+            return False
+        self.state[t] = next_state(State.OFFERED, Action.ACCEPT)
+        return True
+
+    def decline(self, t):
+        if self.state[t] != State.OFFERED:
+            return False
+        self.state[t] = next_state(State.OFFERED, Action.DECLINE)
+        self.fill(set())
+        return True
+
+    def expire(self, _t):
+        """Time passes beyond every open offer's deadline: all of them expire, then seats are offered on."""
+        for t, state in list(self.state.items()):
+            if state == State.OFFERED:
+                self.state[t] = next_state(state, Action.EXPIRE)
+        self.fill(set())
         return True
 
     def fill(self, passed_over):
@@ -107,27 +129,29 @@ class Model:
                                   if s == State.WAITLISTED], passed_over)
             if first is None:
                 return
-            self.state[first.teacher_id] = State.PROMOTED
+            self.state[first.teacher_id] = next_state(State.WAITLISTED, Action.OFFER)
 
 
 PERIODS = itertools.count(100)
-steps = st.lists(st.tuples(st.sampled_from(["enrol", "withdraw", "skip"]),
+steps = st.lists(st.tuples(st.sampled_from(["enrol", "withdraw", "skip", "accept", "decline", "expire"]),
                            st.lists(st.integers(1, 8), min_size=1, max_size=3, unique=True)), max_size=8)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seated=st.integers(1, 4), waiting=st.integers(0, 4), plan=steps)
 def test_the_service_behaves_as_the_model(runtime, seated, waiting, plan):
     code = f"P-{uuid.uuid4().hex[:10]}"
     period = next(PERIODS)  # a period of its own: one enrolment per teacher and period
     successful, waitlisted = list(range(1, seated + 1)), list(range(seated + 1, seated + waiting + 1))
     open_programme(runtime, code=code, period_id=period, capacity=seated, successful=successful,
-                   waitlisted=waitlisted)
-    model = Model(seated, successful, waitlisted)
+                   waitlisted=waitlisted, offer_period_hours=1)
+    model, now = Model(seated, successful, waitlisted), NOW
     for action, numbers in plan:
         numbers = [n for n in numbers if n <= seated + waiting] or [1]
+        now += timedelta(hours=2) if action == "expire" else timedelta(0)  # past every open offer
         expected = getattr(model, action)(numbers if action == "enrol" else numbers[0])
-        assert run(runtime, code, action, numbers) == expected, (action, numbers)
+        done = run(runtime, code, action, numbers, now)
+        assert done == expected, (action, numbers)
         with runtime.db.session() as s:
             rows = s.scalars(select(EnrolmentEntry).where(EnrolmentEntry.programme_code == code)).all()
             enrolled = s.get(EnrolmentProgramme, code).enrolled
@@ -135,18 +159,23 @@ def test_the_service_behaves_as_the_model(runtime, seated, waiting, plan):
         assert enrolled == sum(s == State.ENROLLED for s in model.state.values()) <= seated
 
 
-def run(runtime, code, action, numbers) -> bool:
+def run(runtime, code, action, numbers, now) -> bool:
     """One operation in its own transaction, as a request: True if done, False if refused."""
+    teacher = teacher_id(numbers[0])
     with runtime.db.session() as s:
         attach(s, Publisher(runtime.outbox, runtime.events))
         try:
             if action == "enrol":
-                operations.enrol(s, "head", code, [teacher_id(n) for n in numbers], now=NOW)
+                operations.enrol(s, "head", code, [teacher_id(n) for n in numbers], now=now)
             elif action == "withdraw":
-                operations.withdraw(s, "head", code, teacher_id(numbers[0]), filename="d.pdf", content=PDF,
-                                    content_type="application/pdf", now=NOW)
+                operations.withdraw(s, "head", code, teacher, filename="d.pdf", content=PDF,
+                                    content_type="application/pdf", now=now)
+            elif action == "skip":
+                operations.skip(s, "admin", code, teacher, reason="r", now=now)
+            elif action == "expire":
+                offers.expire_offers(s, code, now=now)
             else:
-                operations.skip(s, "admin", code, teacher_id(numbers[0]), reason="r", now=NOW)
+                getattr(offers, action)(s, teacher, code, now=now)
         except DomainError:
             s.rollback()
             return False

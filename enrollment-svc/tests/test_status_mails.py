@@ -68,7 +68,7 @@ def test_an_enrolment_mails_the_teacher_once(client, issuer, runtime_app, sink):
     assert len(sink.to("t1@example.gr")) == 1
 
 
-def test_a_withdrawal_mails_the_withdrawn_and_the_promoted(client, issuer, runtime_app, sink):
+def test_a_withdrawal_mails_the_withdrawn_and_the_one_offered_the_seat(client, issuer, runtime_app, sink):
     from io import BytesIO
     subject, roles, claims = HEAD
     response = client.post(f"/v1/enrolment/programmes/{CODE}/entries/{teacher_id(1)}/withdrawal",
@@ -77,8 +77,8 @@ def test_a_withdrawal_mails_the_withdrawn_and_the_promoted(client, issuer, runti
     assert response.status_code == 200, response.get_json()
     assert deliver(runtime_app, status_events(runtime_app)) == [True, True]
     assert sink.wait_for("t1@example.gr")[0]["Subject"].startswith("Καταχωρίστηκε η αποχώρησή σας")
-    promoted = sink.wait_for("t4@example.gr")[0]
-    assert promoted["Subject"].startswith("Πήρατε θέση στο πρόγραμμα") and "εγγραφή" in promoted.get_content()
+    offered = sink.wait_for("t4@example.gr")[0]  # the freed seat is offered to the first waitlisted
+    assert offered["Subject"].startswith("Σας προσφέρεται θέση") and "Αποδεχτείτε" in offered.get_content()
 
 
 def test_no_known_e_mail_sends_nothing(client, issuer, runtime_app, sink):

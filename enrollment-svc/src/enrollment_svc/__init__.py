@@ -5,11 +5,13 @@ from epimorfosi_platform import ServiceDefinition, Settings
 from epimorfosi_platform.handlers import Subscription
 from epimorfosi_platform.web import create_app as _create_app
 
+from .closing.sweep import CLOSE_ENROLMENT
 from .consumers import (mail_status_changed, record_allocation_published, record_application_saved,
                         record_period_opened, record_profile_changed, record_programme_created,
                         record_trainer_changed)
 from .context import build_context
 from .models import Base
+from .offers.sweep import EXPIRE_OFFERS
 from .settings import EnrollmentSettings
 
 SERVICE = ServiceDefinition(
@@ -31,6 +33,7 @@ SERVICE = ServiceDefinition(
     ],
     settings=EnrollmentSettings,
     context=build_context,
+    tasks=[EXPIRE_OFFERS, CLOSE_ENROLMENT],
 )
 
 

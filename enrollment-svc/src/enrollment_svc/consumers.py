@@ -27,6 +27,7 @@ class PeriodOpened:
     code: str
     name: str
     enrolment_deadline: datetime
+    offer_period_hours: int | None = None  # optional in the contract (docs/decisions.md)
 
 
 @event_record("applications.programme.created.v1")

@@ -3,13 +3,17 @@ in the embedded profile) refuses what would break them, whatever the code above 
 
 - enrolled ≤ capacity: `enrolment_programme.enrolled` is kept in the same transaction as the
   entries and CHECKed against the capacity;
-- nobody is enrolled twice in a period: a unique index over (period, teacher) of enrolled entries;
-- one entry per teacher and programme (primary key), states from `rules.State` only.
+- nobody holds two seats in a period: a unique index over (period, teacher) of the entries enrolled
+  or promoted (an accepted offer), so an offer cannot be accepted by someone enrolled elsewhere;
+- one entry per teacher and programme (primary key), states from `rules.State` only;
+- an offered entry has its offer's deadline and decline token (digest, unique), no other has them;
+- a programme is open, cancelled (at the deadline, under the minimum) or final (approved).
 The programme row is also the lock every change of a programme's entries takes first (an UPDATE of
 it), so changes of one programme happen one after the other and promotion sees a settled waitlist."""
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from epimorfosi_platform.columns import UtcDateTime
 from epimorfosi_platform.db import BigId
@@ -22,6 +26,15 @@ from ..programmes.models import AllocationPhase, CandidateStatus
 from .rules import MAX_DECLARATION_BYTES, State
 
 
+ONE_SEAT = "state IN ('enrolled', 'promoted')"
+
+
+class ProgrammeOutcome(StrEnum):
+    OPEN = "open"  # enrolment goes on, or waits for the final approval
+    CANCELLED = "cancelled"  # fewer enrolled than the minimum at the deadline, no exception
+    FINAL = "final"  # approved by the central administration (K6); nothing changes any more
+
+
 class EnrolmentProgramme(Base):
     """A programme as enrolment sees it: seeded by its allocation (which carries the period, the
     centre and the capacity), with the count of enrolled entries the CHECK holds to the capacity."""
@@ -29,6 +42,7 @@ class EnrolmentProgramme(Base):
     __tablename__ = "enrolment_programme"
     __table_args__ = (
         CheckConstraint("enrolled >= 0 AND enrolled <= capacity", name="enrolled_within_capacity"),
+        CheckConstraint(one_of("outcome", ProgrammeOutcome), name="outcome"),
     )
 
     programme_code: Mapped[str] = mapped_column(String(120), primary_key=True)
@@ -38,6 +52,9 @@ class EnrolmentProgramme(Base):
     to_be_implemented: Mapped[bool] = mapped_column(Boolean)  # approved: the seats reached the minimum
     enrolled: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    outcome: Mapped[str] = mapped_column(String(10), default="open", server_default="open")  # a ProgrammeOutcome
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)  # the deadline's decision was made
+
 
 
 class EnrolmentEntry(Base):
@@ -53,8 +70,12 @@ class EnrolmentEntry(Base):
         CheckConstraint("position >= 1", name="position"),
         ForeignKeyConstraint(["programme_code"], ["enrolment_programme.programme_code"]),
         Index("ix_enrolment_entry_teacher_id", "teacher_id"),
-        Index("uq_enrolment_entry_enrolled_once_per_period", "period_id", "teacher_id", unique=True,
-              postgresql_where=text("state = 'enrolled'"), sqlite_where=text("state = 'enrolled'")),
+        Index("uq_enrolment_entry_offer_token", "offer_token_digest", unique=True),
+        Index("ix_enrolment_entry_offer_expires_at", "offer_expires_at"),
+        CheckConstraint("(state = 'offered') = (offer_expires_at IS NOT NULL AND offer_token_digest IS NOT NULL)",
+                        name="offer_only_when_offered"),
+        Index("uq_enrolment_entry_one_seat_per_period", "period_id", "teacher_id", unique=True,
+              postgresql_where=text(ONE_SEAT), sqlite_where=text(ONE_SEAT)),
     )
 
     programme_code: Mapped[str] = mapped_column(String(120), primary_key=True)
@@ -67,6 +88,8 @@ class EnrolmentEntry(Base):
     touched: Mapped[bool] = mapped_column(Boolean, default=False)
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_event_id: Mapped[str] = mapped_column(String(36))  # the allocation event that last listed it
+    offer_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)  # while offered
+    offer_token_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)  # rules.token_digest
     # What the enrolment screen shows of the teacher (candidates read model; None until known).
     candidate: Mapped[Candidate | None] = relationship(
         primaryjoin="foreign(EnrolmentEntry.teacher_id) == Candidate.teacher_id", viewonly=True, lazy="selectin")

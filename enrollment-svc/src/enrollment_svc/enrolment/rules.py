@@ -4,9 +4,10 @@ spec; `operations.py` carries them out with guarded statements so PostgreSQL enf
 States (`State`):
 - successful: seated by the allocation; may be enrolled, or withdraw.
 - waitlisted: on the programme's waitlist at a position; waits for a freed seat, strictly in order.
-- offered: a freed seat was offered to a waitlisted candidate online; they accept (promoted) or
-  decline (declined), or the offer expires (declined).
-- promoted: a waitlisted candidate who took a freed seat; from here on as a successful one.
+- offered: a freed seat was offered to the first waitlisted candidate, until a deadline
+  (`offer_deadline`); they accept (promoted) or decline (declined), or the offer expires (declined),
+  and the seat is offered to the next one.
+- promoted: a waitlisted candidate who accepted a freed seat; from here on as a successful one.
 - enrolled: registered by the centre («Καταχώριση»); the seat is theirs (B4 is issued).
 - withdrawn: gave the seat up with a signed declaration («Υπεύθυνη Δήλωση»); final.
 - declined: did not take an offered seat; final.
@@ -14,7 +15,9 @@ States (`State`):
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Iterable, Sequence
 
@@ -37,11 +40,11 @@ class Action(StrEnum):
 
     ENROL = "enrol"
     WITHDRAW = "withdraw"
-    PROMOTE = "promote"  # the seat freed goes to the first waitlisted
-    OFFER = "offer"
+    OFFER = "offer"  # the seat freed is offered to the first waitlisted
     ACCEPT = "accept"
     DECLINE = "decline"
-    SKIP = "skip"  # a central admin passes a promoted candidate over, with a reason: back to the waitlist
+    EXPIRE = "expire"  # the offer's deadline passed unanswered: as a decline
+    SKIP = "skip"  # a central admin passes an offered/promoted candidate over, with a reason: back to the waitlist
     CANCEL = "cancel"
 
 
@@ -52,10 +55,11 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     (State.SUCCESSFUL, Action.WITHDRAW): State.WITHDRAWN,
     (State.PROMOTED, Action.WITHDRAW): State.WITHDRAWN,
     (State.ENROLLED, Action.WITHDRAW): State.WITHDRAWN,
-    (State.WAITLISTED, Action.PROMOTE): State.PROMOTED,
     (State.WAITLISTED, Action.OFFER): State.OFFERED,
     (State.OFFERED, Action.ACCEPT): State.PROMOTED,
     (State.OFFERED, Action.DECLINE): State.DECLINED,
+    (State.OFFERED, Action.EXPIRE): State.DECLINED,
+    (State.OFFERED, Action.SKIP): State.WAITLISTED,
     (State.PROMOTED, Action.SKIP): State.WAITLISTED,
     **{(state, Action.CANCEL): State.CANCELLED
        for state in (State.SUCCESSFUL, State.WAITLISTED, State.OFFERED, State.PROMOTED, State.ENROLLED)},
@@ -66,7 +70,7 @@ SEAT_STATES = frozenset({State.SUCCESSFUL, State.PROMOTED, State.OFFERED, State.
 #: States an allocation may still set: nothing was done here yet to an entry in one of them.
 SEED_STATES = frozenset({State.SUCCESSFUL, State.WAITLISTED})
 #: Actions that free the seat they were holding, so the waitlist moves on.
-FREES_SEAT = frozenset({Action.WITHDRAW, Action.DECLINE})
+FREES_SEAT = frozenset({Action.WITHDRAW, Action.DECLINE, Action.EXPIRE, Action.SKIP})
 
 
 class RefusedTransition(ValueError):
@@ -147,3 +151,20 @@ def declaration_problem(content: bytes, content_type: str | None) -> str | None:
         return "Η υπεύθυνη δήλωση πρέπει να είναι αρχείο PDF."
     problem = pdf_upload.refusal(content, MAX_DECLARATION_BYTES)
     return f"Υπεύθυνη δήλωση: {problem}" if problem else None
+
+
+#: The offer period when the call sets none (applications.period.opened.v1 without offer_period_hours).
+DEFAULT_OFFER_PERIOD_HOURS = 48
+
+
+def offer_deadline(now: datetime, period_hours: int | None, enrolment_deadline: datetime) -> datetime:
+    """Until when an offer stands: the call's offer period from now (DEFAULT_OFFER_PERIOD_HOURS when
+    the call sets none), but never past the period's enrolment deadline (nothing changes after it)."""
+    hours = period_hours if period_hours and period_hours > 0 else DEFAULT_OFFER_PERIOD_HOURS
+    return min(now + timedelta(hours=hours), enrolment_deadline)
+
+
+def token_digest(token: str) -> str:
+    """What is stored of an offer's decline token: its SHA-256 (the token itself is only in the
+    offer's event, for the e-mail); a token is looked up by its digest."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

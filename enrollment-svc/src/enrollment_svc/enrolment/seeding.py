@@ -14,6 +14,7 @@ from epimorfosi_platform.db import conflict_aware_insert
 from sqlalchemy import case, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from ..audit.log import audit
 from .models import EnrolmentEntry, EnrolmentProgramme, EntryHistory
 from .rules import may_reseed, seed_lists
 
@@ -31,7 +32,8 @@ class AllocationLists:
 
 
 def seed_from_allocation(session: Session, lists: AllocationLists, *, now: datetime, event_id: str) -> None:
-    _upsert_programme(session, lists, now)  # also the programme's lock: enrolments wait for it
+    if not _upsert_programme(session, lists, now):  # also the programme's lock: enrolments wait for it
+        return  # decided at the deadline (cancelled, kept or final): an allocation changes nothing any more
     code = lists.programme_code
     current = {e.teacher_id: e for e in session.scalars(
         select(EnrolmentEntry).where(EnrolmentEntry.programme_code == code))}
@@ -59,21 +61,28 @@ def seed_from_allocation(session: Session, lists: AllocationLists, *, now: datet
         session.execute(insert(EnrolmentEntry), new_rows)
     if history:
         session.execute(insert(EntryHistory), history)
-    _remove_unlisted(session, code, [e.teacher_id for e in current.values() if may_reseed(e.state, e.touched)])
+    removed = [e.teacher_id for e in current.values() if may_reseed(e.state, e.touched)]
+    _remove_unlisted(session, code, removed)
+    audit(session, at=now, actor=event_id, action="allocation", programme_code=code, period_id=lists.period_id,
+          centre_code=lists.centre_code, details={"phase": lists.phase, "changed": len(history), "removed": len(removed),
+                                                  "successful": len(lists.successful), "waitlisted": len(lists.waitlisted)})
 
 
-def _upsert_programme(session: Session, lists: AllocationLists, now: datetime) -> None:
+def _upsert_programme(session: Session, lists: AllocationLists, now: datetime) -> bool:
+    """Insert or update (and lock) the programme's row; False when it was already decided at the
+    deadline (closed_at set): then it is left as it is."""
     table = EnrolmentProgramme.__table__
     values = {"period_id": lists.period_id, "centre_code": lists.centre_code, "capacity": lists.capacity,
               "to_be_implemented": lists.to_be_implemented, "changed_at": now}
     upsert = conflict_aware_insert(session, table).values(programme_code=lists.programme_code, enrolled=0, **values)
     new = upsert.excluded
-    session.execute(upsert.on_conflict_do_update(
+    return session.execute(upsert.on_conflict_do_update(
         index_elements=[table.c.programme_code],
         # Never below the seats already taken: the CHECK would refuse the whole event.
         set_={**{name: new[name] for name in values},
               "capacity": case((new.capacity >= table.c.enrolled, new.capacity), else_=table.c.enrolled)},
-    ))
+        where=table.c.closed_at.is_(None),
+    ).returning(table.c.programme_code)).first() is not None
 
 
 def _update(session: Session, code: str, teacher_id: str, values: dict) -> None:

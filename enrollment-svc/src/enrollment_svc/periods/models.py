@@ -5,7 +5,7 @@ from datetime import datetime
 
 from epimorfosi_platform.columns import UtcDateTime
 from epimorfosi_platform.db import BigId
-from sqlalchemy import String
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..base import Base
@@ -23,5 +23,7 @@ class TrainingPeriod(Base):
     code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
     enrolment_deadline: Mapped[datetime] = mapped_column(UtcDateTime)
+    # How long a freed seat's offer stands (hours); None: the call set none (rules.DEFAULT_OFFER_PERIOD_HOURS).
+    offer_period_hours: Mapped[int | None] = mapped_column(Integer, nullable=True)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_event_id: Mapped[str] = mapped_column(String(36))  # the event that last changed the row

@@ -1,4 +1,5 @@
-"""`python -m <service_package> web|worker|migrate|revision|openapi`: the same commands for every service."""
+"""`python -m <service_package> web|worker|migrate|revision|openapi`: the same commands for every service,
+and the service's own jobs (`ServiceDefinition.tasks`) by their names."""
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,13 @@ def main(service: ServiceDefinition, create_app: Callable[[], Flask], argv: list
     rev = sub.add_parser("revision", help="autogenerate a migration")
     rev.add_argument("-m", "--message", required=True)
     add_openapi_command(sub)
+    for task in service.tasks:
+        sub.add_parser(task.name, help=task.help)
     args = parser.parse_args(argv)
     settings = service.settings_from_env()
+    task = next((t for t in service.tasks if t.name == args.command), None)
+    if task is not None:
+        return _run_task(service, settings, task)
 
     if args.command == "migrate":
         from .migrations import upgrade
@@ -57,6 +63,17 @@ def main(service: ServiceDefinition, create_app: Callable[[], Flask], argv: list
     if args.command == "web":
         return exec_gunicorn(service.package_dir.name, args.bind)
     return 2
+
+
+def _run_task(service: ServiceDefinition, settings, task) -> int:
+    from .service import Runtime
+
+    runtime = Runtime(service, settings)
+    try:
+        print(f"{task.name}: {task.run(runtime)}")
+    finally:
+        runtime.db.dispose()
+    return 0
 
 
 def committed_openapi_path(service: ServiceDefinition) -> Path:

@@ -16,6 +16,7 @@ from .db import Database
 from .events import EventFactory
 from .handlers import Subscription
 from .outbox import Outbox
+from .tasks import Task
 from .tables import PlatformTables, add_platform_tables
 
 
@@ -38,6 +39,7 @@ class ServiceDefinition:
     needs_broker: bool = True
     needs_signing_keys: bool = True
     settings: type[Settings] = Settings  # the service's own subclass when it has settings of its own
+    tasks: Sequence[Task] = ()  # the service's own jobs: commands, and periodic in the worker (tasks.py)
     tables: PlatformTables = field(init=False)
 
     def __post_init__(self) -> None:

@@ -1,4 +1,5 @@
-"""The background process of a service: the outbox relay and the event consumers, in threads,
+"""The background process of a service: the outbox relay, the event consumers and the periodic
+tasks (tasks.py), in threads,
 stopped cleanly on SIGTERM/SIGINT (Kubernetes, Ctrl-C)."""
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from .inbox import EventConsumer
 from .logs import configure_logging
 from .outbox import OutboxRelay
 from .service import Runtime, ServiceDefinition
+from .tasks import PeriodicTask
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,7 @@ class Worker:
         self.consumers = (
             [EventConsumer(self.runtime, sub) for sub in service.subscriptions] if consume else []
         )
+        self.periodic = [PeriodicTask(self.runtime, t) for t in service.tasks if t.every]
         self._threads: list[threading.Thread] = []
 
     def declare_topology(self) -> None:
@@ -55,6 +58,8 @@ class Worker:
             self._threads.append(
                 threading.Thread(target=consumer.run, name=f"consumer-{consumer.queue_name}", daemon=True)
             )
+        for task in self.periodic:
+            self._threads.append(threading.Thread(target=task.run, name=f"task-{task.task.name}", daemon=True))
         for thread in self._threads:
             thread.start()
 
@@ -63,6 +68,8 @@ class Worker:
             self.relay.stop()
         for consumer in self.consumers:
             consumer.should_stop = True
+        for task in self.periodic:
+            task.stop()
         for thread in self._threads:
             thread.join(timeout)
         self.runtime.db.dispose()

@@ -1,0 +1,61 @@
+"""HTTP API of the offers slice (`/v1/enrolment/...`): the teacher's own entries and offers, and the
+one-click decline link of the offer's e-mail (no login: the link's token is the credential)."""
+from epimorfosi_platform.auth import authenticate, require_roles
+from epimorfosi_platform.roles import Role
+from epimorfosi_platform.web import current_clock, session
+from flask_smorest import Blueprint
+
+from . import operations, queries
+from .schemas import OfferLinkSchema, OwnEntrySchema
+
+offers = Blueprint(
+    "offers", __name__, url_prefix="/v1/enrolment",
+    description="Προσκλήσεις επιλαχόντων σε θέσεις που ελευθερώθηκαν: αποδοχή ή άρνηση από τον/την "
+                "εκπαιδευτικό, σύνδεσμος άρνησης με ένα κλικ, λήξη προθεσμίας.",
+)
+
+
+@offers.route("/my-entries", methods=["GET"])
+@require_roles(Role.TEACHER)
+@offers.response(200, OwnEntrySchema(many=True))
+def my_entries():
+    """Οι δικές μου θέσεις σε προγράμματα: κατάσταση, τρέχουσα σειρά αναμονής, προθεσμία πρόσκλησης."""
+    return queries.own_entries(session, authenticate().subject)
+
+
+@offers.route("/my-entries/<code>/acceptance", methods=["POST"])
+@require_roles(Role.TEACHER)
+@offers.response(200, OwnEntrySchema)
+def accept_offer(code: str):
+    """Αποδοχή της θέσης που μου προσφέρθηκε (έως την προθεσμία της πρόσκλησης)· το ΚΣΕ κάνει την εγγραφή."""
+    teacher = authenticate().subject
+    operations.accept(session, teacher, code, now=current_clock().now())
+    return _own(teacher, code)
+
+
+@offers.route("/my-entries/<code>/refusal", methods=["POST"])
+@require_roles(Role.TEACHER)
+@offers.response(200, OwnEntrySchema)
+def decline_offer(code: str):
+    """Άρνηση της θέσης που μου προσφέρθηκε· η θέση προσφέρεται στον/στην επόμενο/η επιλαχόντα/ούσα."""
+    teacher = authenticate().subject
+    operations.decline(session, teacher, code, now=current_clock().now())
+    return _own(teacher, code)
+
+
+@offers.route("/offer-links/<token>", methods=["GET"])
+@offers.response(200, OfferLinkSchema)
+def offer_link(token: str):
+    """Τι αφορά ο σύνδεσμος άρνησης του e-mail (χωρίς σύνδεση· δεν αλλάζει τίποτα)."""
+    return operations.offer_of_token(session, token)
+
+
+@offers.route("/offer-links/<token>/decline", methods=["POST"])
+@offers.response(200, OfferLinkSchema)
+def decline_by_link(token: str):
+    """Άρνηση της θέσης με ένα κλικ από το e-mail (χωρίς σύνδεση· ο σύνδεσμος ισχύει μία φορά)."""
+    return operations.decline_by_token(session, token, now=current_clock().now())
+
+
+def _own(teacher: str, code: str) -> dict:
+    return next(e for e in queries.own_entries(session, teacher) if e["programme_code"] == code)
