@@ -61,11 +61,11 @@ def add_member(page, membership: str, afm: str, surname: str, given_name: str) -
 
 
 def follow(page, link) -> None:
-    """Click a link and wait for its page (boosted links swap the page: the old one's fields are
-    still there for a moment, and a form filled then would be the wrong one)."""
-    path = link.get_attribute("href").split("?")[0]
+    """Click a link and wait for its page: boosted links swap the page a moment later (the old
+    page's fields are still there, and a form filled then would be lost), even to the same address."""
+    page.evaluate("document.querySelector('main').dataset.leaving = '1'")
     link.click()
-    expect(page).to_have_url(re.compile(re.escape(path) + r"(\?|$)"))
+    expect(page.locator("main[data-leaving]")).to_have_count(0)  # the new page's main is in
     page.wait_for_load_state("networkidle")
 
 
