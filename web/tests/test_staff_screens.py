@@ -158,3 +158,15 @@ def test_the_minutes_pdf_is_streamed_from_the_api(client, head, gateway):
 
 def test_the_request_limit_allows_the_minutes_limit_plus_overhead(app):
     assert app.config["MAX_CONTENT_LENGTH"] > 2 * 1024 * 1024
+
+
+def test_another_centres_member_is_not_found_not_an_error(client, head, gateway):
+    """The address names a member the API does not give this centre (another centre's id): 404 page."""
+    gateway.on("GET", f"{BASE}/staff/99", 404, {"type": "urn:epimorfosi:problem:staff-member-not-found",
+                                                "title": "Not Found", "detail": "Το μέλος δεν βρέθηκε."})
+    response = client.get("/resources/staff/coordinators/99")
+    assert response.status_code == 404
+    assert "Η σελίδα δεν βρέθηκε" in response.get_data(as_text=True)
+    gateway.on("GET", f"{BASE}/staff/98", 403, {"title": "Forbidden", "detail": "Δεν επιτρέπεται."})
+    denied = client.get("/resources/staff/coordinators/98")
+    assert denied.status_code == 403 and "Δεν έχετε πρόσβαση" in denied.get_data(as_text=True)

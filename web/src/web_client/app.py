@@ -3,7 +3,7 @@ API client, the page blueprints (one per area), Babel, security headers and HTML
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -70,6 +70,7 @@ def configure(app: Flask, runtime: Runtime) -> None:
         }
 
     app.add_template_filter(local_datetime)
+    app.add_template_filter(local_date)
     app.add_template_global(url_with)  # paging and filters keep the rest of the query
     install_security_headers(app, settings.oidc_issuer)
     errors.install(app)  # after the platform's: pages answer in HTML, not problem+json
@@ -84,6 +85,13 @@ def local_datetime(value: str | datetime | None) -> str:
         return "—"
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     return moment.astimezone(ATHENS).strftime("%d/%m/%Y %H:%M")
+
+
+def local_date(value: str | None) -> str:
+    """An API date (ΕΕΕΕ-ΜΜ-ΗΗ) as people in Greece read it: 30/06/2025."""
+    if not value:
+        return "—"
+    return date.fromisoformat(value).strftime("%d/%m/%Y")
 
 
 def request_is_unsafe() -> bool:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from flask import Flask, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from .api_client import ApiUnavailable
+from .api_client import ApiProblem, ApiUnavailable
 from .i18n import N_
 from .signed_in import AccessDenied, SignInRequired
 
@@ -56,6 +56,18 @@ def install(app: Flask) -> None:
     @app.errorhandler(CentreNotRegistered)
     def _not_registered(_exc):
         return page(404, *NOT_REGISTERED)
+
+    @app.errorhandler(ApiProblem)
+    def _api_problem(exc: ApiProblem):
+        # An answer no view turned into a form message: what the address names is not the
+        # person's (another centre's record: the API says 404, not its data) or not theirs to see.
+        if exc.status == 401:
+            return login_redirect(request.full_path)
+        if exc.status == 403:
+            return render_template("forbidden.html"), 403
+        if exc.status == 404:
+            return page(404, *MESSAGES[404])
+        return page(exc.status if 400 <= exc.status < 500 else 400, N_("Η ενέργεια δεν ολοκληρώθηκε"), exc.detail)
 
     @app.errorhandler(ApiUnavailable)
     def _unavailable(exc):

@@ -45,6 +45,21 @@ def errors_from_problem(problem: ApiProblem) -> FormErrors:
     return result
 
 
+MAX_LINES_SHOWN = 200  # a wholly wrong file has an error per line; the first ones say what is wrong
+
+
+def problem_lines(problem: ApiProblem, anchor: str = "file") -> list[tuple[str | None, str]]:
+    """The summary of an imported file refused whole: what happened, then each wrong line of the
+    file («Γραμμή 3: ...», linked to the file input `anchor`), the first MAX_LINES_SHOWN of them."""
+    lines = problem.problem.get("errors")
+    lines = [str(line) for line in lines] if isinstance(lines, list) else []
+    summary: list[tuple[str | None, str]] = [(None, problem.detail)]
+    summary += [(anchor, line) for line in lines[:MAX_LINES_SHOWN]]
+    if len(lines) > MAX_LINES_SHOWN:
+        summary.append((None, gettext("και %(count)d ακόμη σφάλματα.", count=len(lines) - MAX_LINES_SHOWN)))
+    return summary
+
+
 def _flatten(value, prefix: str, result: FormErrors) -> None:
     if isinstance(value, dict):
         for key, inner in value.items():

@@ -44,6 +44,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         HOME,
         MenuItem(N_("Περίοδοι"), "periods.index", ("periods", "distribution", "draws")),
         MenuItem(N_("ΚΣΕ και αίθουσες"), "centres.index", ("centres",)),
+        MenuItem(N_("Μητρώο επιμορφωτών"), "trainers.index", ("trainers",)),
     ),
     # The manual's menu of the centre head.
     KSE_HEAD: (

@@ -26,6 +26,7 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 DEV_PASSWORD = "Epimorfosi1!"
 DEV_USERS = {"central-admin": "admin@epimorfosi.test", "kse-head": "kse1@epimorfosi.test",
              "teacher": "teacher1@epimorfosi.test"}
+DEV_CENTRE_HEADS = {"KSE-0001": "kse1@epimorfosi.test", "KSE-0002": "kse2@epimorfosi.test"}
 BFF_CLIENT = "epimorfosi-bff"
 GSIS_SANDBOX = f"http://127.0.0.1:{PORT_BASE + 106}"  # deploy/launcher.py GSIS_SANDBOX_OFFSET
 
@@ -129,18 +130,22 @@ def system(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def accounts(system):
-    """accounts(role) -> (e-mail, password) of a person with that role on this profile's issuer."""
-    cache: dict[str, tuple[str, str]] = {}
+    """accounts(role, centre) -> (e-mail, password) of a person with that role on this profile's
+    issuer; a centre head heads `centre` (KSE-0001 unless another is named)."""
+    cache: dict[tuple[str, str], tuple[str, str]] = {}
 
-    def get(role: str) -> tuple[str, str]:
-        if role not in cache:
+    def get(role: str, centre: str = "KSE-0001") -> tuple[str, str]:
+        key = (role, centre if role == "kse-head" else "")
+        if key not in cache:
             keycloak = system["keycloak"]
             if keycloak:
-                extra = {"centre_id": "KSE-0001"} if role == "kse-head" else {}
-                cache[role] = keycloak.user(role, **extra)
+                extra = {"centre_id": centre} if role == "kse-head" else {}
+                cache[key] = keycloak.user(role, **extra)
+            elif role == "kse-head":
+                cache[key] = (DEV_CENTRE_HEADS[centre], DEV_PASSWORD)
             else:
-                cache[role] = (DEV_USERS[role], DEV_PASSWORD)
-        return cache[role]
+                cache[key] = (DEV_USERS[role], DEV_PASSWORD)
+        return cache[key]
 
     return get
 
@@ -184,17 +189,17 @@ def visitor(browser, system):
 
 @pytest.fixture
 def person(browser, system, accounts):
-    """person(role) -> a Page of a new browser signed in as that role, by clicking."""
+    """person(role[, centre]) -> a Visitor in a new browser signed in as that role, by clicking."""
     contexts = []
 
-    def sign_in(role: str):
+    def sign_in(role: str, centre: str = "KSE-0001"):
         from web_client_browser_helpers import Visitor
 
         context = browser.new_context(locale="el-GR", viewport={"width": 1280, "height": 900})
         context.add_init_script(path=str(AXE))  # injected by the test: the site's CSP allows no such script
         contexts.append(context)
         visitor = Visitor(context.new_page(), system["base"], PROFILE, SCREENS)
-        visitor.sign_in(*accounts(role))
+        visitor.sign_in(*accounts(role, centre))
         return visitor
 
     yield sign_in

@@ -9,7 +9,7 @@ from flask_babel import gettext
 
 from .. import roles
 from ..api_client import ApiProblem
-from ..forms import FormErrors
+from ..forms import FormErrors, problem_lines
 from ..i18n import N_
 from ..lists import Filter, Filters, csv_response, list_address, wants_csv
 from ..paging import paginate
@@ -27,7 +27,6 @@ FILTERS = (
     Filter("cluster", N_("Συστάδα"), text=lambda r: f"{r['cluster']} {r.get('cluster_name') or ''}".strip()),
 )
 NOT_KEPT = {"imported"}  # the notice after an import is not part of the list's address
-MAX_LINES_SHOWN = 200  # a wholly wrong file has an error per line; the first ones say what is wrong
 
 
 def may_import() -> bool:
@@ -71,14 +70,3 @@ def upload(period_id: int):
         errors.add("file", problem.detail)
         return render_table(period_id, errors, problem_lines(problem), 422)
     return redirect(url_for(".index", period_id=period_id, imported=len(table["rows"])), 303)
-
-
-def problem_lines(problem: ApiProblem) -> list[tuple[str | None, str]]:
-    """The summary: what happened, then each line of the file that is wrong (linked to the input)."""
-    lines = problem.problem.get("errors")
-    lines = [str(line) for line in lines] if isinstance(lines, list) else []
-    summary: list[tuple[str | None, str]] = [(None, problem.detail)]
-    summary += [("file", line) for line in lines[:MAX_LINES_SHOWN]]
-    if len(lines) > MAX_LINES_SHOWN:
-        summary.append((None, gettext("και %(count)d ακόμη σφάλματα.", count=len(lines) - MAX_LINES_SHOWN)))
-    return summary

@@ -1,0 +1,111 @@
+"""Central administration «Μητρώο επιμορφωτών (M1)»: the register of certified trainers
+(resources-svc `/v1/trainers`), filtered as the manual's «Επιλογή» (specialty, cluster, region,
+state) and paged, exported as CSV in the import's own columns (an exported file can be corrected
+and imported again); the CSV import, which resources-svc takes whole or not at all (its line-by-line
+errors become the error summary); editing a trainer and taking them off the active register.
+Contact data (ΑΦΜ, phone, e-mail) are on these screens because only central administrators reach
+them (docs/decisions.md «Who sees a trainer's contact data»)."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from .. import roles
+from ..api_client import ApiProblem
+from ..forms import FormErrors, errors_from_problem, problem_lines
+from ..i18n import N_
+from ..lists import Filter, Filters, csv_response, list_address, wants_csv
+from ..paging import paginate
+from ..signed_in import requires_role, web
+
+bp = Blueprint("trainers", __name__, url_prefix="/trainers")
+
+LABELS = {
+    "afm": N_("ΑΦΜ"), "surname": N_("Επώνυμο"), "name": N_("Όνομα"), "specialty": N_("Ειδικότητα"),
+    "level": N_("Επίπεδο"), "certified_on": N_("Ημερομηνία πιστοποίησης"), "cluster": N_("Συστάδα"),
+    "region": N_("Περιφέρεια"), "phone": N_("Τηλέφωνο"), "email": N_("e-mail"),
+}
+EDITABLE = tuple(name for name in LABELS if name != "afm")  # the ΑΦΜ is the register's key
+STATES = {"true": N_("Ενεργός"), "false": N_("Ανενεργός")}
+FILTERS = (
+    Filter("specialty", N_("Ειδικότητα")),
+    Filter("cluster", N_("Συστάδα")),
+    Filter("region", N_("Περιφέρεια")),
+    Filter("active", N_("Κατάσταση"), value=lambda t: "true" if t["active"] else "false",
+           text=lambda t: gettext(STATES["true" if t["active"] else "false"])),
+)
+NOT_KEPT = {"imported", "registered", "updated", "unchanged", "saved", "deactivated"}
+
+
+def _csv_cell(trainer: dict, name: str) -> str:
+    value = trainer.get(name)
+    if name == "certified_on" and value:
+        year, month, day = value.split("-")
+        return f"{int(day)}/{int(month)}/{year}"  # as the import reads it (ΗΗ/ΜΜ/ΕΕΕΕ)
+    return "" if value is None else str(value)
+
+
+def render_register(errors: FormErrors | None = None, summary=(), status: int = 200):
+    list_address(url_for(".index"), {k: v for k, v in request.args.items() if k not in NOT_KEPT})
+    trainers = web().api.get_all("resources", "trainers")
+    filters = Filters(trainers, *FILTERS)
+    if wants_csv():
+        return csv_response("trainers-m1", [gettext(label) for label in LABELS.values()],
+                            ([_csv_cell(t, name) for name in LABELS] for t in filters.selected))
+    return render_template("trainers/index.html", filters=filters, labels=LABELS, states=STATES,
+                           page=paginate(filters.selected, web().settings.page_size),
+                           errors=errors or FormErrors(), summary=list(summary)), status
+
+
+@bp.get("")
+@requires_role(roles.CENTRAL_ADMIN)
+def index():
+    return render_register()
+
+
+@bp.post("/import")
+@requires_role(roles.CENTRAL_ADMIN)
+def upload():
+    upload = request.files.get("file")
+    errors = FormErrors()
+    if upload is None or not upload.filename:
+        errors.add("file", gettext("Επιλέξτε το αρχείο CSV του μητρώου."))
+        return render_register(errors, errors.summary({"file": N_("Αρχείο CSV")}), 422)
+    try:
+        result = web().api.call("POST", "resources", "trainers/import",
+                                files={"file": (upload.filename, upload.read(), "text/csv")})
+    except ApiProblem as problem:
+        errors.add("file", problem.detail)
+        return render_register(errors, problem_lines(problem), 422)
+    return redirect(url_for(".index", imported=result["lines"], registered=result["registered"],
+                            updated=result["updated"], unchanged=result["unchanged"]), 303)
+
+
+@bp.route("/<int:trainer_id>", methods=["GET", "POST"])
+@requires_role(roles.CENTRAL_ADMIN)
+def edit(trainer_id: int):
+    path = f"trainers/{trainer_id}"
+    trainer = web().api.get("resources", path)
+    values = {name: "" if value is None else value for name, value in trainer.items()}  # no phone: empty
+    errors = FormErrors()
+    if request.method == "POST":
+        values = {**values, **request.form.to_dict()}
+        body = {name: request.form.get(name, "").strip() for name in EDITABLE}
+        try:
+            web().api.put("resources", path, body)
+            return redirect(url_for(".edit", trainer_id=trainer_id, saved=1), 303)
+        except ApiProblem as problem:
+            errors = errors_from_problem(problem)
+    return render_template("trainers/edit.html", trainer=trainer, values=values, labels=LABELS,
+                           errors=errors, summary=errors.summary(LABELS)), 422 if errors else 200
+
+
+@bp.post("/<int:trainer_id>/deactivate")
+@requires_role(roles.CENTRAL_ADMIN)
+def deactivate(trainer_id: int):
+    try:
+        web().api.post("resources", f"trainers/{trainer_id}/deactivate")
+    except ApiProblem as problem:
+        if problem.status != 409:  # already inactive: the page shows it so
+            raise
+    return redirect(url_for(".edit", trainer_id=trainer_id, deactivated=1), 303)
