@@ -42,11 +42,20 @@ class Launched:
     def __init__(self, tmp: Path, extra_env: dict[str, str]):
         argv = [sys.executable, str(ROOT / "deploy" / "launcher.py"), "--profile", PROFILE,
                 "--port-base", str(PORT_BASE), "--var-dir", str(tmp / "var"), "--log-dir", str(tmp / "logs")]
+        self.var, self.suffix = tmp / "var", ""
         if PROFILE == "stack":
-            argv += ["--database-suffix", f"_browser_{uuid.uuid4().hex[:6]}"]
+            self.suffix = f"_browser_{uuid.uuid4().hex[:6]}"
+            argv += ["--database-suffix", self.suffix]
         env = {**os.environ, "EPI_RATE_LIMIT": "100000/minute", **extra_env}
         self.logs = tmp / "logs"
         self.process = subprocess.Popen(argv, cwd=ROOT, env=env, start_new_session=True)
+
+    def database(self, name: str) -> str:
+        """The URL of a component's database ("web", "identity"...), as deploy/launcher.py names it:
+        for a journey to put the system in a state no screen makes (a session idle too long)."""
+        if PROFILE == "stack":
+            return f"{os.environ['EPI_PG_URL_BASE']}/{name}{self.suffix}"
+        return f"sqlite:///{self.var / (name + '.sqlite')}"
 
     def wait_ready(self, timeout: float = 180) -> None:
         deadline = time.monotonic() + timeout
@@ -114,7 +123,8 @@ def system(tmp_path_factory):
             launched = Launched(tmp, {"EPI_BROKER_URL": vhost.url})
             try:
                 launched.wait_ready()
-                yield {"base": BASE, "keycloak": keycloak, "logs": launched.logs, "gsis": GSIS_SANDBOX}
+                yield {"base": BASE, "keycloak": keycloak, "logs": launched.logs, "gsis": GSIS_SANDBOX,
+                       "database": launched.database}
             finally:
                 launched.stop()
                 keycloak.cleanup()
@@ -122,7 +132,8 @@ def system(tmp_path_factory):
         launched = Launched(tmp, {})
         try:
             launched.wait_ready()
-            yield {"base": BASE, "keycloak": None, "logs": launched.logs, "gsis": GSIS_SANDBOX}
+            yield {"base": BASE, "keycloak": None, "logs": launched.logs, "gsis": GSIS_SANDBOX,
+                   "database": launched.database}
         finally:
             launched.stop()
 
@@ -137,6 +148,8 @@ def accounts(system):
             keycloak = system["keycloak"]
             if keycloak:
                 extra = {"centre_id": "KSE-0001"} if role == "kse-head" else {}
+                if role == "teacher":  # Keycloak's test teacher has no GSIS twin: confirmed already
+                    extra["gsis_verified_at"] = "2026-01-01T00:00:00+00:00"
                 cache[role] = keycloak.user(role, **extra)
             else:
                 cache[role] = (DEV_USERS[role], DEV_PASSWORD)
@@ -178,7 +191,7 @@ def visitor(browser, system):
 
     context = browser.new_context(locale="el-GR", viewport={"width": 1280, "height": 900})
     context.add_init_script(path=str(AXE))
-    yield Visitor(context.new_page(), system["base"], PROFILE, SCREENS)
+    yield Visitor(context.new_page(), system["base"], PROFILE, SCREENS, system["gsis"])
     context.close()
 
 
@@ -193,7 +206,7 @@ def person(browser, system, accounts):
         context = browser.new_context(locale="el-GR", viewport={"width": 1280, "height": 900})
         context.add_init_script(path=str(AXE))  # injected by the test: the site's CSP allows no such script
         contexts.append(context)
-        visitor = Visitor(context.new_page(), system["base"], PROFILE, SCREENS)
+        visitor = Visitor(context.new_page(), system["base"], PROFILE, SCREENS, system["gsis"])
         visitor.sign_in(*accounts(role))
         return visitor
 

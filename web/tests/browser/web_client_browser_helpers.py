@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from identity.testing import SANDBOX_PASSWORD
+
 AXE_RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});
   return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
@@ -13,8 +15,9 @@ AXE_RUN = """async () => {
 
 
 class Visitor:
-    def __init__(self, page, base: str, profile: str, screens: Path):
+    def __init__(self, page, base: str, profile: str, screens: Path, gsis: str = ""):
         self.page, self.base, self.profile, self.screens = page, base, profile, screens
+        self.gsis = gsis  # the GSIS sandbox's origin, where a sign-in may lead first
         self.refusals: list[str] = []
         page.on("console", self._console)
 
@@ -45,8 +48,30 @@ class Visitor:
             page.fill("input[name=email]", email)
             page.fill("input[name=password]", password)
             page.get_by_role("button", name="Είσοδος").click()
-        page.wait_for_url(re.compile(re.escape(self.base) + r"/.*"))
+        # Back at the web client, or (a teacher not yet confirmed at GSIS) at the GSIS sandbox
+        page.wait_for_url(re.compile(f"({re.escape(self.base)}|{re.escape(self.gsis)})/.*"))
         page.wait_for_load_state("networkidle")
+        if self.gsis and page.url.startswith(self.gsis):
+            self.confirm_at_gsis(email.split("@")[0])
+
+    def gsis_sign_in(self, username: str) -> None:
+        """The sandbox's Taxisnet pages: credentials, «Σύνδεση», then «Συνέχεια» and «Αποστολή»."""
+        page = self.page
+        page.wait_for_selector("#username")
+        page.fill("#username", username)
+        page.fill("#password", SANDBOX_PASSWORD)
+        page.get_by_role("button", name="Σύνδεση").click()
+        page.get_by_label("Συνέχεια").check()
+        page.get_by_role("button", name="Αποστολή").click()
+        page.wait_for_load_state("networkidle")
+
+    def confirm_at_gsis(self, username: str) -> None:
+        """The one-time confirmation a sign-in led to: Taxisnet, «Πιστοποίηση και είσοδος», «Είσοδος»."""
+        self.gsis_sign_in(username)
+        self.page.get_by_role("button", name="Πιστοποίηση και είσοδος").click()
+        self.page.get_by_test_id("continue").click()
+        self.page.wait_for_url(re.compile(re.escape(self.base) + r"/.*"))
+        self.page.wait_for_load_state("networkidle")
 
     def screen(self, name: str) -> None:
         """The screen as it is now: saved, checked for accessibility and for CSP refusals."""
