@@ -3,7 +3,11 @@ artefact, axe-core with no serious or critical violation, no Content-Security-Po
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
+
+from playwright.sync_api import expect
 
 from identity.testing import SANDBOX_PASSWORD
 
@@ -82,3 +86,22 @@ class Visitor:
         violations = page.evaluate(AXE_RUN)
         assert violations == [], f"{name}: axe-core found {violations}"
         assert self.refusals == [], f"{name}: the CSP refused {self.refusals}"
+
+
+def confirm(page, answer: str = "Ναι") -> None:
+    """The «Επιβεβαίωση» page of a step that cannot be undone: «Ναι» or «Όχι»."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("Επιβεβαίωση")
+    page.get_by_role("button", name=answer, exact=True).click()
+
+
+def verify_draw_record(page, folder: Path, input_sha256: str) -> None:
+    """A published draw's record, downloaded by the link its page gives and checked offline with
+    the command the page names, as anyone would: it must say so and name the frozen input's hash."""
+    with page.expect_download() as download:
+        page.get_by_role("link", name=page.get_by_test_id("verify-command").inner_text().split()[-1]).click()
+    record = folder / download.value.suggested_filename
+    download.value.save_as(record)
+    checked = subprocess.run([sys.executable, "-m", "applications_svc.verify", str(record)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0 and "ΕΠΑΛΗΘΕΥΣΗ: ΕΠΙΤΥΧΗΣ" in checked.stdout, checked.stdout
+    assert input_sha256 in checked.stdout
