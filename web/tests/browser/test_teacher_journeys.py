@@ -110,6 +110,8 @@ def allocate_by_clicking(admin, period_id: int, folder) -> None:
     expect(page.get_by_role("status")).to_contain_text("Το αποτέλεσμα υπολογίστηκε και δημοσιεύθηκε.")
     expect(page.get_by_test_id("verify-command")).to_contain_text("python -m applications_svc.verify")
     expect(page.get_by_role("heading", name="Πώς επαληθεύεται")).to_be_visible()
+    seated = page.get_by_test_id("record").locator("tbody tr").first.locator("td")
+    expect(seated.nth(3)).to_have_text("1")  # «Επιτυχόντες»: a count, the teacher who applied
     admin.screen("admin-allocation-a-drawn")
     verify_draw_record(page, folder, digest)
 
