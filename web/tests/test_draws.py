@@ -116,7 +116,8 @@ def test_the_record_is_downloaded_as_the_api_publishes_it(client, admin, gateway
 
 def test_the_allocation_of_phase_b_uses_its_own_api_and_window(client, admin, gateway):
     record = {**DRAWN, "kind": "teacher-allocation", "phase": "B", "result": {
-        "programmes": [{"code": "P-001", "capacity": 20, "phase_a_seats": 12, "seated": 8, "seated_total": 20,
+        "programmes": [{"code": "P-001", "capacity": 20, "phase_a_seats": 12, "seated_total": 20,
+                        "seated": [f"N-{n}" for n in range(8)],  # candidate numbers, as the API gives them
                         "free_seats": 0, "waitlist": [{"position": 1, "applicant": "X"}], "reaches_minimum": True}],
         "applicants": [{"id": "A", "status": "successful"}, {"id": "X", "status": "waitlisted"}],
         "to_be_implemented": ["P-001"]}}

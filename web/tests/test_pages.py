@@ -139,3 +139,16 @@ def test_every_text_has_its_english_and_the_catalogue_is_compiled():
     translations = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(translations)
     assert translations.main(["--check"]) == 0
+
+
+def test_the_periods_list_exports_to_csv_with_athens_times(client, signed_in, gateway):
+    signed_in("central-admin")
+    utc = {name: value + ":00+00:00" for name, value in VALID_PERIOD.items() if name.endswith(("_at", "deadline"))}
+    gateway.on("GET", "/api/applications/v1/periods", 200, [{"id": 7, **VALID_PERIOD, **utc}])
+    assert "format=csv" in client.get("/periods").get_data(as_text=True)  # the list offers it
+    response = client.get("/periods?format=csv")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="periods.csv"'
+    lines = response.get_data().decode("utf-8-sig").splitlines()
+    assert lines[0].split(",")[:4] == ["Κωδικός", "Τίτλος περιόδου", "Επίπεδο", "Έναρξη εκδήλωσης ενδιαφέροντος ΚΣΕ"]
+    assert lines[1].split(",")[:4] == ["2026-B1-7", "7η Περίοδος Β1", "B1", "01/09/2026 12:00"]  # 09:00 UTC
+    assert len(lines) == 2

@@ -7,6 +7,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from http.cookiejar import DefaultCookiePolicy
 from typing import Any
 
 import requests
@@ -39,6 +40,9 @@ class ApiClient:
         self.base, self.timeout = gateway_url.rstrip("/"), timeout
         self.http = requests.Session()
         self.http.trust_env = False  # loopback and in-cluster calls: no proxy from the environment
+        # One client serves every person: a cookie an API answer sets (GSIS flow binding) is never
+        # kept and sent with someone else's calls; a page that needs one hands it on to the browser.
+        self.http.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
         self.kept: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
         self.kept_lock = threading.Lock()
 

@@ -3,15 +3,14 @@ API client, the page blueprints (one per area), Babel, security headers and HTML
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from epimorfosi_platform.service import Runtime
 from flask import Flask, g
 
 from . import delivery, errors, i18n, views
 from .api_client import ApiClient
+from .dates import local_date, local_datetime
 from .lists import url_with
 from .oidc import OidcClient
 from .roles import menu_for, role_label
@@ -74,24 +73,6 @@ def configure(app: Flask, runtime: Runtime) -> None:
     app.add_template_global(url_with)  # paging and filters keep the rest of the query
     install_security_headers(app, settings.oidc_issuer)
     errors.install(app)  # after the platform's: pages answer in HTML, not problem+json
-
-
-ATHENS = ZoneInfo("Europe/Athens")
-
-
-def local_datetime(value: str | datetime | None) -> str:
-    """An API timestamp as people in Greece read it: 31/03/2026 14:00."""
-    if not value:
-        return "—"
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment.astimezone(ATHENS).strftime("%d/%m/%Y %H:%M")
-
-
-def local_date(value: str | None) -> str:
-    """An API date (ΕΕΕΕ-ΜΜ-ΗΗ) as people in Greece read it: 30/06/2025."""
-    if not value:
-        return "—"
-    return date.fromisoformat(value).strftime("%d/%m/%Y")
 
 
 def request_is_unsafe() -> bool:

@@ -102,7 +102,7 @@ def install(app: Flask) -> Assets:
     app.config.update(
         COMPRESS_MIMETYPES=COMPRESSED_TYPES,
         COMPRESS_ALGORITHM=ENCODINGS,
-        COMPRESS_BR_LEVEL=5,
+        COMPRESS_BR_LEVEL=4,  # a list page: 0.1 ms less than 5 for 8 % more bytes (3.2 KB instead of 2.9)
         COMPRESS_MIN_SIZE=500,
     )
     Compress(app)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, g, redirect, request
 from flask_babel import Babel, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 
 LANGUAGES = ("el", "en")
 COOKIE = "epi_lang"
@@ -42,6 +44,17 @@ def translations():
     return found
 
 
+@pass_context
+def template_gettext(context, text: str, **variables) -> str:
+    """The templates' `_()`: what Jinja's newstyle gettext does (the text safe in an autoescaped
+    template, `%(name)s` filled in, escaped), in one call instead of three nested context calls
+    (the extension's alias, its wrapper, the catalogue): a list page says `_()` a hundred times."""
+    translated = translations().ugettext(text)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % variables
+
+
 def install(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "el")
     Babel(app, locale_selector=select_locale)
@@ -52,6 +65,7 @@ def install(app: Flask) -> None:
         npgettext=lambda context, one, many, n: translations().unpgettext(context, one, many, n),
         newstyle=True,
     )
+    app.jinja_env.globals["_"] = template_gettext
     app.register_blueprint(bp)
 
     @app.context_processor

@@ -8,9 +8,11 @@ from datetime import datetime, timedelta, timezone
 
 from epimorfosi_platform.auth import Principal
 from epimorfosi_platform.db import Database
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select, update
 
 from .models import LoginAttempt, WebSession
+
+SESSIONS = WebSession.__table__
 
 LOGIN_ATTEMPT_SECONDS = 600  # time a person has on the issuer's page before the attempt is void
 TOUCH_SECONDS = 60  # last_seen_at is written at most this often: not a database write per request
@@ -29,6 +31,7 @@ class SessionStore:
         self.db, self.idle = db, timedelta(seconds=idle_seconds)
         # A session may end up to `touch` early; never more than half of a (short) idle time.
         self.touch = min(timedelta(seconds=TOUCH_SECONDS), self.idle / 2)
+        self.by_key = select(SESSIONS).where(SESSIONS.c.id_hash == bindparam("id_hash"))
 
     def create(self, principal: Principal, tokens: dict) -> str:
         """A new session for a person just signed in; returns the cookie value."""
@@ -47,21 +50,25 @@ class SessionStore:
         return value
 
     def load(self, value: str | None) -> WebSession | None:
-        """The live session of this cookie, or None (unknown, or idle too long: then it is deleted)."""
+        """The live session of this cookie, or None (unknown, or idle too long: then it is deleted).
+        Every page asks: one primary-key SELECT on a pooled connection (no ORM unit of work); a
+        write only when the session is idle-expired or `touch` is due."""
         if not value:
             return None
-        with self.db.session() as s, s.begin():
-            row = s.get(WebSession, digest(value))
-            if row is None:
+        key = digest(value)
+        with self.db.engine.connect() as connection:
+            found = connection.execute(self.by_key, {"id_hash": key}).mappings().first()
+            if found is None:
                 return None
-            moment = now()
+            row, moment = WebSession(**found), now()
             if moment - row.last_seen_at > self.idle:
-                s.delete(row)
+                connection.execute(delete(SESSIONS).where(SESSIONS.c.id_hash == key))
+                connection.commit()
                 return None
             if moment - row.last_seen_at >= self.touch:
+                connection.execute(update(SESSIONS).where(SESSIONS.c.id_hash == key).values(last_seen_at=moment))
+                connection.commit()
                 row.last_seen_at = moment
-                s.flush()
-            s.expunge(row)
             return row
 
     def replace_tokens(self, row: WebSession, tokens: dict) -> None:

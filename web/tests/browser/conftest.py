@@ -43,11 +43,20 @@ class Launched:
     def __init__(self, tmp: Path, extra_env: dict[str, str]):
         argv = [sys.executable, str(ROOT / "deploy" / "launcher.py"), "--profile", PROFILE,
                 "--port-base", str(PORT_BASE), "--var-dir", str(tmp / "var"), "--log-dir", str(tmp / "logs")]
+        self.var, self.suffix = tmp / "var", ""
         if PROFILE == "stack":
-            argv += ["--database-suffix", f"_browser_{uuid.uuid4().hex[:6]}"]
+            self.suffix = f"_browser_{uuid.uuid4().hex[:6]}"
+            argv += ["--database-suffix", self.suffix]
         env = {**os.environ, "EPI_RATE_LIMIT": "100000/minute", **extra_env}
         self.logs = tmp / "logs"
         self.process = subprocess.Popen(argv, cwd=ROOT, env=env, start_new_session=True)
+
+    def database(self, name: str) -> str:
+        """The URL of a component's database ("web", "identity"...), as deploy/launcher.py names it:
+        for a journey to put the system in a state no screen makes (a session idle too long)."""
+        if PROFILE == "stack":
+            return f"{os.environ['EPI_PG_URL_BASE']}/{name}{self.suffix}"
+        return f"sqlite:///{self.var / (name + '.sqlite')}"
 
     def wait_ready(self, timeout: float = 180) -> None:
         deadline = time.monotonic() + timeout
@@ -115,7 +124,8 @@ def system(tmp_path_factory):
             launched = Launched(tmp, {"EPI_BROKER_URL": vhost.url})
             try:
                 launched.wait_ready()
-                yield {"base": BASE, "keycloak": keycloak, "logs": launched.logs, "gsis": GSIS_SANDBOX}
+                yield {"base": BASE, "keycloak": keycloak, "logs": launched.logs, "gsis": GSIS_SANDBOX,
+                       "database": launched.database}
             finally:
                 launched.stop()
                 keycloak.cleanup()
@@ -123,7 +133,8 @@ def system(tmp_path_factory):
         launched = Launched(tmp, {})
         try:
             launched.wait_ready()
-            yield {"base": BASE, "keycloak": None, "logs": launched.logs, "gsis": GSIS_SANDBOX}
+            yield {"base": BASE, "keycloak": None, "logs": launched.logs, "gsis": GSIS_SANDBOX,
+                   "database": launched.database}
         finally:
             launched.stop()
 
@@ -140,6 +151,8 @@ def accounts(system):
             keycloak = system["keycloak"]
             if keycloak:
                 extra = {"centre_id": centre} if role == "kse-head" else {}
+                if role == "teacher":  # Keycloak's test teacher has no GSIS twin: confirmed already
+                    extra["gsis_verified_at"] = "2026-01-01T00:00:00+00:00"
                 cache[key] = keycloak.user(role, **extra)
             elif role == "kse-head":
                 cache[key] = (DEV_CENTRE_HEADS[centre], DEV_PASSWORD)
@@ -183,7 +196,7 @@ def visitor(browser, system):
 
     context = browser.new_context(locale="el-GR", viewport={"width": 1280, "height": 900})
     context.add_init_script(path=str(AXE))
-    yield Visitor(context.new_page(), system["base"], PROFILE, SCREENS)
+    yield Visitor(context.new_page(), system["base"], PROFILE, SCREENS, system["gsis"])
     context.close()
 
 
@@ -198,7 +211,7 @@ def person(browser, system, accounts):
         context = browser.new_context(locale="el-GR", viewport={"width": 1280, "height": 900})
         context.add_init_script(path=str(AXE))  # injected by the test: the site's CSP allows no such script
         contexts.append(context)
-        visitor = Visitor(context.new_page(), system["base"], PROFILE, SCREENS)
+        visitor = Visitor(context.new_page(), system["base"], PROFILE, SCREENS, system["gsis"])
         visitor.sign_in(*accounts(role, centre))
         return visitor
 

@@ -4,14 +4,13 @@ nothing imported), the right one, then at the close «Πάγωμα», the public
 published record, and the record checked offline with `python -m applications_svc.verify`."""
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
+from web_client_browser_helpers import confirm, verify_draw_record
 
 ATHENS = ZoneInfo("Europe/Athens")  # the period form takes Greek local time
 INTEREST_LEFT = timedelta(seconds=60)  # time to import the tables before the lottery's window opens
@@ -90,11 +89,6 @@ def import_tables(admin, tmp_path) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def confirm(page, answer: str = "Ναι") -> None:
-    expect(page.get_by_role("heading", level=1)).to_have_text("Επιβεβαίωση")
-    page.get_by_role("button", name=answer, exact=True).click()
-
-
 def test_central_admin_imports_the_table_and_draws_the_lottery(person, tmp_path):
     admin = person("central-admin")
     page = admin.page
@@ -147,14 +141,7 @@ def test_central_admin_imports_the_table_and_draws_the_lottery(person, tmp_path)
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # Anyone with the file checks it offline, with the command the page gives.
-    with page.expect_download() as download:
-        page.get_by_role("link", name=page.get_by_test_id("verify-command").inner_text().split()[-1]).click()
-    record = tmp_path / download.value.suggested_filename
-    download.value.save_as(record)
-    checked = subprocess.run([sys.executable, "-m", "applications_svc.verify", str(record)],
-                             capture_output=True, text=True)
-    assert checked.returncode == 0 and "ΕΠΑΛΗΘΕΥΣΗ: ΕΠΙΤΥΧΗΣ" in checked.stdout, checked.stdout
-    assert digest in checked.stdout
+    verify_draw_record(page, tmp_path, digest)
 
 
 def test_the_allocation_waits_for_its_own_window(person):

@@ -1,9 +1,10 @@
 """Journeys by clicking, as people do them, on the profile of EPI_E2E_PROFILE."""
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import requests
 from playwright.sync_api import expect
@@ -177,15 +178,35 @@ def test_a_wrong_role_gets_no_access_in_greek(person):
     teacher.screen("teacher-forbidden")
 
 
-def test_an_ended_session_signs_in_again_and_comes_back(person, accounts):
+def test_an_expired_session_signs_in_again_and_comes_back(person, accounts, system):
+    """The server-side session expires (idle past its limit, as its row in the web's database says):
+    the next page sends the person to sign in, then back to that very page, in a new session."""
+    from sqlalchemy import create_engine, select, update
+    from web_client.models import WebSession
+
     admin = person("central-admin")
-    context = admin.page.context
-    cookie = next(c for c in context.cookies() if c["name"].endswith("epi_session"))
-    context.add_cookies([{**cookie, "value": "no-longer-valid"}])  # as if the session had ended
+    page = admin.page
+    old = next(c for c in page.context.cookies() if c["name"].endswith("epi_session"))["value"]
+    key = hashlib.sha256(old.encode()).hexdigest()
+    sessions, engine = WebSession.__table__, create_engine(system["database"]("web"))
+    long_ago = datetime.now(timezone.utc) - timedelta(days=1)
+    with engine.begin() as db:
+        assert db.execute(update(sessions).where(sessions.c.id_hash == key).values(last_seen_at=long_ago)).rowcount == 1
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
     admin.goto("/centres?page=1")
-    if "/oidc/" in admin.page.url or "/realms/" in admin.page.url:
+    if "/oidc/" in page.url or "/realms/" in page.url:
         admin.fill_issuer_login(*accounts("central-admin"))  # the issuer may still know the browser
-    expect(admin.page).to_have_url(re.compile(r".*/centres\?page=1$"))
+    expect(page).to_have_url(re.compile(r".*/centres\?page=1$"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert any("/auth/login?next=%2Fcentres%3Fpage%3D1" in url for url in asked), asked
+    new = next(c for c in page.context.cookies() if c["name"].endswith("epi_session"))["value"]
+    with engine.connect() as db:
+        assert db.execute(select(sessions.c.id_hash).where(sessions.c.id_hash == key)).first() is None
+        assert db.execute(select(sessions.c.id_hash).where(
+            sessions.c.id_hash == hashlib.sha256(new.encode()).hexdigest())).first() is not None
+    engine.dispose()
+    admin.screen("admin-back-after-expired-session")
 
 
 def test_sign_out_ends_the_sso_session(person):

@@ -28,7 +28,7 @@ def phone(browser, system, accounts):
         context = browser.new_context(locale="el-GR", **{**PHONE, **options})
         context.add_init_script(path=str(AXE))
         contexts.append(context)
-        visitor = Visitor(context.new_page(), system["base"], PROFILE, SCREENS)
+        visitor = Visitor(context.new_page(), system["base"], PROFILE, SCREENS, system["gsis"])
         if role:
             visitor.sign_in(*accounts(role))
         else:
@@ -46,7 +46,7 @@ def head_centre(browser, system, accounts):
     journeys also run alone. Registered by the central administrator by clicking, if missing."""
     context = browser.new_context(locale="el-GR")
     try:
-        admin = Visitor(context.new_page(), system["base"], PROFILE, SCREENS)
+        admin = Visitor(context.new_page(), system["base"], PROFILE, SCREENS, system["gsis"])
         admin.sign_in(*accounts("central-admin"))
         page = admin.goto("/centres")
         if page.get_by_role("link", name="KSE-0001", exact=True).count() == 0:

@@ -1,8 +1,9 @@
 """Journeys of the programme cycle's results, by clicking: the centre head's form A2, «Έντυπα»,
 lottery results and distribution table; the teacher's application (window not yet open, then open:
-specialty, add, save) and result. What is not their subject (the period, the centre's submission,
-the two draws) is arranged through the API, with the real clock: the services enforce every
-window, so the windows are STEP seconds apart from now (about two minutes in all)."""
+specialty, add, save) and result, after the central admin's allocation (freeze, seed with its public
+source, draw, published record, offline verification). What is not their subject (the period, the
+centre's submission, the lottery) is arranged through the API, with the real clock: the services
+enforce every window, so the windows are STEP seconds apart from now (about three minutes in all)."""
 from __future__ import annotations
 
 import time
@@ -12,8 +13,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import requests
 from playwright.sync_api import expect
+from web_client_browser_helpers import confirm, verify_draw_record
 
 STEP = 20  # seconds per window, as tests/e2e/test_programme_cycle.py
+ALLOCATION_EXTRA = 60  # seconds more for the allocation's window, clicked through by the central admin
 CENTRE = "KSE-0001"  # the centre of the kse-head accounts
 CLUSTERS = [f"B2.{n}" for n in range(1, 14)]
 SEED = {"seed": "05 11 23 31 38 44", "source": "Κλήρωση ΛΟΤΤΟ (δοκιμή)"}
@@ -57,7 +60,8 @@ def cycle(system, api_token):
              "operating_system": "Windows 11", "screen": '22" LCD', "network": "Ethernet 1 Gbps",
              "certified": True} for n in range(1, 17)]})
     t0 = datetime.now(timezone.utc).replace(microsecond=0)
-    at = [t0 + timedelta(seconds=STEP * (k + 1 if k else 0)) for k in range(8)]
+    # The allocation's window (A closed → B open) is longer: a person clicks through it.
+    at = [t0 + timedelta(seconds=STEP * (k + 1 if k else 0) + (ALLOCATION_EXTRA if k >= 4 else 0)) for k in range(8)]
     name = f"Περίοδος αποτελεσμάτων {uuid.uuid4().hex[:4]}"
     period = api("central-admin", "POST", "/applications/v1/periods", (201,), json={
         "code": f"BR-RES-{uuid.uuid4().hex[:6]}", "name": name, "minimum_participants": 1, "max_choices": 3,
@@ -84,6 +88,35 @@ def draw(api, path: str) -> None:
     api("central-admin", "POST", path + "/freeze", (201,))
     api("central-admin", "POST", path + "/seed", json=SEED)
     api("central-admin", "POST", path + "/draw")
+
+
+def allocate_by_clicking(admin, period_id: int, folder) -> None:
+    """The central admin's allocation of phase A, as the lottery's: «Πάγωμα» (the input's hash
+    shown), the seed with its public source, «Κατανομή», the published record and how anyone
+    verifies it (downloaded and checked offline with the command the page gives)."""
+    page = admin.goto(f"/periods/{period_id}")
+    page.get_by_role("link", name="Κατανομή εκπαιδευτικών Α' φάσης").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Κατανομή εκπαιδευτικών Α' φάσης")
+    page.get_by_role("button", name="Πάγωμα").click()
+    confirm(page)
+    expect(page.get_by_role("status")).to_contain_text("Τα δεδομένα «πάγωσαν».")
+    digest = page.get_by_test_id("input-sha256").inner_text()
+    assert len(digest) == 64
+    admin.screen("admin-allocation-a-frozen")
+    page.get_by_label("Σπόρος", exact=True).fill(SEED["seed"])
+    page.get_by_label("Δημόσια πηγή του σπόρου").fill(SEED["source"])
+    page.get_by_role("button", name="Καταχώριση σπόρου").click()
+    confirm(page)
+    expect(page.get_by_test_id("seed")).to_have_text(SEED["seed"])
+    page.get_by_role("button", name="Κατανομή", exact=True).click()
+    confirm(page)
+    expect(page.get_by_role("status")).to_contain_text("Το αποτέλεσμα υπολογίστηκε και δημοσιεύθηκε.")
+    expect(page.get_by_test_id("verify-command")).to_contain_text("python -m applications_svc.verify")
+    expect(page.get_by_role("heading", name="Πώς επαληθεύεται")).to_be_visible()
+    seated = page.get_by_test_id("record").locator("tbody tr").first.locator("td")
+    expect(seated.nth(3)).to_have_text("1")  # «Επιτυχόντες»: a count, the teacher who applied
+    admin.screen("admin-allocation-a-drawn")
+    verify_draw_record(page, folder, digest)
 
 
 def test_centre_head_gets_form_a2_then_the_lottery_results(person, cycle):
@@ -120,7 +153,7 @@ def test_centre_head_gets_form_a2_then_the_lottery_results(person, cycle):
     expect(page.get_by_role("heading", level=1)).to_have_text("Δεν έχετε πρόσβαση σε αυτή τη σελίδα")
 
 
-def test_teacher_applies_when_the_window_opens_and_sees_the_result(person, cycle):
+def test_teacher_applies_when_the_window_opens_and_sees_the_result(person, cycle, tmp_path):
     api, period_id, at = cycle["api"], cycle["period"]["id"], cycle["at"]
     teacher = person("teacher")
     page = teacher.page
@@ -149,8 +182,9 @@ def test_teacher_applies_when_the_window_opens_and_sees_the_result(person, cycle
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    until(at[3])  # phase A closed: the allocation
-    draw(api, f"/applications/v1/periods/{period_id}/allocation/A")
+    admin = person("central-admin")
+    until(at[3])  # phase A closed: the central admin's allocation, by clicking
+    allocate_by_clicking(admin, period_id, tmp_path)
     menu(page, "Αποτελέσματα").click()
     expect(page.get_by_test_id("status")).to_contain_text("Επιτυχών/ούσα στο πρόγραμμα")
     expect(page.get_by_test_id("candidate-number")).not_to_have_text("—")

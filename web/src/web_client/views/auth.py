@@ -9,6 +9,7 @@ from flask import Blueprint, abort, redirect, request
 
 from epimorfosi_platform.auth import InvalidToken
 
+from ..gsis_pending import confirmation_redirect
 from ..oidc import SignInFailed
 from ..signed_in import current_session, web
 
@@ -55,7 +56,7 @@ def callback():
         abort(400)
     value = web().sessions.create(principal, tokens)
     settings = web().settings
-    response = redirect(attempt.return_to, 303)
+    response = confirmation_redirect(web().sessions.load(value)) or redirect(attempt.return_to, 303)
     response.set_cookie(settings.cookie_name, value, httponly=True, secure=settings.cookie_secure,
                         samesite="Lax", path="/")
     response.delete_cookie(LOGIN_COOKIE, path="/auth/")

@@ -35,7 +35,9 @@ def lottery_summary(record: dict) -> RecordSummary:
 def allocation_summary(record: dict) -> RecordSummary:
     result = record["result"]
     applicants = result["applicants"]
-    rows = [{**programme, "waitlisted": len(programme["waitlist"])} for programme in result["programmes"]]
+    # The record lists who was seated and who waits (candidate numbers); the table counts them.
+    rows = [{**programme, "seated": len(programme["seated"]), "waitlisted": len(programme["waitlist"])}
+            for programme in result["programmes"]]
     return RecordSummary([
         (N_("Αιτήσεις εκπαιδευτικών"), len(applicants)),
         (N_("Επιτυχόντες"), sum(1 for applicant in applicants if applicant["status"] == "successful")),

@@ -3,7 +3,6 @@ new period with its windows (applications-svc opens it on creation)."""
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext
@@ -11,13 +10,14 @@ from flask_babel import gettext
 from .. import roles
 from ..api_client import ApiProblem
 from ..forms import FormErrors, errors_from_problem
+from ..dates import ATHENS, local_datetime  # what people type is local time
 from ..i18n import N_
+from ..lists import csv_response, wants_csv
 from ..paging import paginate
 from ..signed_in import requires_role, web
 
 bp = Blueprint("periods", __name__, url_prefix="/periods")
 
-ATHENS = ZoneInfo("Europe/Athens")  # what people type is local time
 WINDOW_FIELDS = {
     "interest_opens_at": N_("Έναρξη εκδήλωσης ενδιαφέροντος ΚΣΕ"),
     "interest_closes_at": N_("Λήξη εκδήλωσης ενδιαφέροντος ΚΣΕ"),
@@ -34,8 +34,14 @@ LABELS = {"code": N_("Κωδικός"), "name": N_("Τίτλος περιόδο�
 @bp.get("")
 @requires_role(roles.CENTRAL_ADMIN)
 def index():
-    page = paginate(web().api.get("applications", "periods"), web().settings.page_size)
-    return render_template("periods/index.html", page=page)
+    periods = web().api.get("applications", "periods")
+    if wants_csv():
+        headers = [gettext(LABELS["code"]), gettext(LABELS["name"]), gettext(LABELS["level"]),
+                   *(gettext(label) for label in WINDOW_FIELDS.values())]
+        rows = ([p["code"], p["name"], p["level"], *(local_datetime(p.get(name)) for name in WINDOW_FIELDS)]
+                for p in periods)
+        return csv_response("periods", headers, rows)
+    return render_template("periods/index.html", page=paginate(periods, web().settings.page_size))
 
 
 @bp.get("/<int:period_id>")
