@@ -168,6 +168,19 @@ def test_keycloak_theme_has_no_script_and_every_own_message_in_both_languages():
         assert used <= defined, f"messages_{language}: missing {sorted(used - defined)}"
 
 
+def test_every_link_inside_a_package_points_at_files_the_image_build_receives():
+    """A symbolic link in a service's src/ (identity's static/theme: the login theme's CSS and fonts)
+    is copied into the wheel as files, so its target must be in the allow-list of .dockerignore."""
+    allowed = [line[1:] for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+               if line.startswith("!")]
+    links = [p for p in ROOT.glob("*/src/**/*") if p.is_symlink()]
+    assert links, "identity/src/identity/static/theme is expected to be a link"
+    for link in links:
+        target = link.resolve().relative_to(ROOT).as_posix()
+        assert link.resolve().is_dir() and any(
+            target == a or target.startswith(a + "/") for a in allowed), f"{link}: {target} not in .dockerignore"
+
+
 # docs/development.md, "The shape of a service": what every service package holds, and where use
 # cases live (one package per slice: api.py with schemas.py and operations.py and/or queries.py).
 SERVICE_PACKAGE_FILES = ["__init__.py", "__main__.py", "gunicorn_conf.py", "base.py", "models.py", "api.py"]

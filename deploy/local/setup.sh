@@ -13,6 +13,7 @@ cd "$ROOT"
 PACKAGES=(postgresql rabbitmq-server libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
           fonts-dejavu-core fonts-noto-core poppler-utils openjdk-17-jre-headless maven
           wrk     # wrk: load generator of `make bench`
+          nodejs  # identity's test runs the password rules' patterns as the browser's RegExp does
           chromium)  # the browser suites drive Debian's Chromium (Playwright's own download is not used)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

@@ -78,3 +78,32 @@ def allocation_published(**data) -> Event:
     schema = json.loads((APPLICATIONS_EVENTS / f"{ALLOCATION_PUBLISHED}.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator(schema).validate(envelope["data"])
     return Event.from_envelope(envelope)
+
+
+# -- enrolment: a programme ready for enrolment --------------------------------------------------------
+ENROLMENT_CODE = "2026-B2-4-IIa-B2.4-ΜΕΣΣΗΝΙΑΣ-001"  # at KSE-0001, as the producer's example
+NOW = "2026-11-01T12:00:00+02:00"
+DEADLINE = "2026-11-10T23:59:00+02:00"
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\nstartxref\n9\n%%EOF\n"
+
+
+def teacher_id(n: int) -> str:
+    return f"f3a1c2d4-0000-4000-8000-{n:012d}"
+
+
+def open_programme(runtime, *, code: str = ENROLMENT_CODE, centre: str = "KSE-0001", capacity: int = 3,
+                   successful=(1, 2, 3), waitlisted=(4, 5, 6), period_id: int = 1, deadline: str = DEADLINE,
+                   phase: str = "A", published_at: str = "2026-10-07T10:00:00+03:00") -> None:
+    """A period with its deadline, a programme of `centre` and its allocation, through the inbox."""
+    events = [
+        period_opened(period_id=period_id, deadline=deadline),
+        programme_created(code=code, centre_code=centre, capacity=capacity, period_id=period_id,
+                          category="IIa", area_code="ΜΕΣΣΗΝΙΑΣ"),
+        allocation_published(programme_code=code, centre_code=centre, capacity=capacity, period_id=period_id,
+                             phase=phase, published_at=published_at, to_be_implemented=True,
+                             successful=[teacher_id(n) for n in successful],
+                             waitlisted=[teacher_id(n) for n in waitlisted]),
+    ]
+    inbox = Inbox.of(runtime, QUEUE)
+    for event in events:
+        inbox.handle(event, SUBSCRIPTION.handlers[event.type])

@@ -21,7 +21,7 @@ from enrollment_svc_helpers import (
     programme_created,
 )
 from enrollment_svc.consumers import record_allocation_published, record_programme_created
-from enrollment_svc.models import Programme, ProgrammeAllocation, ProgrammeCandidate
+from enrollment_svc.models import EnrolmentEntry, EntryHistory, Programme, ProgrammeAllocation
 
 CODE = "2026-B2-4-IIa-B2.4-ΜΕΣΣΗΝΙΑΣ-001"  # the programme of the producer's example, at KSE-0001
 PHASE_A_AT = "2026-10-07T10:00:00+03:00"
@@ -59,11 +59,12 @@ def apply(runtime, *events: Event) -> list[bool]:
 def candidates(runtime, code: str = CODE) -> dict[str, list[tuple[str, int, str]]]:
     with runtime.db.session() as s:
         rows = s.scalars(
-            select(ProgrammeCandidate).where(ProgrammeCandidate.programme_code == code)
-            .order_by(ProgrammeCandidate.status, ProgrammeCandidate.position)
+            select(EnrolmentEntry).where(EnrolmentEntry.programme_code == code)
+            .order_by(EnrolmentEntry.allocated_as, EnrolmentEntry.position)
         ).all()
+    assert all(r.state == r.allocated_as for r in rows)  # nothing was done here: the allocation's state
     return {
-        status: [(r.teacher_id, r.position, r.phase) for r in rows if r.status == status]
+        status: [(r.teacher_id, r.position, r.phase) for r in rows if r.allocated_as == status]
         for status in ("successful", "waitlisted")
     }
 
@@ -81,10 +82,10 @@ def programme(runtime, code: str = CODE) -> Programme | None:
 def snapshot(runtime) -> tuple:
     """Everything the handler writes, to compare before and after."""
     with runtime.db.session() as s:
-        rows = s.execute(select(ProgrammeCandidate.__table__)).all()
+        rows = [sorted(s.execute(select(t)).all()) for t in (EnrolmentEntry.__table__, EntryHistory.__table__)]
         guard = s.execute(select(ProgrammeAllocation.__table__)).all()
         programmes = s.execute(select(Programme.__table__)).all()
-    return sorted(rows), sorted(guard), sorted(programmes)
+    return rows, sorted(guard), sorted(programmes)
 
 
 PHASE_A_LISTS = {
@@ -119,7 +120,7 @@ def test_the_producers_example_is_applied_to_the_programme(runtime):
     row = programme(runtime)
     assert (row.to_be_implemented, row.allocation_phase) == (True, "A")
     with runtime.db.session() as s:
-        assert {c.last_event_id for c in s.scalars(select(ProgrammeCandidate))} == {example["id"]}
+        assert {c.last_event_id for c in s.scalars(select(EnrolmentEntry))} == {example["id"]}
 
 
 def test_the_same_event_twice_changes_nothing(runtime):

@@ -23,7 +23,7 @@ from enrollment_svc_helpers import (
     producer_example,
     programme_created,
 )
-from enrollment_svc.models import Programme, ProgrammeCandidate, TrainingPeriod
+from enrollment_svc.models import EnrolmentEntry, Programme, TrainingPeriod
 
 
 def message(envelope: dict) -> OutboundMessage:
@@ -148,10 +148,10 @@ def test_allocations_travel_over_the_bus_and_the_latest_phase_wins(bus, consumer
     with runtime.db.session() as s:
         programme = s.get(Programme, code)
         rows = s.execute(
-            select(ProgrammeCandidate.status, ProgrammeCandidate.position, ProgrammeCandidate.teacher_id,
-                   ProgrammeCandidate.last_event_id)
-            .where(ProgrammeCandidate.programme_code == code)
-            .order_by(ProgrammeCandidate.status, ProgrammeCandidate.position)
+            select(EnrolmentEntry.state, EnrolmentEntry.position, EnrolmentEntry.teacher_id,
+                   EnrolmentEntry.last_event_id)
+            .where(EnrolmentEntry.programme_code == code)
+            .order_by(EnrolmentEntry.state, EnrolmentEntry.position)
         ).all()
     assert (programme.allocation_phase, programme.to_be_implemented) == ("B", True)
     assert [tuple(r) for r in rows] == [

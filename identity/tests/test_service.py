@@ -10,7 +10,7 @@ from identity import SERVICE, create_app
 from identity.dev_issuer import DevIssuerRefused
 from identity.dev_issuer.seed import DEV_PASSWORD, DEV_USERS, seed_dev_users
 from identity.accounts.rules import ROLES, password_errors
-from identity.gsis.afm import is_valid_afm
+from epimorfosi_platform.afm import is_valid_afm
 from identity.models import UserAccount
 from identity_helpers import dev_settings
 

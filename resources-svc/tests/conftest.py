@@ -11,7 +11,7 @@ def issuer():
 
 @pytest.fixture
 def app(tmp_path, issuer):
-    with service_app(SERVICE, create_app, tmp_path, issuer) as app:
+    with service_app(SERVICE, create_app, tmp_path, issuer, EPI_VAR_DIR=str(tmp_path)) as app:
         yield app
 
 
@@ -29,3 +29,13 @@ def admin(issuer):
 def head(issuer):
     """Head of KSE-0001 (the token's centre_id claim holds the centre code)."""
     return issuer.headers("head-1", ["kse-head"], centre_id="KSE-0001")
+
+
+@pytest.fixture
+def centres_in_open_call(app, client, admin):
+    """Two registered centres, period 7 opened, the clock inside its call (staff window open)."""
+    from resources_svc_staff_helpers import DURING_CALL, open_period, register_centres, set_clock
+
+    register_centres(client, admin, "KSE-0001", "KSE-0002")
+    open_period(app)
+    set_clock(app, DURING_CALL)

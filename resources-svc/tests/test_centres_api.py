@@ -1,5 +1,4 @@
 import json
-from pathlib import Path
 
 from epimorfosi_platform.events import validate_example
 from jsonschema import Draft202012Validator

@@ -36,7 +36,7 @@ class FakeGateway:
         path = urlsplit(url).path
         self.calls.append({"method": method, "path": path, "body": kwargs.get("json"),
                            "params": kwargs.get("params"), "headers": kwargs.get("headers"),
-                           "files": kwargs.get("files")})
+                           "files": kwargs.get("files"), "data": kwargs.get("data")})
         status, body, headers = self.routes.get((method, path), (404, {"title": "Δεν βρέθηκε", "status": 404}, {}))
         response = requests.Response()
         response.status_code = status

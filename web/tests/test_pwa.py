@@ -46,6 +46,30 @@ def test_the_service_worker_is_served_from_the_root_and_never_stale(client):
     assert source.count("cache.put(") == 2 and "cache.put(OFFLINE" in source and "cache.put(request" in source
 
 
+def test_the_worker_names_its_cache_after_the_release_and_drops_older_ones(app, client, tmp_path):
+    assets = app.extensions["web_assets"]
+    release = assets.release()
+    assert re.fullmatch(r"[0-9a-f]{12}", release)
+    response = client.get("/sw.js")
+    source = response.get_data(as_text=True)
+    assert f'const CACHE = "epi-shell-{release}";' in source and "__RELEASE__" not in source
+    # On activate, every cache of this app but the current one is deleted.
+    activate = source[source.index('addEventListener("activate"'):]
+    assert 'name.startsWith("epi-shell-") && name !== CACHE' in activate and "caches.delete(name)" in activate
+    assert client.get("/sw.js", headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+
+
+def test_the_release_changes_with_any_asset_and_only_then(tmp_path):
+    from web_client.delivery import Assets
+
+    (tmp_path / "web.css").write_text("body { color: black }")
+    (tmp_path / "icons").mkdir()
+    (tmp_path / "icons" / "a.png").write_bytes(b"png")
+    first, same = Assets(tmp_path).release(), Assets(tmp_path).release()
+    (tmp_path / "icons" / "a.png").write_bytes(b"png, redrawn")
+    assert first == same and Assets(tmp_path).release() != first
+
+
 def test_the_offline_page_is_anonymous_even_for_a_signed_in_person(client, signed_in):
     row = signed_in("kse-head", centre_id="KSE-0001")
     html = client.get("/offline").get_data(as_text=True)

@@ -25,6 +25,7 @@ def test_sign_in_sends_the_browser_to_the_issuer_with_pkce(client, web):
     assert params["redirect_uri"] == "https://web.test/auth/callback"
     assert params["code_challenge_method"] == "S256" and len(params["code_challenge"]) == 43
     assert params["state"] and params["nonce"]
+    assert params["ui_locales"] == "el"  # Keycloak's page in Greek, whatever the browser's language
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "Secure" in cookie and "SameSite=Lax" in cookie
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from epimorfosi_platform import Runtime
 
-from .documents.storage import DocumentStore, LocalFolderStore
+from epimorfosi_platform.storage import FileStore, LocalFolderStore
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,7 @@ class DocumentsContext:
     """What documents-svc's use cases need beyond the platform: `web.service_context()` in
     requests, `ctx.service` in event handlers."""
 
-    store: DocumentStore
+    store: FileStore
     verify_url: str | None  # printed next to the code, e.g. https://…/api/documents-svc/v1/verify/
 
 

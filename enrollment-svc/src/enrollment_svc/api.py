@@ -2,7 +2,8 @@
 
 
 def blueprints():
+    from .enrolment.api import enrolment
     from .periods.api import periods
     from .programmes.api import programmes
 
-    return [periods, programmes]
+    return [periods, programmes, enrolment]

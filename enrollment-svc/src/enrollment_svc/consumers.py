@@ -10,11 +10,12 @@ from datetime import date, datetime
 from epimorfosi_platform.consumed import event_record
 from epimorfosi_platform.db import conflict_aware_insert, upsert_from_event
 from epimorfosi_platform.handlers import HandlerContext, handles
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from .periods.models import TrainingPeriod
-from .programmes.models import CandidateStatus, Programme, ProgrammeAllocation, ProgrammeCandidate
+from .enrolment.seeding import AllocationLists, seed_from_allocation
+from .programmes.models import Programme, ProgrammeAllocation
 
 
 @event_record("applications.period.opened.v1")
@@ -48,6 +49,9 @@ class ProgrammeCreated:
 @event_record("applications.allocation.published.v1")
 class AllocationPublished:
     programme_code: str
+    period_id: int
+    centre_code: str
+    capacity: int
     phase: str
     published_at: datetime  # the moment of the draw: orders the events of a programme
     to_be_implemented: bool
@@ -81,8 +85,8 @@ def record_programme_created(ctx: HandlerContext, event: ProgrammeCreated) -> No
 
 @handles(AllocationPublished)
 def record_allocation_published(ctx: HandlerContext, event: AllocationPublished) -> None:
-    """applications.allocation.published.v1 -> the programme's candidates (seated and waitlisted)
-    and its `to_be_implemented` / `allocation_phase`.
+    """applications.allocation.published.v1 -> the programme's enrolment entries (seated and
+    waitlisted candidates, enrolment.seeding) and its `to_be_implemented` / `allocation_phase`.
 
     One event per programme and phase. A phase-B event is cumulative (phase-A seats then phase-B
     seats, phase-A waitlist then phase-B waitlist), so the newest event of a programme holds its
@@ -96,15 +100,17 @@ def record_allocation_published(ctx: HandlerContext, event: AllocationPublished)
     - `INSERT ... ON CONFLICT DO UPDATE ... WHERE newer RETURNING`: a row comes back only when this
       event was inserted or won the comparison. The upsert locks the row, so concurrent events of
       the same programme (two workers) are compared one after the other against the committed state.
-    - Only then are the programme's candidate rows deleted and inserted again, in the same
-      transaction; an older or repeated event (a late phase A, a redelivery) changes nothing.
+    - Only then are the programme's entries merged with the event's lists, in the same transaction:
+      what was done here (an enrolment, a withdrawal, a promotion) is kept, untouched entries follow
+      the newest lists; an older or repeated event (a late phase A, a redelivery) changes nothing.
 
     The programme row may not exist yet (events arrive in any order): the candidates and the guard
     do not need it, and `record_programme_created` copies the allocation columns when it comes."""
     now = ctx.clock.now()  # one moment for every row the event changes
     if not _newer_allocation_recorded(ctx, event, now):
         return
-    _replace_candidates(ctx, event, now)
+    lists = AllocationLists(**{name: getattr(event, name) for name in AllocationLists.__dataclass_fields__})
+    seed_from_allocation(ctx.session, lists, now=now, event_id=ctx.cause.id)
     ctx.session.execute(
         update(Programme).where(Programme.code == event.programme_code)
         .values(to_be_implemented=event.to_be_implemented, allocation_phase=event.phase)
@@ -139,20 +145,6 @@ def _newer_allocation_recorded(ctx: HandlerContext, event: AllocationPublished, 
         ).returning(current.programme_code)  # RETURNING, not rowcount (see the platform's inbox)
     ).first()
     return applied is not None
-
-
-def _replace_candidates(ctx: HandlerContext, event: AllocationPublished, now: datetime) -> None:
-    code = event.programme_code
-    ctx.session.execute(delete(ProgrammeCandidate).where(ProgrammeCandidate.programme_code == code))
-    rows = [
-        {"programme_code": code, "status": status.value, "position": position, "teacher_id": teacher_id,
-         "phase": event.phase, "received_at": now, "last_event_id": ctx.cause.id}
-        for status, teachers in ((CandidateStatus.SUCCESSFUL, event.successful),
-                                 (CandidateStatus.WAITLISTED, event.waitlisted))
-        for position, teacher_id in enumerate(teachers, 1)
-    ]
-    if rows:
-        ctx.session.execute(insert(ProgrammeCandidate), rows)
 
 
 def _lock_allocation_row(session: Session, code: str) -> None:

@@ -34,7 +34,8 @@ ROUTES: dict[str, Upstream] = {
         "http://127.0.0.1:8101",
         "Ταυτότητα και λογαριασμοί",
         # Account flows that happen before the user has a token: registration through GSIS,
-        # account recovery (forgotten e-mail) and the GSIS OAuth round trip.
+        # account recovery (forgotten e-mail), the GSIS OAuth round trip, the support page (whoever
+        # cannot sign in asks for help there) and the pages' own CSS, fonts and script.
         public=COMMON_PUBLIC
         + (
             ("GET", "/v1/registration"),
@@ -43,6 +44,9 @@ ROUTES: dict[str, Upstream] = {
             ("POST", "/v1/recovery"),
             ("GET", "/v1/gsis"),
             ("POST", "/v1/gsis"),
+            ("GET", "/v1/support"),
+            ("POST", "/v1/support"),
+            ("GET", "/v1/pages/static"),
         ),
     ),
     "resources": Upstream("http://127.0.0.1:8102", "Κέντρα, αίθουσες και εξοπλισμός"),

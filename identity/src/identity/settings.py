@@ -12,7 +12,7 @@ class IdentitySettings(Settings):
     public_base_url: str = ""  # the gateway as browsers see it; other URLs derive from it
     identity_public_url: str = ""  # where browsers reach this service (e-mail links, GSIS redirect_uri)
     web_url: str = ""  # the web client (links after a flow ends)
-    support_url: str = ""  # where "Επιστροφή" sends a person whose GSIS data are wrong
+    support_url: str = ""  # where "Επιστροφή" sends a person whose GSIS data are wrong (default: our support page)
     account_directory: Literal["keycloak", "local"] | None = None  # default: local with the dev issuer
     keycloak_url: str = "http://127.0.0.1:8180"
     keycloak_realm: str = "epimorfosi"
@@ -49,7 +49,7 @@ class IdentitySettings(Settings):
             public_base_url=gateway,
             identity_public_url=str(public).rstrip("/"),
             web_url=web,
-            support_url=data.get("support_url") or f"{web}/support",
+            support_url=data.get("support_url") or f"{str(public).rstrip('/')}/v1/support/new",
         )
         return data
 

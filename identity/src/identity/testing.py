@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-from .gsis.afm import afm_check_digit
+from epimorfosi_platform.afm import afm_check_digit
 from .gsis.sandbox import SANDBOX_PASSWORD, SandboxTaxpayer
 
 

@@ -1,10 +1,14 @@
-"""resources-svc: training-support centres (ΚΣΕ) and their rooms."""
+"""resources-svc: training-support centres (ΚΣΕ), their rooms, staff and Teachers' Association minutes."""
 from pathlib import Path
 
 from epimorfosi_platform import ServiceDefinition, Settings
+from epimorfosi_platform.handlers import Subscription
 from epimorfosi_platform.web import create_app as _create_app
 
+from .consumers import record_period_opened
+from .context import build_context
 from .models import Base
+from .settings import ResourcesSettings
 
 SERVICE = ServiceDefinition(
     name="resources-svc",
@@ -14,6 +18,9 @@ SERVICE = ServiceDefinition(
     description="Μητρώο Κέντρων Στήριξης Επιμόρφωσης (ΚΣΕ) και οι αίθουσες/εργαστήριά τους.",
     metadata=Base.metadata,
     blueprints=lambda: __import__("resources_svc.api", fromlist=["blueprints"]).blueprints(),
+    subscriptions=[Subscription("applications-events", [record_period_opened])],
+    settings=ResourcesSettings,
+    context=build_context,
 )
 
 

@@ -7,6 +7,10 @@ resource of its own (staff, workstations, ...) brings its own blueprint and list
 
 def blueprints():
     from .centres.api import centres
+    from .minutes.api import minutes
+    from .periods.api import periods
     from .rooms import api as _rooms  # noqa: F401  (adds the rooms routes to `centres`)
+    from .staff.api import staff
+    from .trainers.api import trainers
 
-    return [centres]
+    return [centres, periods, staff, minutes, trainers]

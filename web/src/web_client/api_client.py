@@ -3,15 +3,19 @@ Never a service directly: the gateway checks the token, limits rates and routes.
 from __future__ import annotations
 
 import json as json_module
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
 import requests
 from flask import g
 
-from .signed_in import AccessDenied, SignInRequired, access_token, return_path
+from .signed_in import AccessDenied, SignInRequired, access_token, current_session, return_path
 
 MAX_PAGES = 100  # a list of more than MAX_PAGES × page_size rows is cut: bounded work per page view
+KEPT_ANSWERS = 2000  # bound of the per-person cache of slow-changing records (oldest dropped first)
 
 
 @dataclass
@@ -35,15 +39,18 @@ class ApiClient:
         self.base, self.timeout = gateway_url.rstrip("/"), timeout
         self.http = requests.Session()
         self.http.trust_env = False  # loopback and in-cluster calls: no proxy from the environment
+        self.kept: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
+        self.kept_lock = threading.Lock()
 
-    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None) -> Any:
-        """The API's JSON answer; `files` ({"file": (name, bytes, type)}) sends a multipart upload."""
-        response = self.send(method, service, path, params=params, json=json, files=files)
+    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None, data=None) -> Any:
+        """The API's JSON answer; `files` ({"file": (name, bytes, type)}) sends a multipart upload,
+        `data` (pairs, a name may repeat) its other fields."""
+        response = self.send(method, service, path, params=params, json=json, files=files, data=data)
         if response.status_code == 204 or not response.content:
             return None
         return response.json()
 
-    def send(self, method: str, service: str, path: str, *, params=None, json=None, files=None,
+    def send(self, method: str, service: str, path: str, *, params=None, json=None, files=None, data=None,
              stream: bool = False) -> requests.Response:
         """The API's answer as it came (a file to hand on) if it is a success; else the exception
         the page shows."""
@@ -55,7 +62,7 @@ class ApiClient:
         url = f"{self.base}/api/{service}/v1/{path.lstrip('/')}"
         try:
             response = self.http.request(method, url, params=params, json=json, files=files,
-                                         headers=headers, timeout=self.timeout, stream=stream)
+                                         data=data, headers=headers, timeout=self.timeout, stream=stream)
         except requests.RequestException as exc:
             raise ApiUnavailable(str(exc)) from exc
         if response.status_code == 401:
@@ -85,6 +92,26 @@ class ApiClient:
             if number >= last:
                 break
         return items
+
+    def get_kept(self, service: str, path: str, seconds: float) -> Any:
+        """`get`, with a successful answer kept `seconds` for the same person (their session's
+        subject): for records that change rarely (a centre's name), shown on every page view, so
+        that a page costs one API call, not two. Never shared between people: each one's own
+        answer, as the API gave it to them."""
+        row = current_session()
+        key = (row.subject if row else None, service, path)
+        moment = time.monotonic()
+        with self.kept_lock:
+            found = self.kept.get(key)
+            if found and found[0] > moment:
+                return found[1]
+        answer = self.get(service, path)
+        with self.kept_lock:
+            self.kept[key] = (moment + seconds, answer)
+            self.kept.move_to_end(key)
+            while len(self.kept) > KEPT_ANSWERS:
+                self.kept.popitem(last=False)
+        return answer
 
     def stream(self, service: str, path: str) -> requests.Response:
         """A file (e.g. a PDF of documents-svc) to pass on to the browser without holding it whole."""

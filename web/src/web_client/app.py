@@ -29,6 +29,8 @@ class WebClient:
     api: ApiClient
 
 
+FORM_OVERHEAD_BYTES = 256 * 1024
+
 def configure(app: Flask, runtime: Runtime) -> None:
     # The platform names the app after the service ("web"); templates and assets are this package's.
     app.root_path = str(Path(__file__).parent)
@@ -38,7 +40,8 @@ def configure(app: Flask, runtime: Runtime) -> None:
     app.extensions["web_client"] = WebClient(
         settings, SessionStore(runtime.db, settings.session_idle_seconds),
         OidcClient(settings), ApiClient(settings.gateway_url, settings.api_timeout))
-    app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
+    # The largest form is the minutes' upload: the PDF (EPI_MINUTES_MAX_BYTES) plus multipart overhead.
+    app.config["MAX_CONTENT_LENGTH"] = settings.minutes_max_bytes + FORM_OVERHEAD_BYTES
     i18n.install(app)
     for blueprint in views.blueprints():
         app.register_blueprint(blueprint)
@@ -49,12 +52,17 @@ def configure(app: Flask, runtime: Runtime) -> None:
         if request_is_unsafe():
             check_csrf()
 
+    def identity_url(path: str) -> str:
+        """A page of identity's own (registration via GSIS, recovery, support), as browsers reach it."""
+        return settings.identity_public_url + path
+
     @app.context_processor
     def _layout():
         row = g.get("web_session")
         roles = row.role_set if row else frozenset()
         return {
             "signed_in": row,
+            "identity_url": identity_url,
             "csrf_field": CSRF_FIELD,
             "csrf_token": row.csrf_token if row else "",
             "role_label": role_label(roles) if row else None,

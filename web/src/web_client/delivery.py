@@ -30,6 +30,7 @@ class Assets:
         self.folder = folder.resolve()
         self.versions: dict[str, str | None] = {}
         self.packed: dict[tuple[str, str], bytes] = {}
+        self._release: str | None = None
 
     def path(self, filename: str) -> Path | None:
         path = (self.folder / filename).resolve()
@@ -40,6 +41,16 @@ class Assets:
             path = self.path(filename)
             self.versions[filename] = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path else None
         return self.versions[filename]
+
+    def release(self) -> str:
+        """The version of the whole static folder (12 hex digits of a SHA-256 over every file's
+        name and version): it changes with any asset, i.e. with every release that changes one.
+        The service worker names its cache after it."""
+        if self._release is None:
+            files = sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*") if p.is_file())
+            listing = "\n".join(f"{name} {self.version(name)}" for name in files)
+            self._release = hashlib.sha256(listing.encode()).hexdigest()[:12]
+        return self._release
 
     def compressed(self, filename: str, encoding: str) -> bytes:
         key = (filename, encoding)
@@ -75,7 +86,7 @@ def asset_response(app: Flask, assets: Assets, filename: str) -> Response:
 
 
 def install(app: Flask) -> Assets:
-    assets = Assets(Path(app.static_folder))
+    assets = app.extensions["web_assets"] = Assets(Path(app.static_folder))
     # /assets, not /static: through the gateway, /static is the gateway's own (status page, Swagger).
     app.add_url_rule("/assets/<path:filename>", endpoint=ASSETS_ENDPOINT,
                      view_func=lambda filename: asset_response(app, assets, filename))

@@ -23,6 +23,15 @@ MESSAGES = {
 }
 
 
+class CentreNotRegistered(Exception):
+    """A centre head's account names a centre that the register does not hold (yet)."""
+
+
+NOT_REGISTERED = (N_("Το ΚΣΕ δεν έχει καταχωριστεί"),
+                  N_("Το ΚΣΕ του λογαριασμού σας δεν έχει καταχωριστεί ακόμη στο μητρώο των ΚΣΕ. "
+                     "Επικοινωνήστε με τον Κεντρικό Διαχειριστή."))
+
+
 def page(status: int, title: str, text: str):
     return render_template("error.html", status=status, title=title, text=text), status
 
@@ -43,6 +52,10 @@ def install(app: Flask) -> None:
     @app.errorhandler(AccessDenied)
     def _denied(_exc):
         return render_template("forbidden.html"), 403
+
+    @app.errorhandler(CentreNotRegistered)
+    def _not_registered(_exc):
+        return page(404, *NOT_REGISTERED)
 
     @app.errorhandler(ApiUnavailable)
     def _unavailable(exc):

@@ -48,7 +48,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
     # The manual's menu of the centre head.
     KSE_HEAD: (
         HOME,
-        MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", ("resources",)),
+        MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", ("resources", "staff", "minutes")),
         MenuItem(N_("Προγράμματα επιμόρφωσης"), "programmes.interest",
                  ("programmes", "centre_results", "distribution")),
         MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), None),

@@ -13,12 +13,14 @@ SERVICE_NAME = "web"
 class WebSettings(Settings):
     public_base_url: str = "http://127.0.0.1:8000"  # where people reach the web (through the gateway)
     gateway_url: str = ""  # where the BFF calls the API (/api/<service>/v1/...); default: the public URL
+    identity_public_url: str = ""  # identity's own pages (registration, recovery, support); default: <public>/api/identity
     web_client_id: str = "epimorfosi-bff"  # the confidential OIDC client of the web (realm: epimorfosi-bff)
     web_client_secret: str = "epimorfosi-bff-dev-secret"
     web_cookie_secure: bool = True  # off only for plain-http loopback (make run)
     web_session_idle_seconds: int = 1800
     web_api_timeout: float = 10.0
     web_page_size: int = 20
+    minutes_max_bytes: int = 2 * 1024 * 1024  # EPI_MINUTES_MAX_BYTES, shared with resources-svc
 
     @model_validator(mode="before")
     @classmethod
@@ -26,7 +28,8 @@ class WebSettings(Settings):
         if isinstance(data, dict):
             data = dict(data)
             public = str(data.get("public_base_url") or "http://127.0.0.1:8000").rstrip("/")
-            data.update(public_base_url=public, gateway_url=str(data.get("gateway_url") or public).rstrip("/"))
+            data.update(public_base_url=public, gateway_url=str(data.get("gateway_url") or public).rstrip("/"),
+                        identity_public_url=str(data.get("identity_public_url") or f"{public}/api/identity").rstrip("/"))
         return data
 
     # Short names the views use.

@@ -27,6 +27,7 @@ DEV_PASSWORD = "Epimorfosi1!"
 DEV_USERS = {"central-admin": "admin@epimorfosi.test", "kse-head": "kse1@epimorfosi.test",
              "teacher": "teacher1@epimorfosi.test"}
 BFF_CLIENT = "epimorfosi-bff"
+GSIS_SANDBOX = f"http://127.0.0.1:{PORT_BASE + 106}"  # deploy/launcher.py GSIS_SANDBOX_OFFSET
 
 
 def _system_tests_module():
@@ -113,7 +114,7 @@ def system(tmp_path_factory):
             launched = Launched(tmp, {"EPI_BROKER_URL": vhost.url})
             try:
                 launched.wait_ready()
-                yield {"base": BASE, "keycloak": keycloak}
+                yield {"base": BASE, "keycloak": keycloak, "logs": launched.logs, "gsis": GSIS_SANDBOX}
             finally:
                 launched.stop()
                 keycloak.cleanup()
@@ -121,7 +122,7 @@ def system(tmp_path_factory):
         launched = Launched(tmp, {})
         try:
             launched.wait_ready()
-            yield {"base": BASE, "keycloak": None}
+            yield {"base": BASE, "keycloak": None, "logs": launched.logs, "gsis": GSIS_SANDBOX}
         finally:
             launched.stop()
 
@@ -168,6 +169,17 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def visitor(browser, system):
+    """A new browser of someone not signed in (Greek, desktop size), with axe-core injected."""
+    from web_client_browser_helpers import Visitor
+
+    context = browser.new_context(locale="el-GR", viewport={"width": 1280, "height": 900})
+    context.add_init_script(path=str(AXE))
+    yield Visitor(context.new_page(), system["base"], PROFILE, SCREENS)
+    context.close()
 
 
 @pytest.fixture

@@ -157,6 +157,30 @@ def test_the_client_is_installable_and_shows_the_offline_page_without_network(ph
     expect(page.get_by_role("heading", level=1)).to_have_text("Διαχείριση Αιθουσών")
 
 
+def test_the_worker_keeps_one_cache_per_release_and_deletes_older_ones(phone):
+    visitor = phone(None)
+    page = visitor.page
+    controlled(visitor)
+    release = re.search(r'const CACHE = "(epi-shell-[0-9a-f]{12})"', page.request.get(visitor.base + "/sw.js").text())
+    assert release, "the worker names no release cache"
+    names = page.evaluate("async () => await caches.keys()")
+    assert names == [release.group(1)], names
+    # A cache of an earlier release, as a browser has it after an update; then the worker of this
+    # release is installed again (as after a deployment) and takes over.
+    page.evaluate("""async () => {
+        await (await caches.open("epi-shell-000000000000")).put("/offline", new Response("old"));
+        const old = await navigator.serviceWorker.getRegistration();
+        await old.unregister();
+        const fresh = await navigator.serviceWorker.register("/sw.js", {scope: "/"});
+        const worker = fresh.installing || fresh.waiting || fresh.active;
+        if (worker.state !== "activated") {
+            await new Promise((done) => worker.addEventListener("statechange", () => worker.state === "activated" && done()));
+        }
+    }""")
+    page.wait_for_function(f"async () => (await caches.keys()).join() === '{release.group(1)}'", timeout=15000)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
 class Transfers:
     """Bytes received over the network (Chromium's encodedDataLength: compressed body and headers)."""
 

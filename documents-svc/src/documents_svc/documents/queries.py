@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from .access import can_read, own_centre_kinds, readable_kinds
 from .codes import normalise_code
 from .models import Document
-from .storage import DocumentNotStored, DocumentStore
+from epimorfosi_platform.storage import FileStore, NotStored
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +54,11 @@ def readable_document(session: Session, principal: Principal, document_id: str) 
     return document
 
 
-def certified_content(store: DocumentStore, document: Document) -> bytes:
+def certified_content(store: FileStore, document: Document) -> bytes:
     """The document's PDF, only if it is the very file whose hash /v1/verify certifies."""
     try:
         content = store.get(document.storage_key)
-    except DocumentNotStored as exc:
+    except NotStored as exc:
         log.error("document %s: file %s missing from the store", document.id, document.storage_key)
         raise Unavailable(
             "Το αρχείο του εγγράφου δεν είναι διαθέσιμο αυτή τη στιγμή.", slug="document-unavailable"

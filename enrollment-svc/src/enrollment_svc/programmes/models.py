@@ -10,11 +10,12 @@ from epimorfosi_platform.db import BigId
 from sqlalchemy import Boolean, CheckConstraint, Date, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..base import Base
+from ..base import Base, one_of
 
 
 class CandidateStatus(StrEnum):
-    """Which list of a programme's allocation a candidate is on."""
+    """Which list of a programme's allocation a candidate is on (where they stand now is their
+    enrolment entry's state, `enrolment.rules.State`)."""
 
     SUCCESSFUL = "successful"  # seated
     WAITLISTED = "waitlisted"
@@ -25,10 +26,6 @@ class AllocationPhase(StrEnum):
 
     A = "A"
     B = "B"
-
-
-def _in(column: str, values) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 class Programme(Base):
@@ -83,7 +80,7 @@ class ProgrammeAllocation(Base):
 
     __tablename__ = "programme_allocation"
     __table_args__ = (
-        CheckConstraint(_in("phase", AllocationPhase), name="phase"),
+        CheckConstraint(one_of("phase", AllocationPhase), name="phase"),
         # An allocation is applied whole: phase and the guard's other fields are set together.
         CheckConstraint(
             "phase IS NULL OR (published_at IS NOT NULL AND to_be_implemented IS NOT NULL"
@@ -98,28 +95,3 @@ class ProgrammeAllocation(Base):
     to_be_implemented: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     received_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     last_event_id: Mapped[str | None] = mapped_column(String(36), nullable=True)  # the allocation applied
-
-
-class ProgrammeCandidate(Base):
-    """A teacher on a programme's allocation: seated ('successful') or on its waitlist, in the order
-    of the latest applied `applications.allocation.published.v1`. The rows of a programme are
-    replaced as a whole when a newer allocation of it is applied.
-
-    Keyed by list position, not by teacher: each list is unique (the producer's schema) but the
-    contract does not forbid the same teacher in both lists of a programme."""
-
-    __tablename__ = "programme_candidate"
-    __table_args__ = (
-        CheckConstraint(_in("status", CandidateStatus), name="status"),
-        CheckConstraint("position >= 1", name="position"),
-        CheckConstraint(_in("phase", AllocationPhase), name="phase"),
-        Index("ix_programme_candidate_teacher_id", "teacher_id"),
-    )
-
-    programme_code: Mapped[str] = mapped_column(String(120), primary_key=True)
-    status: Mapped[str] = mapped_column(String(12), primary_key=True)  # a CandidateStatus
-    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # 1-based, per status
-    teacher_id: Mapped[str] = mapped_column(String(100))  # the teacher's identity subject
-    phase: Mapped[str] = mapped_column(String(1))  # AllocationPhase of the event the row came from
-    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    last_event_id: Mapped[str] = mapped_column(String(36))

@@ -5,7 +5,8 @@ from epimorfosi_platform.errors import NotFound
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .models import CandidateStatus, Programme, ProgrammeCandidate
+from ..enrolment.models import EnrolmentEntry
+from .models import CandidateStatus, Programme
 
 
 def programmes_page(
@@ -35,12 +36,13 @@ def find_programme(session: Session, code: str) -> Programme:
 
 
 def candidate_lists(session: Session, programme: Programme) -> dict:
-    """The programme and its candidates, one list per CandidateStatus, in list order."""
+    """The programme and its candidates, one list per CandidateStatus (the allocation's list the
+    entry came from), in list order, each with the state of its enrolment entry."""
     candidates = session.scalars(
-        select(ProgrammeCandidate).where(ProgrammeCandidate.programme_code == programme.code)
-        .order_by(ProgrammeCandidate.status, ProgrammeCandidate.position)
+        select(EnrolmentEntry).where(EnrolmentEntry.programme_code == programme.code)
+        .order_by(EnrolmentEntry.allocated_as, EnrolmentEntry.position, EnrolmentEntry.teacher_id)
     ).all()
     return {
         "programme": programme,
-        **{status.value: [c for c in candidates if c.status == status] for status in CandidateStatus},
+        **{status.value: [c for c in candidates if c.allocated_as == status] for status in CandidateStatus},
     }

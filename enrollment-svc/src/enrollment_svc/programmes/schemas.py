@@ -53,6 +53,7 @@ class CandidateSchema(Schema):
     teacher_id = fields.String(metadata={"description": "Ο/Η εκπαιδευτικός (αναγνωριστικό λογαριασμού).", "example": "f3a1c2d4-0000-4000-8000-000000000001"})
     position = fields.Integer(metadata={"description": "Σειρά στη λίστα, από το 1.", "example": 1})
     phase = fields.String(metadata={"description": "Η φάση κατανομής (A ή B) του συμβάντος από το οποίο προέρχεται.", "example": "A"})
+    state = fields.String(metadata={"description": "Η τρέχουσα κατάσταση του/της υποψηφίου (επιτυχών, επιλαχών, εγγεγραμμένος, αποχώρησε, …).", "example": "successful"})
 
 
 class ProgrammeCandidatesSchema(Schema):

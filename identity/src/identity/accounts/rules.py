@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from epimorfosi_platform.roles import CENTRE_ROLES, Role
 
@@ -17,10 +18,37 @@ ROLES: dict[Role, str] = {
     Role.SCHOOL_UNIT: "Σχολική μονάδα / Διεύθυνση Εκπαίδευσης",
 }
 
-# Manual of the e-IEP platform: Latin lower and upper case, digits, symbols from !@#$%^&*(), 8 to 15.
+# Manual of the e-IEP platform (seed 002, §2, note 1): Latin lower and upper case, digits, symbols
+# from !@#$%^&*(), 8 to 15 characters.
 PASSWORD_SYMBOLS = "!@#$%^&*()"
 PASSWORD_MIN, PASSWORD_MAX = 8, 15
-_PASSWORD_ALLOWED = re.compile(r"^[A-Za-z0-9!@#$%^&*()]+$")
+
+
+@dataclass(frozen=True)
+class PasswordRule:
+    """One rule of the password policy. `pattern` is searched in the password (Python `re.search`,
+    and the same source in the browser: `new RegExp(pattern, "u").test`, so it is written in the
+    syntax both share); `label` is the line of the checklist, `message` the error when broken."""
+
+    id: str
+    pattern: str
+    label: str
+    message: str
+
+
+PASSWORD_RULES: tuple[PasswordRule, ...] = (
+    PasswordRule("length", f"^.{{{PASSWORD_MIN},{PASSWORD_MAX}}}$", f"από {PASSWORD_MIN} έως {PASSWORD_MAX} χαρακτήρες",
+                 f"Ο κωδικός πρέπει να έχει από {PASSWORD_MIN} έως {PASSWORD_MAX} χαρακτήρες."),
+    PasswordRule("allowed", "^[A-Za-z0-9!@#$%^&*()]+$", f"μόνο λατινικά γράμματα, ψηφία και τα σύμβολα {PASSWORD_SYMBOLS}",
+                 f"Ο κωδικός επιτρέπεται να έχει μόνο λατινικά γράμματα, ψηφία και τα σύμβολα {PASSWORD_SYMBOLS}"),
+    PasswordRule("lower", "[a-z]", "τουλάχιστον ένα πεζό λατινικό γράμμα (a–z)",
+                 "Ο κωδικός πρέπει να περιέχει τουλάχιστον ένα πεζό λατινικό γράμμα."),
+    PasswordRule("upper", "[A-Z]", "τουλάχιστον ένα κεφαλαίο λατινικό γράμμα (A–Z)",
+                 "Ο κωδικός πρέπει να περιέχει τουλάχιστον ένα κεφαλαίο λατινικό γράμμα."),
+    PasswordRule("digit", "[0-9]", "τουλάχιστον ένα ψηφίο (0–9)", "Ο κωδικός πρέπει να περιέχει τουλάχιστον ένα ψηφίο."),
+    PasswordRule("symbol", "[!@#$%^&*()]", f"τουλάχιστον ένα από τα σύμβολα {PASSWORD_SYMBOLS}",
+                 f"Ο κωδικός πρέπει να περιέχει τουλάχιστον ένα από τα σύμβολα {PASSWORD_SYMBOLS}"),
+)
 
 # Deliberately loose: the activation e-mail is the real check; this only refuses obvious garbage.
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
@@ -36,21 +64,9 @@ def is_plausible_email(email: str) -> bool:
 
 
 def password_errors(password: str) -> list[str]:
-    """Greek messages for every rule of the password policy the value breaks (empty when valid)."""
-    errors: list[str] = []
-    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
-        errors.append(f"Ο κωδικός πρέπει να έχει από {PASSWORD_MIN} έως {PASSWORD_MAX} χαρακτήρες.")
-    if not _PASSWORD_ALLOWED.match(password or " "):
-        errors.append(f"Ο κωδικός επιτρέπεται να έχει μόνο λατινικά γράμματα, ψηφία και τα σύμβολα {PASSWORD_SYMBOLS}")
-    if not re.search(r"[a-z]", password):
-        errors.append("Ο κωδικός πρέπει να περιέχει τουλάχιστον ένα πεζό λατινικό γράμμα.")
-    if not re.search(r"[A-Z]", password):
-        errors.append("Ο κωδικός πρέπει να περιέχει τουλάχιστον ένα κεφαλαίο λατινικό γράμμα.")
-    if not re.search(r"[0-9]", password):
-        errors.append("Ο κωδικός πρέπει να περιέχει τουλάχιστον ένα ψηφίο.")
-    if not any(c in PASSWORD_SYMBOLS for c in password):
-        errors.append(f"Ο κωδικός πρέπει να περιέχει τουλάχιστον ένα από τα σύμβολα {PASSWORD_SYMBOLS}")
-    return errors
+    """The Greek message of every rule of PASSWORD_RULES the value breaks, in their order (empty
+    when valid)."""
+    return [rule.message for rule in PASSWORD_RULES if not re.search(rule.pattern, password or "")]
 
 
 def role_errors(roles: list[str] | tuple[str, ...] | frozenset[str], centre_id: str | None) -> list[str]:

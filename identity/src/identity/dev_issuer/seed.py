@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
-from ..gsis.afm import afm_check_digit
+from epimorfosi_platform.afm import afm_check_digit
 from ..accounts.models import UserAccount
 from ..accounts.operations import create_account
 

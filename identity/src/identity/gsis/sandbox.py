@@ -42,7 +42,7 @@ from xml.etree import ElementTree
 from flask import Flask, Response, jsonify, redirect, render_template_string, request
 from werkzeug.serving import make_server
 
-from .afm import InvalidAfm, afm_check_digit, validate_afm
+from epimorfosi_platform.afm import InvalidAfm, afm_check_digit, validate_afm
 
 __all__ = [
     "CODE_TTL_SECONDS",

@@ -22,7 +22,7 @@ from xml.etree.ElementTree import Element
 import defusedxml
 import defusedxml.ElementTree as safe_et
 
-from .afm import InvalidAfm, validate_afm
+from epimorfosi_platform.afm import InvalidAfm, validate_afm
 from .errors import GsisProtocolError
 
 __all__ = ["GsisIdentity", "MAX_USERINFO_BYTES", "parse_userinfo_xml"]

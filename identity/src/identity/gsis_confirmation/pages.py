@@ -27,4 +27,4 @@ def confirm_form():
         result = operations.confirm_gsis(session, service_context(), posted_flow(GsisPurpose.CONFIRM))
     except (DomainError, Problem) as error:
         return problem_page(as_problem(error), HEADING)
-    return message_page(HEADING, result["detail"], link=result["continue_url"], link_label="Είσοδος")
+    return message_page(HEADING, result["detail"], success=True, link=result["continue_url"], link_label="Είσοδος")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ..accounts.rules import display_name, password_errors
 from ..context import IdentityContext
 from ..directory import Account, AccountDirectory, PasswordRejected, reachable
-from ..gsis.afm import InvalidAfm, validate_afm
+from epimorfosi_platform.afm import InvalidAfm, validate_afm
 from ..gsis_flow.models import GsisFlow
 from ..gsis_flow.operations import complete_flow
 from ..links.operations import check_link, issue_link, use_link

@@ -20,10 +20,31 @@ FORGOT_EMAIL = "Ξέχασα το Email Μητρώου"
 CREDENTIALS = "Ανάκτηση Κωδικών"
 
 
-def _ask_page(heading: str, field: str, input_type: str, label: str, message: str) -> str:
-    """The one-field form that starts a recovery; it posts back to the same page."""
-    return render_template("accounts/ask.html", heading=heading, field=field, input_type=input_type,
-                           label=label, message=message, action=service_context().public_url(request.path))
+_ASK = {  # the one-field forms: heading, field, input type, autocomplete, label, message
+    "password": (FORGOT_PASSWORD, "email", "email", "email", "Email εγγραφής",
+                 "Δώστε τη διεύθυνση e-mail που δηλώσατε κατά την εγγραφή σας. Στη συνέχεια θα γίνει "
+                 "αυθεντικοποίηση μέσω της ΓΓΠΣ (κωδικοί Taxisnet)."),
+    "credentials": (CREDENTIALS, "identifier", "text", "off", "Α.Φ.Μ. ή Α.Μ. Εκπαιδευτικού",
+                    "Πληκτρολογήστε τον Α.Φ.Μ. ή τον Α.Μ. Εκπαιδευτικού σας (εφόσον διαθέτετε) για να λάβετε "
+                    "σύνδεσμο στο δηλωμένο e-mail σας."),
+}
+
+
+def _ask_page(which: str, problem: Problem | None = None) -> Response:
+    """The one-field form that starts a recovery; it posts back to the same page, and comes back
+    with the error next to the field when the value is refused (422)."""
+    heading, name, input_type, autocomplete, label, message = _ASK[which]
+    errors = (problem.extensions.get("errors") or {name: [problem.detail]}) if problem else {}
+    return make_response(render_template(
+        "accounts/ask.html", heading=heading, name=name, input_type=input_type, autocomplete=autocomplete,
+        label=label, message=message, values={name: request.form.get(name, "")}, errors=errors,
+        error=problem.detail if problem else None, action=service_context().public_url(request.path),
+    ), problem.status if problem else 200)
+
+
+def _refused(which: str, problem: Problem) -> Response:
+    session.rollback()
+    return _ask_page(which, problem) if problem.status == 422 else problem_page(problem, _ASK[which][0])
 
 
 def _new_password_page(username: str, hidden: dict, form_action: str, *, status: int = 200,
@@ -34,7 +55,7 @@ def _new_password_page(username: str, hidden: dict, form_action: str, *, status:
 
 
 def _changed_page(result: dict) -> Response:
-    return message_page("Ο κωδικός πρόσβασης άλλαξε", result["detail"], value=result["username"],
+    return message_page("Ο κωδικός πρόσβασης άλλαξε", result["detail"], success=True, value=result["username"],
                         value_label="Όνομα χρήστη", link=web_url(), link_label="Συνέχεια")
 
 
@@ -61,14 +82,11 @@ def forgot_email_page(view: dict) -> Response:
 def forgot_password_start():
     """«Ξέχασα τον κωδικό πρόσβασης»: the registered e-mail, then Taxisnet."""
     if request.method == "GET":
-        return _ask_page(
-            FORGOT_PASSWORD, "email", "email", "Email εγγραφής",
-            "Δώστε τη διεύθυνση e-mail που δηλώσατε κατά την εγγραφή σας. Στη συνέχεια θα γίνει αυθεντικοποίηση μέσω της ΓΓΠΣ (κωδικοί Taxisnet).",
-        )
+        return _ask_page("password")
     try:
         started = start_flow(session, service_context(), GsisPurpose.RESET_PASSWORD, email=request.form.get("email"))
     except (DomainError, Problem) as error:
-        return problem_page(as_problem(error))
+        return _refused("password", as_problem(error))
     return redirect_to_gsis(started)
 
 
@@ -76,14 +94,11 @@ def forgot_password_start():
 def credentials_start():
     """«Ανάκτηση Κωδικών» (seed 001): ΑΦΜ ή Α.Μ."""
     if request.method == "GET":
-        return _ask_page(
-            CREDENTIALS, "identifier", "text", "Α.Φ.Μ. ή Α.Μ. Εκπαιδευτικού",
-            "Πληκτρολογήστε τον Α.Φ.Μ. ή τον Α.Μ. Εκπαιδευτικού σας (εφόσον διαθέτετε) για να λάβετε σύνδεσμο στο δηλωμένο e-mail σας.",
-        )
+        return _ask_page("credentials")
     try:
         result = operations.request_credentials(session, service_context(), request.form.get("identifier", ""))
     except (DomainError, Problem) as error:
-        return problem_page(as_problem(error))
+        return _refused("credentials", as_problem(error))
     return message_page(CREDENTIALS, result["detail"])
 
 

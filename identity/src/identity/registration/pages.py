@@ -45,7 +45,7 @@ def register_form():
             return registration_page(flow_view(session, service_context(), flow), status=problem.status, form=form,
                                      errors=problem.extensions.get("errors") or {}, error=problem.detail)
         return problem_page(problem, HEADING)
-    return message_page("Η εγγραφή σας έγινε με επιτυχία", result["detail"], 201)
+    return message_page("Η εγγραφή σας έγινε με επιτυχία", result["detail"], 201, success=True)
 
 
 @pages.get("/v1/registration/verify")
@@ -57,4 +57,4 @@ def verify_link():
     session.commit()  # the link is a GET (see pages.py)
     return message_page("Ενεργοποίηση λογαριασμού",
                         result["detail"] + " Κάντε κλικ στο «εδώ» για να μεταβείτε στην αρχική σελίδα.",
-                        link=web_url(), link_label="εδώ")
+                        success=True, link=web_url(), link_label="εδώ")

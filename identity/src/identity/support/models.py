@@ -27,7 +27,7 @@ class SupportRequest(Base):
     afm: Mapped[str | None] = mapped_column(String(9))
     contact_email: Mapped[str] = mapped_column(String(254))
     status: Mapped[str] = mapped_column(String(20), server_default=SupportStatus.OPEN.value, default=SupportStatus.OPEN)
-    requester_subject: Mapped[str] = mapped_column(String(64), index=True)
+    requester_subject: Mapped[str | None] = mapped_column(String(64), index=True)  # None: sent without signing in
     requester_name: Mapped[str] = mapped_column(String(200), server_default="")
     handled_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())

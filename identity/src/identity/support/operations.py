@@ -7,26 +7,27 @@ from datetime import datetime
 from epimorfosi_platform.errors import Conflict, Invalid
 from sqlalchemy.orm import Session
 
-from ..accounts.rules import is_plausible_email, normalize_email
-from ..gsis.afm import InvalidAfm, validate_afm
 from ..states import SupportStatus
 from .models import SupportRequest
 from .queries import request_not_found
-from .rules import support_transition_error
+from .rules import contact_fields, support_transition_error
 
 
 def create_support_request(session: Session, principal, data: dict, *, now: datetime) -> SupportRequest:
     """A new request by the logged-in person; the ΑΦΜ is optional but, when given, must be valid."""
-    errors: dict[str, list[str]] = {}
-    afm = None
-    if (data.get("afm") or "").strip():
-        try:
-            afm = validate_afm(data["afm"])
-        except InvalidAfm as exc:
-            errors["afm"] = [exc.message]
-    contact = normalize_email(data.get("contact_email") or principal.email or "")
-    if not is_plausible_email(contact):
-        errors["contact_email"] = ["Δώστε ένα e-mail επικοινωνίας."]
+    return _create(session, data, now=now, fallback_email=principal.email or "", subject=principal.subject,
+                   name=principal.display_name)
+
+
+def create_anonymous_support_request(session: Session, data: dict, *, now: datetime) -> SupportRequest:
+    """A new request from the support page, by someone who cannot sign in (that is often the
+    problem): no requester account, so the contact e-mail is required; only the helpdesk sees it."""
+    return _create(session, data, now=now, fallback_email="", subject=None, name=data.get("requester_name") or "")
+
+
+def _create(session: Session, data: dict, *, now: datetime, fallback_email: str, subject: str | None,
+            name: str) -> SupportRequest:
+    afm, contact, errors = contact_fields(data.get("afm"), data.get("contact_email") or fallback_email)
     if errors:
         raise Invalid("Ελέγξτε τα πεδία που επισημαίνονται.", errors=errors)
     request_row = SupportRequest(
@@ -36,8 +37,8 @@ def create_support_request(session: Session, principal, data: dict, *, now: date
         afm=afm,
         contact_email=contact,
         status=SupportStatus.OPEN,
-        requester_subject=principal.subject,
-        requester_name=principal.display_name[:200],
+        requester_subject=subject,
+        requester_name=name.strip()[:200],
         created_at=now,
         updated_at=now,
     )

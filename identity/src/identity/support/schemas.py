@@ -19,6 +19,14 @@ class SupportRequestCreateSchema(GreekSchema):
     contact_email = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=254))
 
 
+class SupportPageSchema(SupportRequestCreateSchema):
+    """The support page's form (no token): who writes, as there is no account to tell; the topic's
+    message speaks of the select list the person sees, not of API values."""
+
+    topic = fields.String(required=True, validate=validate.OneOf(_TOPICS, error="Επιλέξτε τομέα βοήθειας."))
+    requester_name = fields.String(load_default="", validate=validate.Length(max=200))
+
+
 class SupportRequestSchema(Schema):
     id = fields.UUID(required=True)
     topic = fields.String(required=True)

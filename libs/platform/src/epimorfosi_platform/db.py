@@ -1,11 +1,12 @@
 """SQLAlchemy plumbing shared by every service: naming convention, engine, sessions."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import psycopg
 
-from sqlalchemy import BigInteger, Integer, MetaData, create_engine, event
+from sqlalchemy import BigInteger, CheckConstraint, Integer, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
@@ -125,3 +126,8 @@ def upsert_from_event(session: Session, table, key: str, values: dict) -> None:
             where=table.c.last_event_id != insert.excluded.last_event_id,
         )
     )
+
+
+def one_of(column: str, values: Iterable[str], name: str) -> CheckConstraint:
+    """``CHECK (column IN (...))`` from a state enum: the database and the code list the same values."""
+    return CheckConstraint(f"{column} IN ({', '.join(repr(str(v)) for v in values)})", name=name)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import marshmallow
 from marshmallow import fields
 
+from .afm import InvalidAfm, validate_afm
+
 # Per field class (most specific first); "{...}" placeholders are filled by marshmallow.
 _GREEK_BY_CLASS: list[tuple[type[fields.Field], dict[str, str]]] = [
     (fields.Email, {"invalid": "Μη έγκυρη διεύθυνση e-mail."}),
@@ -83,3 +85,15 @@ class Schema(marshmallow.Schema):
     def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
         greek_messages(field_obj)
         super().on_bind_field(field_name, field_obj)
+
+
+class Afm(fields.String):
+    """An ΑΦΜ in a request: nine digits with a valid check digit (`afm.validate_afm`, Greek message
+    when not), given back normalised ("123 456 783" -> "123456783")."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return validate_afm(text)
+        except InvalidAfm as exc:
+            raise marshmallow.ValidationError(exc.message) from exc

@@ -4,7 +4,8 @@
    every non-GET request are left to the browser. */
 "use strict";
 
-const CACHE = "epi-shell-v1";
+// One cache per release: the server writes the release of the assets in place of the mark below.
+const CACHE = "epi-shell-__RELEASE__";
 const OFFLINE = "/offline";
 
 async function precache() {
@@ -35,8 +36,8 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name !== CACHE) await caches.delete(name);
+    for (const name of await caches.keys()) {  // the caches of earlier releases
+      if (name.startsWith("epi-shell-") && name !== CACHE) await caches.delete(name);
     }
     await self.clients.claim();  // the page that registered it is controlled at once
   })());

@@ -2,7 +2,7 @@
 root (scope /), and the offline page it keeps (anonymous: no name, no menu, no CSRF token)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 
 from ..i18n import N_
 
@@ -30,10 +30,19 @@ def manifest():
     return response
 
 
+RELEASE_MARK = "__RELEASE__"  # in sw.js: replaced by the release of the assets when it is served
+
+
 @bp.get("/sw.js")
 def service_worker():
-    response = current_app.send_static_file("sw.js")
-    response.mimetype = "text/javascript"
+    assets = current_app.extensions["web_assets"]
+    release = assets.release()
+    # A new release changes the worker's bytes: the browser installs it, and it fills a new cache
+    # and deletes the old ones when it takes over.
+    source = assets.path("sw.js").read_text(encoding="utf-8").replace(RELEASE_MARK, release)
+    response = Response(source, mimetype="text/javascript")
+    response.set_etag(release)
+    response.make_conditional(request)
     # Browsers check it for updates on navigation; never kept stale.
     response.cache_control.no_cache = True
     response.headers["Service-Worker-Allowed"] = "/"

@@ -26,6 +26,13 @@
       <#if realm.resetPasswordAllowed>
         <p class="govgr-body"><a class="govgr-link" id="kc-forgot-password" href="${url.loginResetCredentialsUrl}">${msg("doForgotPassword")}</a></p>
       </#if>
+      <#-- The manual's other buttons of the sign-in page: identity's own pages (seed 002 §2, §5, §6). -->
+      <h2 class="govgr-heading-s">${msg("epiNoAccount")}</h2>
+      <ul class="govgr-list" id="epi-identity-links">
+        <li><a class="govgr-link" id="epi-register" href="${properties.epiIdentityUrl}/v1/gsis/start?purpose=registration">${msg("epiRegisterGsis")}</a></li>
+        <li><a class="govgr-link" id="epi-forgot-email" href="${properties.epiIdentityUrl}/v1/gsis/start?purpose=forgot-email">${msg("epiForgotEmail")}</a></li>
+        <li><a class="govgr-link" id="epi-support" href="${properties.epiIdentityUrl}/v1/support/new">${msg("epiSupport")}</a></li>
+      </ul>
     </#if>
   </#if>
 </@layout.registrationLayout>

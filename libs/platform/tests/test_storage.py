@@ -1,6 +1,6 @@
 import pytest
 
-from documents_svc.documents.storage import DocumentNotStored, LocalFolderStore
+from epimorfosi_platform.storage import LocalFolderStore, NotStored
 
 
 def test_store_is_content_addressed_and_idempotent(tmp_path):
@@ -17,5 +17,14 @@ def test_store_refuses_keys_that_are_not_its_own(tmp_path):
     for key in ("../../etc/passwd", "/etc/passwd", "sha256/00/../../x.pdf"):
         with pytest.raises(ValueError):
             store.get(key)
-    with pytest.raises(DocumentNotStored):
+    with pytest.raises(NotStored):
         store.get("sha256/00/" + "0" * 64 + ".pdf")
+
+
+def test_store_keeps_the_suffix_it_is_given_and_refuses_odd_ones(tmp_path):
+    store = LocalFolderStore(tmp_path)
+    key = store.put(b"%PDF-1.7 minutes", suffix=".pdf")
+    assert key.endswith(".pdf") and store.get(key) == b"%PDF-1.7 minutes"
+    for suffix in ("pdf", ".PDF", "./../x", ".toolongsuffix"):
+        with pytest.raises(ValueError):
+            store.put(b"x", suffix=suffix)

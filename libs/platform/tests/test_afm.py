@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from identity.gsis.afm import (
+from epimorfosi_platform.afm import (
     InvalidAfm,
     afm_check_digit,
     is_valid_afm,

@@ -1,5 +1,7 @@
-"""Where the PDF bytes live. Content-addressed: the key is derived from the SHA-256 of the bytes, so
-writing the same content twice is a no-op and a file can never silently change under its key."""
+"""Where the files of the services live (documents-svc's PDFs, resources-svc's uploaded minutes).
+Content-addressed: the key is derived from the SHA-256 of the bytes, so writing the same content
+twice is a no-op and a file can never silently change under its key. A service builds its store once
+per process in its service context (`LocalFolderStore(settings.<x>_root)`)."""
 from __future__ import annotations
 
 import hashlib
@@ -9,50 +11,53 @@ import tempfile
 from abc import ABC, abstractmethod
 from pathlib import Path
 
-_KEY = re.compile(r"^sha256/[0-9a-f]{2}/[0-9a-f]{64}\.pdf$")
+_KEY = re.compile(r"^sha256/[0-9a-f]{2}/[0-9a-f]{64}\.[a-z0-9]{1,8}$")
+_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
 
 
-class DocumentNotStored(LookupError):
+class NotStored(LookupError):
     """The store has no object under the key (lost file, wrong volume mounted)."""
 
 
-class DocumentStore(ABC):
+class FileStore(ABC):
     """Object storage interface: a local folder now; an S3-compatible bucket can implement the same."""
 
     @staticmethod
-    def key_for(content: bytes) -> str:
+    def key_for(content: bytes, suffix: str = ".pdf") -> str:
+        if not _SUFFIX.match(suffix):
+            raise ValueError(f"not a file suffix: {suffix!r}")
         digest = hashlib.sha256(content).hexdigest()
-        return f"sha256/{digest[:2]}/{digest}.pdf"
+        return f"sha256/{digest[:2]}/{digest}{suffix}"
 
     @abstractmethod
-    def put(self, content: bytes) -> str:
+    def put(self, content: bytes, suffix: str = ".pdf") -> str:
         """Store `content` durably and return its key; idempotent for the same content."""
 
     @abstractmethod
     def get(self, key: str) -> bytes:
-        """The bytes under `key`; DocumentNotStored when absent."""
+        """The bytes under `key`; NotStored when absent."""
 
     @abstractmethod
     def exists(self, key: str) -> bool: ...
 
 
-class LocalFolderStore(DocumentStore):
+class LocalFolderStore(FileStore):
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
 
     def _path(self, key: str) -> Path:
         if not _KEY.match(key):  # keys come from our DB, but never let one walk out of the root
-            raise ValueError(f"not a document storage key: {key!r}")
+            raise ValueError(f"not a storage key: {key!r}")
         return self.root / key
 
-    def put(self, content: bytes) -> str:
-        key = self.key_for(content)
+    def put(self, content: bytes, suffix: str = ".pdf") -> str:
+        key = self.key_for(content, suffix)
         path = self._path(key)
         if path.exists():
             return key
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename: readers (and a crash) never see a half-written PDF under a valid key.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+        # Write then rename: readers (and a crash) never see a half-written file under a valid key.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=suffix)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(content)
@@ -68,7 +73,7 @@ class LocalFolderStore(DocumentStore):
         try:
             return self._path(key).read_bytes()
         except FileNotFoundError as exc:
-            raise DocumentNotStored(key) from exc
+            raise NotStored(key) from exc
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()

@@ -1,7 +1,9 @@
 """Greek tax id (ΑΦΜ) normalisation and check-digit validation.
 
 The ΑΦΜ identifies a person across the system: GSIS returns it, teachers
-without an Α.Μ. use it as their registry number, and support requests quote it.
+without an Α.Μ. use it as their registry number, support requests quote it and
+centres list their staff by it and the register of certified trainers (resources-svc, M1) is
+keyed by it; it lives in the platform so that every service checks it the same way.
 A typo must therefore be caught at the edge, before it becomes a second
 "person". The official check digit is computed as::
 
