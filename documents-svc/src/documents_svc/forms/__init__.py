@@ -2,12 +2,12 @@
 subject, the values its template gets), the templates, and the sandboxed HTML → PDF rendering.
 A new form is a module here, its template in templates/, and an entry in FORMS; a new list form
 (K2–K6, M1) is a module with a `ListForm` and an entry in LIST_FORMS."""
-from . import form_a2, form_k2, form_k3, form_k4, form_k5, form_k6, period_announcement
+from . import form_a2, form_k2, form_k3, form_k4, form_k5, form_k6, form_m1, period_announcement
 from .form import Form, FormDocument
 from .listing import ListForm
 
 LIST_FORMS: dict[str, ListForm] = {
-    lf.form.kind: lf for lf in (form_k2.LIST, form_k3.LIST, form_k4.LIST, form_k5.LIST, form_k6.LIST)
+    lf.form.kind: lf for lf in (form_k2.LIST, form_k3.LIST, form_k4.LIST, form_k5.LIST, form_k6.LIST, form_m1.LIST)
 }
 FORMS: dict[str, Form] = {
     form.kind: form

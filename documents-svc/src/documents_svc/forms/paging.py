@@ -5,43 +5,15 @@ numbers, by the same overlay, so every page carries them."""
 from __future__ import annotations
 
 import io
-import multiprocessing
-import os
-import threading
-from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any, Mapping, Sequence
 
 from pypdf import PdfReader, PdfWriter
 
-from . import rendering
+from . import render_pool, rendering
 from .listing import ListForm, numbered, part_bounds
 
 LIST_TEMPLATE = "list.html.j2"
 NUMBERS_TEMPLATE = "page_numbers.html.j2"
-
-_pool: Executor | None = None
-_pool_lock = threading.Lock()
-
-
-def workers() -> int:
-    """Processes that render parts: EPI_RENDER_WORKERS, else the cores this process may use."""
-    configured = os.environ.get("EPI_RENDER_WORKERS")
-    if configured:
-        return max(1, int(configured))
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def pool() -> Executor:
-    """One pool per process, started on first use. `forkserver`: the web and worker processes run
-    threads (a fork of a threaded process may inherit a held lock); rendering processes import only
-    what rendering needs."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["documents_svc.forms.rendering"])
-            _pool = ProcessPoolExecutor(max_workers=workers(), mp_context=context)
-        return _pool
 
 
 def _part_context(list_form: ListForm, context: Mapping[str, Any], rows, start: int, end: int) -> dict[str, Any]:
@@ -57,12 +29,10 @@ def _part_context(list_form: ListForm, context: Mapping[str, Any], rows, start: 
 
 
 def render_parts(list_form: ListForm, context: Mapping[str, Any], rows: Sequence[Mapping[str, Any]]) -> list[bytes]:
-    """Each part's PDF, in order. One part is rendered here; several go to the pool."""
-    bounds = part_bounds(len(rows), workers())
+    """Each part's PDF, in order, rendered in parallel (render_pool)."""
+    bounds = part_bounds(len(rows), render_pool.workers())
     contexts = [_part_context(list_form, context, rows, start, end) for start, end in bounds]
-    if len(contexts) == 1:
-        return [rendering.render_pdf(LIST_TEMPLATE, contexts[0])]
-    return list(pool().map(rendering.render_pdf, [LIST_TEMPLATE] * len(contexts), contexts))
+    return render_pool.render_all(LIST_TEMPLATE, contexts)
 
 
 def merge_numbered(parts: Sequence[bytes], *, landscape: bool, footer: str, metadata: Mapping[str, str]) -> bytes:
@@ -74,6 +44,7 @@ def merge_numbered(parts: Sequence[bytes], *, landscape: bool, footer: str, meta
     numbers = rendering.render_pdf(NUMBERS_TEMPLATE, {"pages": total, "landscape": landscape, "footer": footer})
     for page, stamp in zip(writer.pages, PdfReader(io.BytesIO(numbers)).pages):
         page.merge_page(stamp)
+        page.compress_content_streams()  # merging leaves the page's content uncompressed (×10 in size)
     writer.add_metadata(dict(metadata))
     out = io.BytesIO()
     writer.write(out)
