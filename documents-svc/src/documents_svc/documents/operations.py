@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ..context import DocumentsContext
 from ..forms import FormDocument, rendering
 from ..forms.dates import format_athens
+from ..forms.qr import qr_svg, verification_link
 from .codes import CODE_ALPHABET, CODE_LENGTH, display_code
 from .models import Document
 
@@ -62,8 +63,11 @@ class Issue:
         return cls(new_verification_code(session), created_at, verify_url)
 
     def values(self, title: str, kind_label: str) -> dict[str, Any]:
-        """The template values of base.html.j2 besides the form's own."""
+        """The template values of base.html.j2 besides the form's own (with the QR code of the
+        verification link when the service knows its public verification URL)."""
+        link = verification_link(self.verify_url, self.code) if self.verify_url else None
         return {
+            "verification_qr": qr_svg(link) if link else None,
             "title": title,
             "kind_label": kind_label,
             "verification_code": display_code(self.code),

@@ -9,8 +9,8 @@ LIST = ListForm(
     code="K3",
     columns=(
         PROGRAMME_CODE, CLUSTER, PROGRAMME_TYPE, CAPACITY, PERIOD, STAFF,
-        Column("successful", "Επιτυχόντες", type=INTEGER, width="20mm"),
-        Column("reserves", "Επιλαχόντες", type=INTEGER, width="20mm"),
+        Column("successful", "Επιτυχόντες", type=INTEGER, width="23mm"),
+        Column("reserves", "Επιλαχόντες", type=INTEGER, width="23mm"),
     ),
     landscape=True,
 )

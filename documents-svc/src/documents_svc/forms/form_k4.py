@@ -10,7 +10,7 @@ LIST = ListForm(
     code="K4",
     columns=(
         SURNAME, NAME, REGISTRY_NUMBER, SPECIALTY, PHONE, MOBILE, EMAIL,
-        Column("outcome", "Επιτυχών/Επιλαχών", width="24mm", max_length=20),
+        Column("outcome", "Επιτυχών/Επιλαχών", width="30mm", max_length=20),
     ),
     heading=PROGRAMME_HEADING,
     landscape=True,

@@ -9,7 +9,7 @@ LIST = ListForm(
     code="K6",
     columns=(
         PROGRAMME_CODE, CLUSTER, PROGRAMME_TYPE, CAPACITY,
-        Column("enrolled", "Εγγεγραμμένοι", type=INTEGER, width="22mm"),
+        Column("enrolled", "Εγγεγραμμένοι", type=INTEGER, width="28mm"),
         PERIOD, STAFF,
     ),
     landscape=True,

@@ -3,6 +3,8 @@ the rows. What a list form is and how its rows are cut into parts (pure); the re
 parts in parallel and their merging is `paging`."""
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -80,3 +82,20 @@ def numbered(rows: Sequence[Mapping[str, Any]], start: int, end: int) -> Iterato
     """The rows of one part with their «Α/Α» (counted across the whole list, from 1)."""
     for number, row in enumerate(rows[start:end], start=start + 1):
         yield {"number": number, **row}
+
+
+def input_digest(list_form: ListForm, values: Mapping[str, Any]) -> str:
+    """SHA-256 of what a print request asks to print (the form, the period, the centre, the heading,
+    the rows in order), as canonical JSON: the same request twice is the same document, any change
+    to a row is a new version."""
+    printed = {
+        "form": list_form.code,
+        "period_code": values["period_code"],
+        "period_title": values["period_title"],
+        "centre_code": values.get("centre_code"),
+        "centre_name": values.get("centre_name"),
+        "heading": values.get("heading"),
+        "rows": [{column.key: row.get(column.key) for column in list_form.columns} for row in values["rows"]],
+    }
+    canonical = json.dumps(printed, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

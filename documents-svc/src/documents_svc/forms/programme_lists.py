@@ -7,12 +7,12 @@ from .listing import INTEGER, Column
 
 LIST_READERS = CENTRE_ROLES  # a centre's lists: its head and coordinators (and central administrators)
 
-PROGRAMME_CODE = Column("programme_code", "Κωδικός Προγράμματος", width="26mm", max_length=40)
+PROGRAMME_CODE = Column("programme_code", "Κωδικός Προγράμματος", width="30mm", max_length=40)
 PROGRAMME_TYPE = Column("programme_type", "Τύπος Προγράμματος", max_length=200)
 CENTRE_NAME = Column("centre_name", "Ονομασία Κ.Σ.Ε.", max_length=200)
 DIRECTORATE = Column("directorate", "Διεύθυνση Εκπαίδευσης", max_length=200)
 CLUSTER = Column("cluster", "Συστάδα", max_length=200)
-CAPACITY = Column("capacity", "Δυναμικότητα αίθουσας", type=INTEGER, width="22mm")
+CAPACITY = Column("capacity", "Δυναμικότητα αίθουσας", type=INTEGER, width="28mm")
 PERIOD = Column("implementation_period", "Διάστημα υλοποίησης", width="32mm", max_length=60)
 STAFF = Column("staff", "Συντελεστές", required=False, max_length=500)
 
