@@ -20,3 +20,5 @@ echo "=== the teacher allocation through the API at national scale (freeze, seed
 $PY applications-svc/bench/bench_api_allocation.py
 echo "=== web client: a centre head's page through the BFF vs the same API call through the gateway"
 $PY web/bench/bench_pages.py
+echo "=== documents: a B4 through the service vs bare WeasyPrint; a 2,000-row list on every core vs one bare render"
+$PY documents-svc/bench/bench_service.py

@@ -53,11 +53,12 @@ def interest_submitted():
 
 @pytest.fixture
 def deliver(runtime):
-    """Hand an event to our subscription the way the worker does: through the platform Inbox."""
-    subscription = next(s for s in SERVICE.subscriptions if PERIOD_OPENED in s.handlers)
-    inbox = Inbox.of(runtime, subscription.queue_name(SERVICE.name))
+    """Hand an event to the subscription that reads its type the way the worker does: through the
+    platform Inbox."""
 
     def _deliver(event: Event) -> bool:
+        subscription = next(s for s in SERVICE.subscriptions if event.type in s.handlers)
+        inbox = Inbox.of(runtime, subscription.queue_name(SERVICE.name))
         return inbox.handle(event, subscription.handlers[event.type])
 
     return _deliver

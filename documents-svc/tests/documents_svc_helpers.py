@@ -2,6 +2,7 @@
 announced, what a PDF says."""
 import io
 import json
+import subprocess
 
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -31,3 +32,11 @@ def stored_files(documents_dir):
 
 def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def pdf_pages_text(content: bytes) -> list[str]:
+    """Each page's text as pdftotext (poppler) reads it, in reading order, white space collapsed
+    (a heading wrapped in a narrow column reads as one phrase): what a person copying it gets."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=content,
+                         capture_output=True, check=True).stdout.decode("utf-8")
+    return [" ".join(page.split()) for page in out.rstrip("\f").split("\f")]

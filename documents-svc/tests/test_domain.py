@@ -18,10 +18,22 @@ def test_period_announcements_are_public_notices_for_any_signed_in_user(roles):
     assert access.can_read(roles, "period-announcement")
 
 
-@pytest.mark.parametrize("roles", [{"teacher"}, {"kse-head"}, set()])
-def test_unknown_or_personal_kinds_are_not_readable_by_roles_alone(roles):
+@pytest.mark.parametrize(
+    "roles, kinds",
+    [({"teacher"}, {"period-announcement"}), ({"kse-head"}, {"period-announcement", "m1-list"}),
+     (set(), {"period-announcement"})],
+)
+def test_unknown_or_personal_kinds_are_not_readable_by_roles_alone(roles, kinds):
+    # M1, the register of certified trainers, is no one centre's: centre staff read it whatever the centre.
     assert not access.can_read(roles, "b4-certificate")
-    assert access.readable_kinds(roles) == {"period-announcement"}
+    assert access.readable_kinds(roles) == kinds
+
+
+def test_a_centres_lists_are_read_by_its_own_staff_only():
+    assert access.can_read({"kse-head"}, "k4-list", "KSE-0001", "KSE-0001")
+    assert not access.can_read({"kse-head"}, "k4-list", "KSE-0002", "KSE-0001")
+    assert not access.can_read({"teacher"}, "k4-list", "KSE-0001", "KSE-0001")
+    assert "k4-list" in access.own_centre_kinds({"coordinator"})
 
 
 def test_dates_are_printed_in_athens_local_time():

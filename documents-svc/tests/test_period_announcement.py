@@ -47,7 +47,8 @@ def test_pdf_has_real_greek_text_dates_in_athens_time_and_the_code_on_every_page
     text = pdf_text(content)  # extractable Greek means real glyphs with a Unicode map, not boxes
     for expected in (
         "ΥΠΟΥΡΓΕΙΟ ΠΑΙΔΕΙΑΣ, ΘΡΗΣΚΕΥΜΑΤΩΝ ΚΑΙ ΑΘΛΗΤΙΣΜΟΥ",
-        "Επιμόρφωση Β' επιπέδου ΤΠΕ",
+        "Επιμόρφωση Εκπαιδευτικών για την Αξιοποίηση και Εφαρμογή",  # the programme's header
+        "(Επιμόρφωση Β' Επιπέδου Τ.Π.Ε.)",
         "Ανακοίνωση περιόδου επιμόρφωσης",
         "7η Περίοδος Β1 - 4η Περίοδος Β2",
         "Εκδήλωση ενδιαφέροντος ΚΣΕ",

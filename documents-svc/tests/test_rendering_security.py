@@ -42,6 +42,8 @@ def http_probe():
         f"file://{SECRET_FILE}",
         "FILE:///etc/passwd",
         "http://127.0.0.1:9/x.css",
+        "http://169.254.169.254/latest/meta-data/",  # a cloud's instance metadata
+        "http://[::1]:9/x.css",
         "https://example.org/logo.png",
         "data:text/plain,hello",
         "asset:../../../../etc/passwd",

@@ -23,7 +23,10 @@ SERVICE = ServiceDefinition(
     metadata=Base.metadata,
     blueprints=lambda: __import__("documents_svc.api", fromlist=["blueprints"]).blueprints(),
     subscriptions=[
-        Subscription("applications-events", [consumers.on_period_opened, consumers.on_interest_submitted]),
+        Subscription("applications-events", [consumers.on_period_opened, consumers.on_interest_submitted,
+                                              consumers.on_programme_created]),
+        Subscription("identity-events", [consumers.on_user_registered]),
+        Subscription("enrollment-events", [consumers.on_trainee_enrolled]),
     ],
     context=build_context,
     settings=DocumentsSettings,

@@ -3,5 +3,6 @@
 
 def blueprints():
     from .documents.api import documents, verify
+    from .lists.api import lists
 
-    return [documents, verify]
+    return [documents, verify, lists]

@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 
 from epimorfosi_platform.columns import UtcDateTime
-from sqlalchemy import Index, Integer, String, func
+from sqlalchemy import Index, Integer, String, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..base import Base
@@ -19,6 +19,10 @@ class Document(Base):
     __table_args__ = (
         Index("ix_document_kind_subject", "kind", "subject"),
         Index("ix_document_owner_centre", "owner_centre"),
+        # A list printed on demand: the same input is one document, a changed input the next version.
+        UniqueConstraint("kind", "subject", "input_sha256", name="uq_document_input"),
+        Index("uq_document_list_version", "kind", "subject", "version", unique=True,
+              postgresql_where=text("input_sha256 IS NOT NULL"), sqlite_where=text("input_sha256 IS NOT NULL")),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
@@ -36,3 +40,7 @@ class Document(Base):
     # The centre (ΚΣΕ code, as the `centre_id` token claim) a centre's document belongs to, e.g. its
     # form A2; None for documents of no centre (public notices). See forms.Form.centre_scoped.
     owner_centre: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    # Lists printed on demand (K2–K6, M1): SHA-256 of the request (what was printed, canonical JSON)
+    # and the version among the documents of the same kind and subject (1, 2, ...).
+    input_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

@@ -29,6 +29,7 @@ class DocumentSchema(Schema):
     sha256 = fields.String(dump_only=True)
     size = fields.Integer(dump_only=True)
     verification_code = fields.String(dump_only=True, metadata={"example": "7KQ2M9XD4TBE"})
+    version = fields.Integer(dump_only=True, metadata={"description": "Έκδοση (καταλόγοι: 1, 2, … ανά αντικείμενο)"})
     created_at = fields.AwareDateTime(dump_only=True)
     pdf_url = fields.Function(lambda d: f"/v1/documents/{d.id}/pdf", dump_only=True)
 
