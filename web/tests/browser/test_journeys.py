@@ -166,6 +166,42 @@ def test_centre_head_sees_the_rooms_of_their_centre(person):
     expect(page.get_by_test_id("workstations")).to_contain_text("16 GB")
 
 
+def test_central_admin_imports_filters_and_edits_the_register_of_centres(person):
+    admin = person("central-admin")
+    page = admin.page
+    page.get_by_role("link", name="ΚΣΕ και αίθουσες").click()
+    header = "Κωδικός ΚΣΕ;Επωνυμία;Σχολική μονάδα;Διεύθυνση Εκπαίδευσης;Νομός;Περιφέρεια;Υπεύθυνος ΚΣΕ\n"
+    bad = header + "KSE-0901;1ο ΓΕΛ ΠΑΤΡΩΝ;;Διεύθυνση Δ.Ε. Αχαΐας;ΑΧΑΪΑΣ;ΔΥΤΙΚΗΣ ΕΛΛΑΔΑΣ;\nKSE-0901;Χ;;Δ;Ν;Π;όχι\n"
+    page.get_by_label("Αρχείο CSV").set_input_files(
+        files=[{"name": "kse.csv", "mimeType": "text/csv", "buffer": bad.encode()}])
+    page.get_by_role("button", name="Εισαγωγή μητρώου").click()
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_contain_text("Γραμμή 3: Επωνυμία")
+    expect(summary).to_contain_text("Γραμμή 3: Υπεύθυνος ΚΣΕ: Δώστε έγκυρη διεύθυνση e-mail.")
+    admin.screen("admin-centres-import-errors")
+    good = header + ("KSE-0901;1ο ΓΕΛ ΠΑΤΡΩΝ;;Διεύθυνση Δ.Ε. Αχαΐας;ΑΧΑΪΑΣ;ΔΥΤΙΚΗΣ ΕΛΛΑΔΑΣ;\n"
+                     "KSE-0902;2ο ΓΕΛ ΠΥΡΓΟΥ;2ο ΓΕΛ Πύργου;Διεύθυνση Δ.Ε. Ηλείας;ΗΛΕΙΑΣ;ΔΥΤΙΚΗΣ ΕΛΛΑΔΑΣ;\n")
+    page.get_by_label("Αρχείο CSV").set_input_files(
+        files=[{"name": "kse.csv", "mimeType": "text/csv", "buffer": good.encode()}])
+    page.get_by_role("button", name="Εισαγωγή μητρώου").click()
+    expect(page.get_by_role("status")).to_contain_text("Το μητρώο εισήχθη: 2 νέα ΚΣΕ")
+    page.get_by_label("Περιφέρεια").select_option("ΔΥΤΙΚΗΣ ΕΛΛΑΔΑΣ")
+    page.get_by_role("button", name="Επιλογή", exact=True).click()
+    centres = page.get_by_test_id("centres")
+    expect(centres.locator("tbody tr")).to_have_count(2)
+    admin.screen("admin-centres-filtered")
+    page.get_by_role("link", name="Τροποποίηση KSE-0902").click()
+    page.get_by_label("Υπεύθυνος ΚΣΕ").fill("όχι e-mail")
+    page.get_by_role("button", name="Αποθήκευση").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text("Υπεύθυνος ΚΣΕ: Δώστε έγκυρη διεύθυνση e-mail.")
+    admin.screen("admin-centre-edit-errors")
+    page.get_by_label("Υπεύθυνος ΚΣΕ").fill("kse2@epimorfosi.test")
+    page.get_by_role("button", name="Αποθήκευση").click()
+    expect(page.get_by_role("status")).to_contain_text("Τα στοιχεία του ΚΣΕ αποθηκεύτηκαν.")
+    expect(page.get_by_text("kse2@epimorfosi.test")).to_be_visible()
+    admin.screen("admin-centre-edited")
+
+
 def test_centre_head_expresses_interest_with_the_two_lists_and_submits(person):
     head = person("kse-head")
     page = head.page
