@@ -61,9 +61,11 @@ def seed_rooms(gateway: str) -> None:
     answer = requests.post(f"{gateway}/api/resources/v1/centres", json=centre, headers=admin, timeout=10)
     assert answer.status_code == 201, answer.text
     for n in range(1, ROOMS + 1):
+        workstations = [{"label": f"Σταθμός {k}", "processor": "Intel Core i5", "memory": "8 GB",
+                         "disk": "SSD 256 GB", "operating_system": "Windows 11", "screen": '22" LCD',
+                         "network": "Ethernet 1 Gbps", "certified": k <= 16} for k in range(1, 17 + n % 4)]
         room = {"name": f"Εργαστήριο Πληροφορικής {n}", "certified": n % 3 != 0, "capacity": 15 + n % 10,
-                "certified_workstations": 16, "uncertified_workstations": n % 4,
-                "specs": "Intel i5, 8 GB RAM, Windows 11, διαδραστικός πίνακας", "evaluation": "Κατάλληλη"}
+                "workstations": workstations, "specs": "Ισόγειο, διαδραστικός πίνακας", "evaluation": "Κατάλληλη"}
         answer = requests.post(f"{gateway}/api/resources/v1/centres/{CENTRE}/rooms", json=room, headers=admin,
                                timeout=10)
         assert answer.status_code == 201, answer.text

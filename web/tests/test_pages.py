@@ -95,7 +95,7 @@ def test_the_centre_head_sees_only_the_centre_of_their_token(client, signed_in, 
     signed_in("kse-head", centre_id="KSE-0002")
     gateway.on("GET", "/api/resources/v1/centres/KSE-0002", 200, {"code": "KSE-0002", "name": "ΚΣΕ 2"})
     gateway.on("GET", "/api/resources/v1/centres/KSE-0002/rooms", 200, [
-        {"name": "Αίθουσα 1", "certified": True, "capacity": 12, "certified_workstations": 13,
+        {"id": 1, "name": "Αίθουσα 1", "certified": True, "capacity": 12, "certified_workstations": 13,
          "uncertified_workstations": 4, "usable": True, "specs": "", "evaluation": ""}])
     html = client.get("/resources/rooms?centre=KSE-0001").get_data(as_text=True)
     assert "ΚΣΕ 2" in html and ">13<" in html and ">4<" in html

@@ -43,13 +43,13 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
     CENTRAL_ADMIN: (
         HOME,
         MenuItem(N_("Περίοδοι"), "periods.index", ("periods", "distribution", "draws")),
-        MenuItem(N_("ΚΣΕ και αίθουσες"), "centres.index", ("centres",)),
+        MenuItem(N_("ΚΣΕ και αίθουσες"), "centres.index", ("centres", "workstations")),
         MenuItem(N_("Μητρώο επιμορφωτών"), "trainers.index", ("trainers",)),
     ),
     # The manual's menu of the centre head.
     KSE_HEAD: (
         HOME,
-        MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", ("resources", "staff", "minutes")),
+        MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", ("resources", "staff", "minutes", "workstations")),
         MenuItem(N_("Προγράμματα επιμόρφωσης"), "programmes.interest",
                  ("programmes", "centre_results", "distribution")),
         MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), None),

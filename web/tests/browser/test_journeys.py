@@ -6,7 +6,6 @@ import re
 import uuid
 from datetime import datetime, timedelta, timezone
 
-import requests
 from playwright.sync_api import expect
 
 
@@ -65,21 +64,14 @@ def test_central_admin_opens_a_period_with_its_windows(person):
     expect(page.get_by_test_id("due-now")).to_contain_text("Εκδήλωση ενδιαφέροντος ΚΣΕ")
 
 
-def add_workstations(base: str, token: str, centre: str, room_name: str) -> None:
-    """16 certified and 2 uncertified workstations in the room, through the API."""
-    headers = {"Authorization": f"Bearer {token}"}
-    rooms = requests.get(f"{base}/api/resources/v1/centres/{centre}/rooms", headers=headers, timeout=30).json()
-    room = next(r for r in rooms if r["name"] == room_name)
-    for n in range(1, 19):
-        response = requests.post(
-            f"{base}/api/resources/v1/centres/{centre}/rooms/{room['id']}/workstations", headers=headers, timeout=30,
-            json={"label": f"Σταθμός {n}", "processor": "Intel Core i5", "memory": "8 GB", "disk": "SSD 256 GB",
-                  "operating_system": "Windows 11", "screen": "22\" LCD", "network": "Ethernet 1 Gbps",
-                  "certified": n <= 16})
-        assert response.status_code == 201, response.text[:300]
+def fill_workstation(page, label: str, processor: str) -> None:
+    for field, value in (("Σταθμός εργασίας", label), ("Επεξεργαστής", processor), ("Μνήμη", "8 GB"),
+                         ("Δίσκος", "SSD 256 GB"), ("Λειτουργικό σύστημα", "Windows 11"), ("Οθόνη", '22" LCD'),
+                         ("Δίκτυο", "Ethernet 1 Gbps")):
+        page.get_by_label(field, exact=True).fill(value)
 
 
-def test_central_admin_registers_a_centre_and_its_room(person, system, api_token):
+def test_central_admin_registers_a_centre_and_its_room(person):
     admin = person("central-admin")
     page = admin.page
     page.get_by_role("link", name="ΚΣΕ και αίθουσες").click()
@@ -105,7 +97,32 @@ def test_central_admin_registers_a_centre_and_its_room(person, system, api_token
     expect(page.get_by_role("status")).to_contain_text("Η αίθουσα προστέθηκε.")
     expect(page.get_by_test_id("rooms")).to_contain_text("Εργαστήριο Πληροφορικής 1")
     admin.screen("admin-centre")
-    add_workstations(system["base"], api_token("central-admin"), "KSE-0001", "Εργαστήριο Πληροφορικής 1")
+
+    # The room's page: its workstations, certified by the central administrator.
+    page.get_by_role("link", name="Εργαστήριο Πληροφορικής 1", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Εργαστήριο Πληροφορικής 1")
+    page.get_by_role("button", name="Προσθήκη σταθμού εργασίας").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text("Σταθμός εργασίας:")
+    admin.screen("admin-room-workstation-errors")
+    for n, certified in ((1, True), (2, True), (3, False)):
+        fill_workstation(page, f"Σταθμός {n}", "Intel Core i5-12400")
+        if certified:
+            page.get_by_label("Πιστοποιημένος σταθμός εργασίας").check()
+        page.get_by_role("button", name="Προσθήκη σταθμού εργασίας").click()
+        expect(page.get_by_role("status")).to_contain_text("Ο σταθμός εργασίας προστέθηκε.")
+        expect(page.get_by_test_id("workstations").locator("tbody tr")).to_have_count(n)
+    page.get_by_role("button", name="Πιστοποίηση Σταθμός 3", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Ο σταθμός εργασίας πιστοποιήθηκε.")
+    page.get_by_role("button", name="Άρση πιστοποίησης Σταθμός 3").click()
+    expect(page.get_by_role("status")).to_contain_text("Η πιστοποίηση του σταθμού εργασίας άρθηκε.")
+    page.get_by_label("Αποτέλεσμα αξιολόγησης").fill("Κατάλληλη")
+    page.get_by_role("button", name="Αποθήκευση πιστοποίησης και αξιολόγησης").click()
+    expect(page.get_by_role("status")).to_contain_text("αποθηκεύτηκαν")
+    facts = page.get_by_test_id("room-facts")
+    expect(facts).to_contain_text("Κατάλληλη")
+    expect(page.get_by_test_id("workstation-filter")).to_contain_text("Πιστοποιημένοι (2)")
+    expect(page.get_by_test_id("workstations").locator("tbody tr")).to_have_count(3)
+    admin.screen("admin-room")
 
 
 def test_centre_head_sees_the_rooms_of_their_centre(person):
@@ -120,9 +137,70 @@ def test_centre_head_sees_the_rooms_of_their_centre(person):
     expect(page.get_by_role("heading", level=1)).to_have_text("Διαχείριση Αιθουσών")
     rooms = page.get_by_test_id("rooms")
     expect(rooms).to_contain_text("Εργαστήριο Πληροφορικής 1")
-    expect(rooms.locator("tbody tr").first.locator("td").nth(3)).to_have_text("16")
-    expect(rooms.locator("tbody tr").first.locator("td").nth(4)).to_have_text("2")
+    expect(rooms.locator("tbody tr").first.locator("td").nth(3)).to_contain_text("2")
+    expect(rooms.locator("tbody tr").first.locator("td").nth(4)).to_contain_text("1")
     head.screen("kse-head-rooms")
+
+    # Each count opens its list with the workstations' technical characteristics.
+    rooms.locator("tbody tr").first.locator("td").nth(4).get_by_role("link").click()
+    listed = page.get_by_test_id("workstations")
+    expect(listed.locator("tbody tr")).to_have_count(1)
+    expect(listed).to_contain_text("Σταθμός 3")
+    expect(page.get_by_text("δεν χρησιμοποιούνται κατά τη διάρκεια της επιμόρφωσης")).to_be_visible()
+    expect(page.get_by_role("button", name="Πιστοποίηση Σταθμός 3", exact=True)).to_have_count(0)
+    head.screen("kse-head-room-uncertified")
+    page.get_by_role("link", name="Πιστοποιημένοι (2)").click()
+    expect(page.get_by_test_id("workstations").locator("tbody tr")).to_have_count(2)
+    head.screen("kse-head-room-certified")
+
+    # The head adds a workstation (uncertified until the central administrator certifies it) and edits it.
+    fill_workstation(page, "Σταθμός 4", "AMD Ryzen 5")
+    page.get_by_role("button", name="Προσθήκη σταθμού εργασίας").click()
+    expect(page.get_by_role("status")).to_contain_text("Ο σταθμός εργασίας προστέθηκε.")
+    expect(page.get_by_test_id("workstation-filter")).to_contain_text("Μη πιστοποιημένοι (2)")
+    page.get_by_role("link", name="Τροποποίηση Σταθμός 4").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Τροποποίηση σταθμού εργασίας")
+    page.get_by_label("Μνήμη", exact=True).fill("16 GB")
+    head.screen("kse-head-workstation-edit")
+    page.get_by_role("button", name="Αποθήκευση").click()
+    expect(page.get_by_role("status")).to_contain_text("Τα στοιχεία του σταθμού εργασίας αποθηκεύτηκαν.")
+    expect(page.get_by_test_id("workstations")).to_contain_text("16 GB")
+
+
+def test_central_admin_imports_filters_and_edits_the_register_of_centres(person):
+    admin = person("central-admin")
+    page = admin.page
+    page.get_by_role("link", name="ΚΣΕ και αίθουσες").click()
+    header = "Κωδικός ΚΣΕ;Επωνυμία;Σχολική μονάδα;Διεύθυνση Εκπαίδευσης;Νομός;Περιφέρεια;Υπεύθυνος ΚΣΕ\n"
+    bad = header + "KSE-0901;1ο ΓΕΛ ΠΑΤΡΩΝ;;Διεύθυνση Δ.Ε. Αχαΐας;ΑΧΑΪΑΣ;ΔΥΤΙΚΗΣ ΕΛΛΑΔΑΣ;\nKSE-0901;Χ;;Δ;Ν;Π;όχι\n"
+    page.get_by_label("Αρχείο CSV").set_input_files(
+        files=[{"name": "kse.csv", "mimeType": "text/csv", "buffer": bad.encode()}])
+    page.get_by_role("button", name="Εισαγωγή μητρώου").click()
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_contain_text("Γραμμή 3: Επωνυμία")
+    expect(summary).to_contain_text("Γραμμή 3: Υπεύθυνος ΚΣΕ: Δώστε έγκυρη διεύθυνση e-mail.")
+    admin.screen("admin-centres-import-errors")
+    good = header + ("KSE-0901;1ο ΓΕΛ ΠΑΤΡΩΝ;;Διεύθυνση Δ.Ε. Αχαΐας;ΑΧΑΪΑΣ;ΔΥΤΙΚΗΣ ΕΛΛΑΔΑΣ;\n"
+                     "KSE-0902;2ο ΓΕΛ ΠΥΡΓΟΥ;2ο ΓΕΛ Πύργου;Διεύθυνση Δ.Ε. Ηλείας;ΗΛΕΙΑΣ;ΔΥΤΙΚΗΣ ΕΛΛΑΔΑΣ;\n")
+    page.get_by_label("Αρχείο CSV").set_input_files(
+        files=[{"name": "kse.csv", "mimeType": "text/csv", "buffer": good.encode()}])
+    page.get_by_role("button", name="Εισαγωγή μητρώου").click()
+    expect(page.get_by_role("status")).to_contain_text("Το μητρώο εισήχθη: 2 νέα ΚΣΕ")
+    page.get_by_label("Περιφέρεια").select_option("ΔΥΤΙΚΗΣ ΕΛΛΑΔΑΣ")
+    page.get_by_role("button", name="Επιλογή", exact=True).click()
+    centres = page.get_by_test_id("centres")
+    expect(centres.locator("tbody tr")).to_have_count(2)
+    admin.screen("admin-centres-filtered")
+    page.get_by_role("link", name="Τροποποίηση KSE-0902").click()
+    page.get_by_label("Υπεύθυνος ΚΣΕ").fill("όχι e-mail")
+    page.get_by_role("button", name="Αποθήκευση").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text("Υπεύθυνος ΚΣΕ: Δώστε έγκυρη διεύθυνση e-mail.")
+    admin.screen("admin-centre-edit-errors")
+    page.get_by_label("Υπεύθυνος ΚΣΕ").fill("kse2@epimorfosi.test")
+    page.get_by_role("button", name="Αποθήκευση").click()
+    expect(page.get_by_role("status")).to_contain_text("Τα στοιχεία του ΚΣΕ αποθηκεύτηκαν.")
+    expect(page.get_by_text("kse2@epimorfosi.test")).to_be_visible()
+    admin.screen("admin-centre-edited")
 
 
 def test_centre_head_expresses_interest_with_the_two_lists_and_submits(person):
