@@ -1,0 +1,141 @@
+"""«Προγράμματα επιμόρφωσης → Εγγραφή επιμορφούμενων»: the approved programmes to be implemented
+(the centre head's and coordinator's own centre; a central admin's, every centre with a filter) and,
+per programme, its candidates in strict order with their state; the centre head (or a central admin)
+ticks several and enrols them with one «Καταχώριση», all or nothing. enrollment-svc decides who may
+see and do what (another centre's programme is 404); the page shows its answers. Works without
+JavaScript: every action is a form, «Επιλογή όλων» a link."""
+from __future__ import annotations
+
+import uuid
+from urllib.parse import quote
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from .. import roles
+from ..api_client import ApiProblem
+from ..forms import FormErrors, errors_from_problem
+from ..i18n import N_
+from ..lists import Filter, Filters, list_address
+from ..paging import paginate
+from ..signed_in import current_session, requires_role, web
+
+bp = Blueprint("enrolment", __name__, url_prefix="/programmes/enrolment")
+
+READERS = (roles.CENTRAL_ADMIN, roles.KSE_HEAD, roles.COORDINATOR)
+WRITERS = (roles.CENTRAL_ADMIN, roles.KSE_HEAD)
+
+STATE_LABELS = {
+    "successful": N_("Επιτυχών/ούσα"),
+    "waitlisted": N_("Επιλαχών/ούσα"),
+    "offered": N_("Προσφορά θέσης"),
+    "promoted": N_("Επιλαχών/ούσα που πήρε θέση"),
+    "enrolled": N_("Εγγεγραμμένος/η"),
+    "withdrawn": N_("Αποχώρησε"),
+    "declined": N_("Δεν αποδέχθηκε τη θέση"),
+    "cancelled": N_("Ακυρώθηκε"),
+}
+ENROLLABLE = frozenset({"successful", "promoted"})  # enrollment-svc's sources of «enrol»
+WITHDRAWABLE = frozenset({"successful", "promoted", "enrolled"})
+SKIPPABLE = frozenset({"promoted"})
+NAME_FIELDS = ("given_name", "surname", "father_name", "id_card_number")
+FILTERS = (
+    Filter("centre", N_("ΚΣΕ"), value=lambda p: p["programme"]["centre_code"],
+           text=lambda p: f'{p["programme"]["centre_code"]} {p["programme"].get("centre_name") or ""}'.strip()),
+    Filter("type", N_("Τύπος προγράμματος"), value=lambda p: p["programme"].get("category"),
+           text=lambda p: p["programme"].get("category_name") or p["programme"].get("category") or ""),
+)
+
+
+def programme_path(code: str, tail: str = "") -> str:
+    return f"enrolment/programmes/{quote(code, safe='')}" + (f"/{tail}" if tail else "")
+
+
+def api_or_404(method: str, path: str, **kwargs):
+    """An enrolment API call; its 404 (no such programme, or another centre's) is this page's 404."""
+    try:
+        return web().api.call(method, "enrollment", path, **kwargs)
+    except ApiProblem as problem:
+        if problem.status == 404:
+            abort(404)
+        raise
+
+
+def may_write() -> bool:
+    return bool(current_session().role_set.intersection(WRITERS))
+
+
+def is_admin() -> bool:
+    return roles.CENTRAL_ADMIN in current_session().role_set
+
+
+def chosen_period(periods: list[dict]) -> dict | None:
+    wanted = request.args.get("period", "")
+    return next((p for p in periods if str(p["period_id"]) == wanted), periods[0] if periods else None)
+
+
+@bp.get("")
+@requires_role(*READERS)
+def index():
+    periods = web().api.get("enrollment", "periods") or []
+    period = chosen_period(periods)
+    programmes = web().api.get("enrollment", "enrolment/programmes", period_id=period["period_id"]) if period else []
+    filters = Filters(programmes or [], *(FILTERS if is_admin() else FILTERS[1:]))
+    return render_template("enrolment/index.html", period=period, filters=filters, admin=is_admin(),
+                           period_options=[(p["period_id"], p["name"]) for p in periods],
+                           page=paginate(filters.selected, web().settings.page_size))
+
+
+@bp.get("/<code>")
+@requires_role(*READERS)
+def programme(code: str):
+    return render_programme(code, FormErrors())
+
+
+def render_programme(code: str, errors: FormErrors, status: int = 200, checked: set[str] | None = None):
+    listed = api_or_404("GET", programme_path(code, "entries"))
+    approved = listed.get("programme") or {}
+    period_id = (approved.get("programme") or {}).get("period_id")
+    period = web().api.get("enrollment", f"periods/{period_id}") if period_id else None
+    entries = listed.get("entries") or []
+    writable = may_write() and bool(period and period.get("enrolment_open"))
+    if checked is None:
+        checked = ({e["teacher_id"] for e in entries if e["state"] in ENROLLABLE}
+                   if request.args.get("select") == "all" else set())
+    summary = errors.summary({"teacher_ids": N_("Εγγραφή")})
+    return render_template(
+        "enrolment/programme.html", code=code, approved=approved, period=period, entries=entries,
+        writable=writable, admin=is_admin(), checked=checked, errors=errors, summary=summary,
+        named=any(e.get(f) for e in entries for f in NAME_FIELDS), state_labels=STATE_LABELS,
+        enrollable=ENROLLABLE, withdrawable=WITHDRAWABLE, skippable=SKIPPABLE,
+        idempotency_key=uuid.uuid4().hex), status
+
+
+@bp.post("/<code>/enrolments")
+@requires_role(*WRITERS)
+def enrol(code: str):
+    """«Καταχώριση» of the ticked candidates, all or nothing. The form's key (made when the page was
+    drawn) is the request's Idempotency-Key: the same form sent twice enrols once."""
+    chosen = request.form.getlist("teacher_id")
+    errors = FormErrors()
+    if not chosen:
+        errors.general.append(_("Επιλέξτε τουλάχιστον έναν/μία υποψήφιο/α για εγγραφή."))
+    else:
+        key = (request.form.get("idempotency_key") or "")[:100] or uuid.uuid4().hex
+        try:
+            api_or_404("POST", programme_path(code, "enrolments"), json={"teacher_ids": chosen},
+                       headers={"Idempotency-Key": key})
+            return redirect(url_for(".programme", code=code, enrolled=len(chosen)), 303)
+        except ApiProblem as problem:
+            errors = refusal(problem)
+    list_address(url_for(".programme", code=code), {})
+    return render_programme(code, errors, 422, checked=set(chosen))
+
+
+def refusal(problem: ApiProblem) -> FormErrors:
+    """The API's refusal, with the candidates it names (e.g. those who may not enrol)."""
+    errors = errors_from_problem(problem)
+    named = problem.problem.get("teacher_ids")
+    if isinstance(named, list) and named:
+        errors.general.append(_("Υποψήφιοι που δεν μπορούν να εγγραφούν:") + " " + ", ".join(map(str, named)))
+    return errors
