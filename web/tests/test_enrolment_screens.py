@@ -106,6 +106,13 @@ def test_after_the_deadline_the_list_is_read_only(client, head, api):
     api.on("GET", f"{API}/periods/7", 200, dict(PERIOD, enrolment_open=False))
     html = client.get(f"/programmes/enrolment/{CODE}").get_data(as_text=True)
     assert 'name="teacher_id"' not in html and "μόνο για προβολή" in html and "(έληξε)" in html
+    assert ">Εγγραφή</th>" not in html
+
+
+def test_with_nobody_left_to_enrol_there_is_no_enrolment_column(client, head, api):
+    api.on("GET", f"{PROG}/entries", 200, dict(LISTED, entries=[ENTRIES[2], ENTRIES[3]]))
+    html = client.get(f"/programmes/enrolment/{CODE}").get_data(as_text=True)
+    assert ">Εγγραφή</th>" not in html and "Καταχώριση</button>" not in html and ">Αποχώρηση<" in html
 
 
 def test_withdrawal_uploads_the_declaration(client, head, api):
@@ -135,10 +142,12 @@ def test_the_history_says_who_when_what_and_why(client, head, api):
         {"previous_state": None, "state": "waitlisted", "action": "allocation", "position": 1, "actor": "evt-1",
          "reason": None, "at": "2026-06-01T10:00:00+00:00"},
         {"previous_state": "promoted", "state": "waitlisted", "action": "skip", "position": 1, "actor": "admin-1",
-         "reason": "Δεν κατέστη δυνατή η επικοινωνία.", "at": "2026-06-02T10:00:00+00:00"}])
+         "reason": "Δεν κατέστη δυνατή η επικοινωνία.", "at": "2026-06-02T10:00:00+00:00"},
+        {"previous_state": "waitlisted", "state": "promoted", "action": "promote", "position": 1, "actor": "person-1",
+         "reason": None, "at": "2026-06-03T10:00:00+00:00"}])
     html = client.get(f"/programmes/enrolment/{CODE}/t-9/history").get_data(as_text=True)
     for text in ("Ιστορικό αίτησης", "Κατανομή", "Παράκαμψη", "admin-1", "Δεν κατέστη δυνατή η επικοινωνία.",
-                 "02/06/2026 13:00"):
+                 "02/06/2026 13:00", ">Εσείς<"):
         assert text in html
 
 
@@ -201,3 +210,28 @@ def test_the_central_admin_skips_a_promoted_candidate_with_a_reason_after_confir
         "csrf_token": admin.csrf_token, "answer": "yes", "reason": "Δεν απαντά."})
     assert response.status_code == 303 and "skipped=1" in response.headers["Location"]
     assert next(c for c in api.calls if c["method"] == "POST")["body"] == {"reason": "Δεν απαντά."}
+
+
+def test_a_teacher_sees_their_own_state_with_the_live_waitlist_position(client, signed_in, gateway):
+    signed_in("teacher")
+    gateway.on("GET", f"{API}/enrolment/my-entries", 200, [
+        {"programme": PROGRAMME, "state": "waitlisted", "allocated_as": "waitlisted", "position": 4, "live_position": 2,
+         "phase": "A", "changed_at": "2026-06-01T10:00:00+00:00"},
+        {"programme": dict(PROGRAMME, code="P-2"), "state": "enrolled", "allocated_as": "successful", "position": 1,
+         "live_position": None, "phase": "A", "changed_at": "2026-06-01T10:00:00+00:00"}])
+    html = client.get("/my-programmes").get_data(as_text=True)
+    assert "Τα προγράμματά μου" in html and CODE in html and "Επιλαχών/ούσα" in html and "Εγγεγραμμένος/η" in html
+    assert 'data-testid="live-position">2<' in html and 'data-testid="live-position">—<' in html
+    assert 'aria-current="page">Τα προγράμματά μου</a>' in html
+
+
+def test_a_teacher_without_entries_is_told_when_they_appear(client, signed_in, gateway):
+    signed_in("teacher")
+    gateway.on("GET", f"{API}/enrolment/my-entries", 200, [])
+    assert "μετά την κατανομή" in client.get("/my-programmes").get_data(as_text=True)
+    signed_in("kse-head", centre_id="KSE-0001")
+    assert client.get("/my-programmes").status_code == 403
+
+
+def test_the_request_limit_allows_a_declaration_of_enrollments_limit(app):
+    assert app.config["MAX_CONTENT_LENGTH"] > 5 * 1024 * 1024  # enrollment-svc's MAX_DECLARATION_BYTES
