@@ -235,3 +235,14 @@ def test_a_teacher_without_entries_is_told_when_they_appear(client, signed_in, g
 
 def test_the_request_limit_allows_a_declaration_of_enrollments_limit(app):
     assert app.config["MAX_CONTENT_LENGTH"] > 5 * 1024 * 1024  # enrollment-svc's MAX_DECLARATION_BYTES
+
+
+def test_the_home_page_links_the_enrolment_deadline_to_the_enrolment_screen(client, signed_in, gateway):
+    from datetime import datetime, timedelta, timezone
+
+    soon = (datetime.now(timezone.utc) + timedelta(days=3)).isoformat()
+    gateway.on("GET", "/api/applications/v1/periods", 200, [{"id": 7, "code": "P7", "name": "7η Περίοδος",
+                                                            "enrolment_deadline": soon}])
+    for role, claims in (("coordinator", {"centre_id": "KSE-0001"}), ("central-admin", {})):
+        signed_in(role, **claims)
+        assert 'href="/programmes/enrolment?period=7">Προθεσμία εγγραφών' in client.get("/").get_data(as_text=True)
