@@ -25,7 +25,7 @@ SCREENS = ROOT / "var" / "artifacts" / "screens"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 DEV_PASSWORD = "Epimorfosi1!"
 DEV_USERS = {"central-admin": "admin@epimorfosi.test", "kse-head": "kse1@epimorfosi.test",
-             "teacher": "teacher1@epimorfosi.test"}
+             "coordinator": "coord1@epimorfosi.test", "teacher": "teacher1@epimorfosi.test"}
 BFF_CLIENT = "epimorfosi-bff"
 GSIS_SANDBOX = f"http://127.0.0.1:{PORT_BASE + 106}"  # deploy/launcher.py GSIS_SANDBOX_OFFSET
 
@@ -136,7 +136,7 @@ def accounts(system):
         if role not in cache:
             keycloak = system["keycloak"]
             if keycloak:
-                extra = {"centre_id": "KSE-0001"} if role == "kse-head" else {}
+                extra = {"centre_id": "KSE-0001"} if role in ("kse-head", "coordinator") else {}
                 cache[role] = keycloak.user(role, **extra)
             else:
                 cache[role] = (DEV_USERS[role], DEV_PASSWORD)
