@@ -66,6 +66,10 @@ def test_centre_head_enrols_the_successful_candidate(person, allocated):
     expect(entries).to_contain_text("Εγγεγραμμένος/η")
     expect(page.get_by_test_id("seats")).to_contain_text("εγγεγραμμένοι: 1")
     head.screen("kse-head-enrolment-enrolled")
+    page.set_viewport_size({"width": 360, "height": 800})
+    head.screen("kse-head-enrolment-enrolled-360")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the table scrolls, not the page
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name="Ιστορικό").first.click()
     history = page.get_by_test_id("history")
     expect(history).to_contain_text("Κατανομή")
