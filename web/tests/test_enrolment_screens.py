@@ -62,7 +62,7 @@ def test_a_programmes_candidates_with_checkboxes_only_for_who_may_enrol(client, 
 
 
 def test_the_names_are_shown_when_the_api_gives_them(client, head, api):
-    named = dict(ENTRIES[0], given_name="ΑΘΑΝΑΣΙΑ", surname="ΠΑΠΑ", father_name="ΝΙΚΟΛΑΟΣ", id_card_number="ΑΒ123456")
+    named = dict(ENTRIES[0], name="ΑΘΑΝΑΣΙΑ", surname="ΠΑΠΑ", father_name="ΝΙΚΟΛΑΟΣ", id_card_number="ΑΒ123456")
     api.on("GET", f"{PROG}/entries", 200, dict(LISTED, entries=[named]))
     html = client.get(f"/programmes/enrolment/{CODE}").get_data(as_text=True)
     for text in ("Πατρώνυμο", "Αρ. ταυτότητας", "ΑΘΑΝΑΣΙΑ", "ΝΙΚΟΛΑΟΣ", "ΑΒ123456"):

@@ -38,7 +38,8 @@ STATE_LABELS = {
 ENROLLABLE = frozenset({"successful", "promoted"})  # enrollment-svc's sources of «enrol»
 WITHDRAWABLE = frozenset({"successful", "promoted", "enrolled"})
 SKIPPABLE = frozenset({"promoted"})
-NAME_FIELDS = ("given_name", "surname", "father_name", "id_card_number")
+# The manual's columns, named as enrollment-svc's candidate data names them; shown when the entries carry them.
+NAME_FIELDS = ("name", "surname", "father_name", "id_card_number")
 FILTERS = (
     Filter("centre", N_("ΚΣΕ"), value=lambda p: p["programme"]["centre_code"],
            text=lambda p: f'{p["programme"]["centre_code"]} {p["programme"].get("centre_name") or ""}'.strip()),
