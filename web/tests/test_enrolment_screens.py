@@ -246,3 +246,14 @@ def test_the_home_page_links_the_enrolment_deadline_to_the_enrolment_screen(clie
     for role, claims in (("coordinator", {"centre_id": "KSE-0001"}), ("central-admin", {})):
         signed_in(role, **claims)
         assert 'href="/programmes/enrolment?period=7">Προθεσμία εγγραφών' in client.get("/").get_data(as_text=True)
+
+
+def test_both_lists_export_as_csv(client, head):
+    response = client.get("/programmes/enrolment?format=csv")
+    text = response.data.decode("utf-8-sig")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert text.splitlines()[0].startswith("Κωδικός προγ/τος,ΚΣΕ,Δυναμικότητα") and CODE in text
+    assert "format=csv" in client.get("/programmes/enrolment").get_data(as_text=True)
+    lines = client.get(f"/programmes/enrolment/{CODE}?format=csv").data.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Α/Α,Εκπαιδευτικός,Κατάσταση αίτησης,Σειρά επιλαχόντων"
+    assert lines[1:] == ["1,t-1,Επιτυχών/ούσα,", "2,t-2,Επιτυχών/ούσα,", "3,t-3,Εγγεγραμμένος/η,", "4,t-9,Επιλαχών/ούσα,1"]

@@ -66,6 +66,8 @@ def test_centre_head_enrols_the_successful_candidate(person, allocated):
     expect(entries).to_contain_text("Εγγεγραμμένος/η")
     expect(page.get_by_test_id("seats")).to_contain_text("εγγεγραμμένοι: 1")
     head.screen("kse-head-enrolment-enrolled")
+    csv = page.request.get(head.base + page.get_by_role("link", name="Εξαγωγή σε CSV").get_attribute("href"))
+    assert csv.headers["content-type"] == "text/csv; charset=utf-8" and "Εγγεγραμμένος/η" in csv.body().decode("utf-8-sig")
     page.set_viewport_size({"width": 360, "height": 800})
     head.screen("kse-head-enrolment-enrolled-360")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the table scrolls, not the page

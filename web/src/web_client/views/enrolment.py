@@ -16,7 +16,7 @@ from .. import roles
 from ..api_client import ApiProblem
 from ..forms import FormErrors, errors_from_problem
 from ..i18n import N_
-from ..lists import Filter, Filters, list_address
+from ..lists import Filter, Filters, csv_response, list_address, wants_csv
 from ..paging import paginate
 from ..signed_in import current_session, requires_role, web
 
@@ -82,15 +82,42 @@ def index():
     period = chosen_period(periods)
     programmes = web().api.get("enrollment", "enrolment/programmes", period_id=period["period_id"]) if period else []
     filters = Filters(programmes or [], *(FILTERS if is_admin() else FILTERS[1:]))
+    if wants_csv():
+        return programmes_csv(filters.selected)
     return render_template("enrolment/index.html", period=period, filters=filters, admin=is_admin(),
                            period_options=[(p["period_id"], p["name"]) for p in periods],
                            page=paginate(filters.selected, web().settings.page_size))
 
 
+def programmes_csv(items: list[dict]):
+    headers = [_("Κωδικός προγ/τος"), _("ΚΣΕ"), _("Δυναμικότητα"), _("Συστάδα"), _("Τύπος προγράμματος"),
+               _("Επιτυχόντες"), _("Επιλαχόντες"), _("Εγγεγραμμένοι")]
+    rows = ([p["code"], f'{p["centre_code"]} {p.get("centre_name") or ""}'.strip(), item["capacity"],
+             f'{p["cluster_code"]} {p.get("cluster_name") or ""}'.strip(), p.get("category_name") or p.get("category"),
+             item["counts"].get("successful", 0) + item["counts"].get("promoted", 0),
+             item["counts"].get("waitlisted", 0), item["enrolled"]]
+            for item in items for p in [item["programme"]])
+    return csv_response("enrolment-programmes", headers, rows)
+
+
 @bp.get("/<code>")
 @requires_role(*READERS)
 def programme(code: str):
+    if wants_csv():
+        return entries_csv(code)
     return render_programme(code, FormErrors())
+
+
+def entries_csv(code: str):
+    """The candidates as the page lists them, in strict order (the manual's columns that exist)."""
+    entries = api_or_404("GET", programme_path(code, "entries")).get("entries") or []
+    named = any(e.get(f) for e in entries for f in NAME_FIELDS)
+    who = [_("Όνομα"), _("Επώνυμο"), _("Πατρώνυμο"), _("Αρ. ταυτότητας")] if named else [_("Εκπαιδευτικός")]
+    headers = [_("Α/Α"), *who, _("Κατάσταση αίτησης"), _("Σειρά επιλαχόντων")]
+    rows = ([n, *([e.get(f) for f in NAME_FIELDS] if named else [e["teacher_id"]]),
+             _(STATE_LABELS.get(e["state"], e["state"])), e["position"] if e["allocated_as"] == "waitlisted" else ""]
+            for n, e in enumerate(entries, 1))
+    return csv_response(f"enrolment-{code}", headers, rows)
 
 
 def render_programme(code: str, errors: FormErrors, status: int = 200, checked: set[str] | None = None):
