@@ -3,7 +3,8 @@ head enrols the programme's successful candidate with «Καταχώριση» (
 ticked), reads the history, records a withdrawal with the signed declaration; the teacher sees their
 own state; the coordinator reads without forms; the central admin sees every centre. The period,
 the centre's submission, the teacher's application and the two draws are arranged through the API,
-with the real clock (about a minute and a half of windows), as test_teacher_journeys does."""
+with the real clock (about a minute and a half of windows), as test_teacher_journeys does. Named to run
+after test_journeys, which registers the centre and expresses its interest on a fresh system."""
 from __future__ import annotations
 
 from datetime import timedelta
