@@ -257,3 +257,15 @@ def test_both_lists_export_as_csv(client, head):
     lines = client.get(f"/programmes/enrolment/{CODE}?format=csv").data.decode("utf-8-sig").splitlines()
     assert lines[0] == "Α/Α,Εκπαιδευτικός,Κατάσταση αίτησης,Σειρά επιλαχόντων"
     assert lines[1:] == ["1,t-1,Επιτυχών/ούσα,", "2,t-2,Επιτυχών/ούσα,", "3,t-3,Εγγεγραμμένος/η,", "4,t-9,Επιλαχών/ούσα,1"]
+
+
+def test_an_issued_b4_is_linked_and_passed_on_from_documents(client, head, api):
+    api.on("GET", "/api/documents/v1/documents", 200, [
+        {"id": "doc-b4", "kind": "b4-certificate", "subject": f"{CODE}/t-3", "title": "Β4"},
+        {"id": "doc-other", "kind": "b4-certificate", "subject": "OTHER/t-1", "title": "Β4"}])
+    api.on("GET", "/api/documents/v1/documents/doc-b4/pdf", 200, b"%PDF-1.4 b4")
+    html = client.get(f"/programmes/enrolment/{CODE}").get_data(as_text=True)
+    assert "Έγγραφο Β4 - Βεβαίωση εγγραφής" in html and html.count(">Β4 (PDF)<") == 1
+    assert f"/programmes/enrolment/{CODE}/t-3/b4.pdf" in html
+    assert client.get(f"/programmes/enrolment/{CODE}/t-3/b4.pdf").data == b"%PDF-1.4 b4"
+    assert client.get(f"/programmes/enrolment/{CODE}/t-1/b4.pdf").status_code == 404

@@ -13,7 +13,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import roles
-from ..api_client import ApiProblem
+from ..api_client import ApiProblem, ApiUnavailable
 from ..forms import FormErrors, errors_from_problem
 from ..i18n import N_
 from ..lists import Filter, Filters, csv_response, list_address, wants_csv
@@ -60,6 +60,21 @@ def api_or_404(method: str, path: str, **kwargs):
         if problem.status == 404:
             abort(404)
         raise
+
+
+B4 = "b4-certificate"  # documents-svc's form B4 («Βεβαίωση εγγραφής»), subject `<programme>/<teacher>`
+
+
+def b4_documents(code: str) -> dict[str, str]:
+    """{teacher id: document id} of the programme's B4 certificates that documents-svc has issued
+    (it issues each from the enrolment's event); none if it has issued none or does not answer:
+    the list then shows no B4 column rather than failing."""
+    try:
+        found = web().api.get_all("documents", "documents", page_size=200, kind=B4)
+    except (ApiProblem, ApiUnavailable):
+        return {}
+    prefix = f"{code}/"
+    return {d["subject"][len(prefix):]: d["id"] for d in found if str(d.get("subject", "")).startswith(prefix)}
 
 
 def may_write() -> bool:
@@ -134,7 +149,7 @@ def render_programme(code: str, errors: FormErrors, status: int = 200, checked: 
     return render_template(
         "enrolment/programme.html", code=code, approved=approved, period=period, entries=entries,
         writable=writable, admin=is_admin(), checked=checked, errors=errors, summary=summary,
-        named=any(e.get(f) for e in entries for f in NAME_FIELDS), state_labels=STATE_LABELS,
+        named=any(e.get(f) for e in entries for f in NAME_FIELDS), state_labels=STATE_LABELS, b4=b4_documents(code),
         enrollable=ENROLLABLE, withdrawable=WITHDRAWABLE, skippable=SKIPPABLE,
         idempotency_key=uuid.uuid4().hex), status
 

@@ -14,7 +14,8 @@ from ..api_client import ApiProblem
 from ..forms import FormErrors, errors_from_problem
 from ..i18n import N_
 from ..signed_in import requires_role, web
-from .enrolment import READERS, STATE_LABELS, WRITERS, api_or_404, programme_path
+from .enrolment import READERS, STATE_LABELS, WRITERS, api_or_404, b4_documents, programme_path
+from .paper_forms import pdf_of
 
 bp = Blueprint("enrolment_entry", __name__, url_prefix="/programmes/enrolment")
 
@@ -100,6 +101,16 @@ def history(code: str, teacher_id: str):
     rows = api_or_404("GET", entry_path(code, teacher_id, "history"))
     return render_template("enrolment/history.html", code=code, listed=listed, entry=entry, rows=rows,
                            state_labels=STATE_LABELS, action_labels=ACTION_LABELS)
+
+
+@bp.get("/<code>/<teacher_id>/b4.pdf")
+@requires_role(*READERS)
+def b4(code: str, teacher_id: str):
+    """The trainee's «Β4 – Βεβαίωση εγγραφής» as documents-svc issued it (it decides who reads it)."""
+    document_id = b4_documents(code).get(teacher_id)
+    if document_id is None:
+        abort(404)
+    return pdf_of(document_id)
 
 
 @bp.get("/<code>/<teacher_id>/declaration.pdf")
