@@ -96,4 +96,4 @@ def test_closing_lists_show_only_the_own_centre(client, issuer, two_centres):
 
 def test_a_teacher_sees_only_their_own_entries(client, issuer, two_centres):
     mine = client.get("/v1/enrolment/my-entries", headers=issuer.headers(teacher_id(4), ["teacher"])).get_json()
-    assert [(e["programme_code"], e["state"], e["live_position"]) for e in mine] == [(CODE, "waitlisted", 1)]
+    assert [(e["programme"]["code"], e["state"], e["live_position"]) for e in mine] == [(CODE, "waitlisted", 1)]

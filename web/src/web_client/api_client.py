@@ -46,19 +46,21 @@ class ApiClient:
         self.kept: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
         self.kept_lock = threading.Lock()
 
-    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None, data=None) -> Any:
+    def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None, data=None,
+             headers=None) -> Any:
         """The API's JSON answer; `files` ({"file": (name, bytes, type)}) sends a multipart upload,
-        `data` (pairs, a name may repeat) its other fields."""
-        response = self.send(method, service, path, params=params, json=json, files=files, data=data)
+        `data` (pairs, a name may repeat) its other fields; `headers` (e.g. an Idempotency-Key) are added."""
+        response = self.send(method, service, path, params=params, json=json, files=files, data=data,
+                             headers=headers)
         if response.status_code == 204 or not response.content:
             return None
         return response.json()
 
     def send(self, method: str, service: str, path: str, *, params=None, json=None, files=None, data=None,
-             stream: bool = False) -> requests.Response:
+             stream: bool = False, headers=None) -> requests.Response:
         """The API's answer as it came (a file to hand on) if it is a success; else the exception
         the page shows."""
-        headers = {"Authorization": f"Bearer {access_token()}", "Accept": "application/json",
+        headers = {**(headers or {}), "Authorization": f"Bearer {access_token()}", "Accept": "application/json",
                    "Accept-Language": "el"}
         request_id = g.get("request_id")
         if request_id:

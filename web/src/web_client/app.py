@@ -39,8 +39,10 @@ def configure(app: Flask, runtime: Runtime) -> None:
     app.extensions["web_client"] = WebClient(
         settings, SessionStore(runtime.db, settings.session_idle_seconds),
         OidcClient(settings), ApiClient(settings.gateway_url, settings.api_timeout))
-    # The largest form is the minutes' upload: the PDF (EPI_MINUTES_MAX_BYTES) plus multipart overhead.
-    app.config["MAX_CONTENT_LENGTH"] = settings.minutes_max_bytes + FORM_OVERHEAD_BYTES
+    # The largest forms are uploads: the minutes' PDF (EPI_MINUTES_MAX_BYTES) or a withdrawal's signed
+    # declaration (EPI_DECLARATION_MAX_BYTES), plus multipart overhead; the services check the exact limit.
+    largest = max(settings.minutes_max_bytes, settings.declaration_max_bytes)
+    app.config["MAX_CONTENT_LENGTH"] = largest + FORM_OVERHEAD_BYTES
     i18n.install(app)
     for blueprint in views.blueprints():
         app.register_blueprint(blueprint)

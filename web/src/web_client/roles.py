@@ -37,6 +37,7 @@ class MenuItem:
     areas: tuple[str, ...] = ()  # the blueprints whose pages mark this item as current
 
 
+ENROLMENT_AREAS = ("enrolment", "enrolment_entry")  # «Προγράμματα επιμόρφωσης → Εγγραφή επιμορφούμενων»
 HOME = MenuItem(N_("Κεντρική σελίδα"), "home.index", ("home",))
 
 MENUS: dict[str, tuple[MenuItem, ...]] = {
@@ -45,20 +46,27 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem(N_("Περίοδοι"), "periods.index", ("periods", "distribution", "draws")),
         MenuItem(N_("ΚΣΕ και αίθουσες"), "centres.index", ("centres", "workstations")),
         MenuItem(N_("Μητρώο επιμορφωτών"), "trainers.index", ("trainers",)),
+        MenuItem(N_("Εγγραφή επιμορφούμενων"), "enrolment.index", ENROLMENT_AREAS),
     ),
     # The manual's menu of the centre head.
     KSE_HEAD: (
         HOME,
         MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", ("resources", "staff", "minutes", "workstations")),
         MenuItem(N_("Προγράμματα επιμόρφωσης"), "programmes.interest",
-                 ("programmes", "centre_results", "distribution")),
+                 ("programmes", "centre_results", "distribution", *ENROLMENT_AREAS)),
         MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), None),
         MenuItem(N_("Έντυπα"), "paper_forms.index", ("paper_forms",)),
+    ),
+    # A centre's coordinator reads the enrolment lists of their centre.
+    COORDINATOR: (
+        HOME,
+        MenuItem(N_("Εγγραφή επιμορφούμενων"), "enrolment.index", ENROLMENT_AREAS),
     ),
     TEACHER: (
         HOME,
         MenuItem(N_("Αίτηση συμμετοχής"), "application.index", ("application",)),
         MenuItem(N_("Αποτελέσματα"), "results.index", ("results",)),
+        MenuItem(N_("Τα προγράμματά μου"), "teacher_enrolment.index", ("teacher_enrolment",)),
     ),
 }
 

@@ -21,6 +21,7 @@ class WebSettings(Settings):
     web_api_timeout: float = 10.0
     web_page_size: int = 20
     minutes_max_bytes: int = 2 * 1024 * 1024  # EPI_MINUTES_MAX_BYTES, shared with resources-svc
+    declaration_max_bytes: int = 5 * 1024 * 1024  # enrollment-svc's rules.MAX_DECLARATION_BYTES (withdrawals)
 
     @model_validator(mode="before")
     @classmethod

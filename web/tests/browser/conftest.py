@@ -25,7 +25,7 @@ SCREENS = ROOT / "var" / "artifacts" / "screens"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 DEV_PASSWORD = "Epimorfosi1!"
 DEV_USERS = {"central-admin": "admin@epimorfosi.test", "kse-head": "kse1@epimorfosi.test",
-             "teacher": "teacher1@epimorfosi.test"}
+             "coordinator": "coord1@epimorfosi.test", "teacher": "teacher1@epimorfosi.test"}
 DEV_CENTRE_HEADS = {"KSE-0001": "kse1@epimorfosi.test", "KSE-0002": "kse2@epimorfosi.test"}
 BFF_CLIENT = "epimorfosi-bff"
 GSIS_SANDBOX = f"http://127.0.0.1:{PORT_BASE + 106}"  # deploy/launcher.py GSIS_SANDBOX_OFFSET
@@ -151,6 +151,8 @@ def accounts(system):
             keycloak = system["keycloak"]
             if keycloak:
                 extra = {"centre_id": centre} if role == "kse-head" else {}
+                if role == "coordinator":
+                    extra = {"centre_id": "KSE-0001"}
                 if role == "teacher":  # Keycloak's test teacher has no GSIS twin: confirmed already
                     extra["gsis_verified_at"] = "2026-01-01T00:00:00+00:00"
                 cache[key] = keycloak.user(role, **extra)

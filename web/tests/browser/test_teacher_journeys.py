@@ -6,88 +6,22 @@ centre's submission, the lottery) is arranged through the API, with the real clo
 enforce every window, so the windows are STEP seconds apart from now (about three minutes in all)."""
 from __future__ import annotations
 
-import time
-import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
-import requests
 from playwright.sync_api import expect
-from web_client_browser_helpers import confirm, verify_draw_record
+from web_client_browser_helpers import (
+    SEED, Api, confirm, draw, menu, open_cycle, until, verify_draw_record, wait_for,
+)
 
-STEP = 20  # seconds per window, as tests/e2e/test_programme_cycle.py
 ALLOCATION_EXTRA = 60  # seconds more for the allocation's window, clicked through by the central admin
-CENTRE = "KSE-0001"  # the centre of the kse-head accounts
-CLUSTERS = [f"B2.{n}" for n in range(1, 14)]
-SEED = {"seed": "05 11 23 31 38 44", "source": "Κλήρωση ΛΟΤΤΟ (δοκιμή)"}
-
-
-def until(moment: datetime) -> None:
-    time.sleep(max(0.0, (moment - datetime.now(timezone.utc)).total_seconds()) + 0.5)
-
-
-def wait_for(check, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.5)
-    return None
-
-
-class Api:
-    def __init__(self, base: str, token):
-        self.base, self.token = f"{base}/api", token
-
-    def __call__(self, role: str, method: str, path: str, expect=(200,), **kwargs) -> requests.Response:
-        headers = {"Authorization": f"Bearer {self.token(role)}", **kwargs.pop("headers", {})}
-        response = requests.request(method, self.base + path, headers=headers, timeout=30, **kwargs)
-        assert response.status_code in expect, (method, path, response.status_code, response.text[:300])
-        return response
 
 
 @pytest.fixture(scope="module")
 def cycle(system, api_token):
     """A period whose interest this centre has submitted, with its windows ahead on the clock."""
-    api = Api(system["base"], api_token)
-    api("central-admin", "POST", "/resources/v1/centres", (201, 409), json={
-        "code": CENTRE, "name": "24ο ΔΗΜΟΤΙΚΟ ΚΑΛΑΜΑΤΑΣ", "directorate": "Διεύθυνση Π.Ε. Μεσσηνίας",
-        "prefecture": "ΜΕΣΣΗΝΙΑΣ", "region": "ΠΕΛΟΠΟΝΝΗΣΟΥ"})
-    api("central-admin", "POST", f"/resources/v1/centres/{CENTRE}/rooms", (201, 409), json={
-        "name": f"Εργαστήριο {uuid.uuid4().hex[:4]}", "certified": True, "capacity": 15, "workstations": [
-            {"label": f"Σταθμός {n}", "processor": "Intel Core i5", "memory": "8 GB", "disk": "SSD 256 GB",
-             "operating_system": "Windows 11", "screen": '22" LCD', "network": "Ethernet 1 Gbps",
-             "certified": True} for n in range(1, 17)]})
-    t0 = datetime.now(timezone.utc).replace(microsecond=0)
-    # The allocation's window (A closed → B open) is longer: a person clicks through it.
-    at = [t0 + timedelta(seconds=STEP * (k + 1 if k else 0) + (ALLOCATION_EXTRA if k >= 4 else 0)) for k in range(8)]
-    name = f"Περίοδος αποτελεσμάτων {uuid.uuid4().hex[:4]}"
-    period = api("central-admin", "POST", "/applications/v1/periods", (201,), json={
-        "code": f"BR-RES-{uuid.uuid4().hex[:6]}", "name": name, "minimum_participants": 1, "max_choices": 3,
-        "interest_opens_at": (t0 - timedelta(hours=1)).isoformat(), "interest_closes_at": at[1].isoformat(),
-        "applications_a_opens_at": at[2].isoformat(), "applications_a_closes_at": at[3].isoformat(),
-        "applications_b_opens_at": at[4].isoformat(), "applications_b_closes_at": at[5].isoformat(),
-        "allocation_published_at": at[6].isoformat(), "enrolment_deadline": at[7].isoformat()}).json()
-    api("central-admin", "PUT", f"/applications/v1/periods/{period['id']}/distribution", headers={"Content-Type": "text/csv"},
-        data="area_code,area_name,category,cluster,programmes\nΜΕΣΣΗΝΙΑΣ,Νομός Μεσσηνίας,IIa,B2.4,1\n".encode())
-    known = wait_for(lambda: any(r["certified"] for r in api("kse-head", "GET", f"/applications/v1/centres/{CENTRE}",
-                                                              (200, 404)).json().get("rooms", [])))
-    assert known, "applications-svc never learnt of the centre's certified room"
-    interest = f"/applications/v1/periods/{period['id']}/centres/{CENTRE}/interest"
-    api("kse-head", "PUT", interest, json={"clusters": CLUSTERS, "declarations_accepted": True})
-    api("kse-head", "POST", interest + "/submit", json={"confirm": True})
-    return {"api": api, "period": period, "name": name, "at": at}
-
-
-def menu(page, item: str):
-    return page.get_by_role("navigation", name="Κύριο μενού").get_by_role("link", name=item, exact=True)
-
-
-def draw(api, path: str) -> None:
-    api("central-admin", "POST", path + "/freeze", (201,))
-    api("central-admin", "POST", path + "/seed", json=SEED)
-    api("central-admin", "POST", path + "/draw")
+    return open_cycle(Api(system["base"], api_token), "Περίοδος αποτελεσμάτων", "BR-RES",
+                      allocation_extra=ALLOCATION_EXTRA)
 
 
 def allocate_by_clicking(admin, period_id: int, folder) -> None:

@@ -3,6 +3,7 @@
 - central admins: every programme; they alone may skip a waitlisted candidate;
 - a centre's head: their own centre's programmes, to read and to enrol/withdraw;
 - a centre's coordinator: their own centre's programmes, to read only;
+- a teacher: their own entries only (`/my-entries`, by the token's subject);
 - another centre's programme does not exist for a centre's people (404, not 403: its code says
   nothing about whether it exists); anyone else is refused (403)."""
 from __future__ import annotations
@@ -15,6 +16,7 @@ from epimorfosi_platform.roles import Role
 READERS = (Role.CENTRAL_ADMIN, Role.KSE_HEAD, Role.COORDINATOR)
 WRITERS = (Role.CENTRAL_ADMIN, Role.KSE_HEAD)
 SKIPPERS = (Role.CENTRAL_ADMIN,)
+OWN_ENTRIES = (Role.TEACHER,)  # a teacher reads their own entries only (the caller's subject)
 
 
 def centre_of_listing(roles: Iterable[str], principal_centre: str | None) -> str | None:

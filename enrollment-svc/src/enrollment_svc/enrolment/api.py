@@ -6,9 +6,9 @@ from flask import Response, request
 from flask_smorest import Blueprint
 
 from . import operations, queries
-from .access import READERS, SKIPPERS, WRITERS, centre_of_listing, check_programme_scope
+from .access import OWN_ENTRIES, READERS, SKIPPERS, WRITERS, centre_of_listing, check_programme_scope
 from .schemas import (ApprovedProgrammeSchema, EnrolmentQuerySchema, EnrolmentRequestSchema, EntrySchema, HistorySchema,
-                      ProgrammeEntriesSchema, SkipRequestSchema, WithdrawalFormSchema)
+                      MyEntrySchema, ProgrammeEntriesSchema, SkipRequestSchema, WithdrawalFormSchema)
 
 enrolment = Blueprint(
     "enrolment", __name__, url_prefix="/v1/enrolment",
@@ -108,3 +108,12 @@ def get_declaration(code: str, teacher_id: str):
     found = queries.declaration(session, code, teacher_id)
     return Response(found.content, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="declaration-{teacher_id}.pdf"'})
+
+
+@enrolment.route("/my-entries", methods=["GET"])
+@require_roles(*OWN_ENTRIES)
+@enrolment.response(200, MyEntrySchema(many=True))
+def my_entries():
+    """Οι αιτήσεις του/της εκπαιδευτικού που καλεί, σε κάθε πρόγραμμα, με την κατάστασή τους και, για
+    επιλαχόντες, τη σειρά τους αυτή τη στιγμή."""
+    return queries.my_entries(session, authenticate().subject)

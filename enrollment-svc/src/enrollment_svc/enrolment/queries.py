@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from epimorfosi_platform.errors import NotFound
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from ..programmes.models import Programme
 from .models import EnrolmentEntry, EnrolmentProgramme, EntryHistory, WithdrawalDeclaration
@@ -59,3 +59,20 @@ def declaration(session: Session, code: str, teacher_id: str) -> WithdrawalDecla
     if found is None:
         raise NotFound("Δεν υπάρχει υπεύθυνη δήλωση αποχώρησης.")
     return found
+
+
+def my_entries(session: Session, teacher_id: str) -> list[dict]:
+    """A teacher's own entries, newest period first, each with its programme and, while waitlisted,
+    the live position (rules.live_position: 1 + the waitlisted strictly ahead, counted now)."""
+    entry, ahead = EnrolmentEntry, aliased(EnrolmentEntry)
+    in_front = (select(func.count()).select_from(ahead).where(
+        ahead.programme_code == entry.programme_code, ahead.state == State.WAITLISTED.value,
+        or_(ahead.position < entry.position, and_(ahead.position == entry.position, ahead.teacher_id < entry.teacher_id)))
+        .correlate(entry).scalar_subquery())
+    live = case((entry.state == State.WAITLISTED.value, in_front + 1), else_=None).label("live_position")
+    rows = session.execute(select(entry, Programme, live).join(Programme, Programme.code == entry.programme_code)
+                           .where(entry.teacher_id == teacher_id)
+                           .order_by(Programme.period_id.desc(), entry.allocated_as, entry.position, Programme.code))
+    return [{"programme": p, "state": e.state, "allocated_as": e.allocated_as, "position": e.position,
+             "phase": e.phase, "changed_at": e.changed_at, "live_position": position,
+             "offer_expires_at": e.offer_expires_at} for e, p, position in rows]

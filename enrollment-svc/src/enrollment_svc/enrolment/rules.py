@@ -113,6 +113,13 @@ def next_in_line(waiting: Iterable[Waiting], passed_over: Iterable[str] = ()) ->
     return next((w for w in waitlist_order(waiting) if w.teacher_id not in skipped), None)
 
 
+def live_position(teacher_id: str, waiting: Iterable[Waiting]) -> int | None:
+    """A waitlisted candidate's place now, as they see it: 1 + the waitlisted strictly ahead of them
+    in waitlist_order (those promoted, offered or gone no longer count). None if not waiting."""
+    order = [w.teacher_id for w in waitlist_order(waiting)]
+    return order.index(teacher_id) + 1 if teacher_id in order else None
+
+
 def free_seats(capacity: int, holding: int) -> int:
     """Seats the waitlist may fill: capacity minus the entries holding a seat (never negative)."""
     return max(0, capacity - holding)

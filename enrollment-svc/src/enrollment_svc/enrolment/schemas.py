@@ -36,6 +36,8 @@ class EntrySchema(Schema):
     position = fields.Integer(metadata={"description": "Σειρά στη λίστα της κατανομής (για επιλαχόντες: σειρά προτεραιότητας).", "example": 1})
     phase = fields.String(metadata={"description": "Η φάση κατανομής (A ή B).", "example": "A"})
     changed_at = fields.AwareDateTime(metadata={"description": "Τελευταία αλλαγή κατάστασης."})
+    offer_expires_at = fields.AwareDateTime(allow_none=True, metadata={
+        "description": "Για πρόσκληση σε θέση: έως πότε μπορείτε να την αποδεχθείτε."})
     name = fields.String(attribute="candidate.name", allow_none=True, metadata={"description": "Όνομα."})
     surname = fields.String(attribute="candidate.surname", allow_none=True, metadata={"description": "Επώνυμο."})
     father_name = fields.String(attribute="candidate.father_name", allow_none=True, metadata={"description": "Πατρώνυμο."})
@@ -72,3 +74,18 @@ class HistorySchema(Schema):
     actor = fields.String(metadata={"description": "Ποιος (ή το συμβάν κατανομής)."})
     reason = fields.String(allow_none=True)
     at = fields.AwareDateTime()
+
+
+class MyEntrySchema(Schema):
+    """A teacher's own entry in a programme."""
+
+    programme = fields.Nested(EnrolmentProgrammeSchema)
+    state = fields.String(metadata={"description": "Κατάσταση: " + ", ".join(State), "example": "waitlisted"})
+    allocated_as = fields.String(metadata={"description": "Η λίστα της κατανομής (successful / waitlisted).", "example": "waitlisted"})
+    position = fields.Integer(metadata={"description": "Σειρά στη λίστα της κατανομής.", "example": 3})
+    live_position = fields.Integer(allow_none=True, metadata={
+        "description": "Για επιλαχόντες: η σειρά τώρα (1 + όσοι επιλαχόντες προηγούνται αυτή τη στιγμή).", "example": 1})
+    phase = fields.String(metadata={"description": "Η φάση κατανομής (A ή B).", "example": "A"})
+    changed_at = fields.AwareDateTime(metadata={"description": "Τελευταία αλλαγή κατάστασης."})
+    offer_expires_at = fields.AwareDateTime(allow_none=True, metadata={
+        "description": "Για πρόσκληση σε θέση: έως πότε μπορείτε να την αποδεχθείτε."})

@@ -1,12 +1,14 @@
-"""HTTP API of the offers slice (`/v1/enrolment/...`): the teacher's own entries and offers, and the
-one-click decline link of the offer's e-mail (no login: the link's token is the credential)."""
+"""HTTP API of the offers slice (`/v1/enrolment/...`): the teacher's answer to an offer (their own
+entries are the enrolment slice's `/my-entries`), and the one-click decline link of the offer's e-mail (no login: the link's token is the credential)."""
 from epimorfosi_platform.auth import authenticate, require_roles
 from epimorfosi_platform.roles import Role
 from epimorfosi_platform.web import current_clock, session
 from flask_smorest import Blueprint
 
-from . import operations, queries
-from .schemas import OfferLinkSchema, OwnEntrySchema
+from ..enrolment.queries import my_entries
+from ..enrolment.schemas import MyEntrySchema
+from . import operations
+from .schemas import OfferLinkSchema
 
 offers = Blueprint(
     "offers", __name__, url_prefix="/v1/enrolment",
@@ -15,17 +17,9 @@ offers = Blueprint(
 )
 
 
-@offers.route("/my-entries", methods=["GET"])
-@require_roles(Role.TEACHER)
-@offers.response(200, OwnEntrySchema(many=True))
-def my_entries():
-    """Οι δικές μου θέσεις σε προγράμματα: κατάσταση, τρέχουσα σειρά αναμονής, προθεσμία πρόσκλησης."""
-    return queries.own_entries(session, authenticate().subject)
-
-
 @offers.route("/my-entries/<code>/acceptance", methods=["POST"])
 @require_roles(Role.TEACHER)
-@offers.response(200, OwnEntrySchema)
+@offers.response(200, MyEntrySchema)
 def accept_offer(code: str):
     """Αποδοχή της θέσης που μου προσφέρθηκε (έως την προθεσμία της πρόσκλησης)· το ΚΣΕ κάνει την εγγραφή."""
     teacher = authenticate().subject
@@ -35,7 +29,7 @@ def accept_offer(code: str):
 
 @offers.route("/my-entries/<code>/refusal", methods=["POST"])
 @require_roles(Role.TEACHER)
-@offers.response(200, OwnEntrySchema)
+@offers.response(200, MyEntrySchema)
 def decline_offer(code: str):
     """Άρνηση της θέσης που μου προσφέρθηκε· η θέση προσφέρεται στον/στην επόμενο/η επιλαχόντα/ούσα."""
     teacher = authenticate().subject
@@ -58,4 +52,4 @@ def decline_by_link(token: str):
 
 
 def _own(teacher: str, code: str) -> dict:
-    return next(e for e in queries.own_entries(session, teacher) if e["programme_code"] == code)
+    return next(e for e in my_entries(session, teacher) if e["programme"].code == code)

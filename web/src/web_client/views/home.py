@@ -29,6 +29,8 @@ def screen_of(item, person_roles) -> str | None:
         return url_for("programmes.interest", period=item.period_id)
     if item.key in ("applications_a", "applications_b") and roles.TEACHER in person_roles:
         return url_for("application.index", period=item.period_id, phase=item.key[-1].upper())
+    if item.key == "enrolment_deadline" and person_roles & {roles.KSE_HEAD, roles.COORDINATOR, roles.CENTRAL_ADMIN}:
+        return url_for("enrolment.index", period=item.period_id)
     if roles.CENTRAL_ADMIN in person_roles and item.period_id is not None:
         return url_for("periods.show", period_id=item.period_id)
     return None
