@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import request
 from flask_babel import gettext
 
-from .api_client import ApiProblem
+from .api_client import ApiClient, ApiProblem
+from .i18n import N_
 
 
 @dataclass
@@ -76,3 +78,26 @@ def _flatten(value, prefix: str, result: FormErrors) -> None:
                     result.add(prefix, str(item))
     elif value is not None:
         result.add(prefix or "_schema", str(value))
+
+
+@dataclass
+class FileSent:
+    """A register's CSV (form field `file`) sent to the API whole: the API's answer, or, when it was
+    refused or no file was chosen, the field's errors and the summary to show (nothing imported)."""
+    result: dict | None
+    errors: FormErrors
+    summary: list[tuple[str | None, str]]
+
+
+def send_csv_file(api: ApiClient, method: str, service: str, path: str, *, missing: str) -> FileSent:
+    upload = request.files.get("file")
+    errors = FormErrors()
+    if upload is None or not upload.filename:
+        errors.add("file", missing)
+        return FileSent(None, errors, errors.summary({"file": N_("Αρχείο CSV")}))
+    try:
+        result = api.call(method, service, path, files={"file": (upload.filename, upload.read(), "text/csv")})
+    except ApiProblem as problem:
+        errors.add("file", problem.detail)
+        return FileSent(None, errors, problem_lines(problem))
+    return FileSent(result, errors, [])

@@ -8,12 +8,11 @@ from flask_babel import gettext
 
 from .. import roles
 from ..api_client import ApiProblem
-from ..forms import FormErrors, errors_from_problem
+from ..forms import FormErrors, errors_from_problem, send_csv_file
 from ..i18n import N_
 from ..lists import Filter, Filters, csv_response, list_address, wants_csv
 from ..paging import paginate
 from ..signed_in import requires_role, web
-from .distribution import problem_lines
 from .rooms import ROOM_LABELS, room_form
 
 bp = Blueprint("centres", __name__, url_prefix="/centres")
@@ -51,17 +50,11 @@ def _register(errors: FormErrors | None = None, summary=(), status: int = 200):
 @requires_role(roles.CENTRAL_ADMIN)
 def upload():
     """The register's CSV, whole or not at all: the API's errors, line by line, as the summary."""
-    upload = request.files.get("file")
-    errors = FormErrors()
-    if upload is None or not upload.filename:
-        errors.add("file", gettext("Επιλέξτε το αρχείο CSV του μητρώου."))
-        return _register(errors, errors.summary({"file": N_("Αρχείο CSV")}), 422)
-    try:
-        result = web().api.call("PUT", "resources", "centres",
-                                files={"file": (upload.filename, upload.read(), "text/csv")})
-    except ApiProblem as problem:
-        errors.add("file", problem.detail)
-        return _register(errors, problem_lines(problem), 422)
+    sent = send_csv_file(web().api, "PUT", "resources", "centres",
+                         missing=gettext("Επιλέξτε το αρχείο CSV του μητρώου."))
+    if sent.result is None:
+        return _register(sent.errors, sent.summary, 422)
+    result = sent.result
     return redirect(url_for(".index", imported=1, registered=result["registered"], updated=result["updated"],
                             unchanged=result["unchanged"]), 303)
 

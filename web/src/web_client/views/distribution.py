@@ -8,8 +8,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from .. import roles
-from ..api_client import ApiProblem
-from ..forms import FormErrors, problem_lines
+from ..forms import FormErrors, send_csv_file
 from ..i18n import N_
 from ..lists import Filter, Filters, csv_response, list_address, wants_csv
 from ..paging import paginate
@@ -58,15 +57,8 @@ def render_table(period_id: int, errors: FormErrors | None = None, summary=(), s
 @bp.post("/distribution")
 @requires_role(roles.CENTRAL_ADMIN)
 def upload(period_id: int):
-    upload = request.files.get("file")
-    errors = FormErrors()
-    if upload is None or not upload.filename:
-        errors.add("file", gettext("Επιλέξτε το αρχείο CSV του πίνακα."))
-        return render_table(period_id, errors, errors.summary({"file": N_("Αρχείο CSV")}), 422)
-    try:
-        table = web().api.call("PUT", "applications", f"periods/{period_id}/distribution",
-                               files={"file": (upload.filename, upload.read(), "text/csv")})
-    except ApiProblem as problem:
-        errors.add("file", problem.detail)
-        return render_table(period_id, errors, problem_lines(problem), 422)
-    return redirect(url_for(".index", period_id=period_id, imported=len(table["rows"])), 303)
+    sent = send_csv_file(web().api, "PUT", "applications", f"periods/{period_id}/distribution",
+                         missing=gettext("Επιλέξτε το αρχείο CSV του πίνακα."))
+    if sent.result is None:
+        return render_table(period_id, sent.errors, sent.summary, 422)
+    return redirect(url_for(".index", period_id=period_id, imported=len(sent.result["rows"])), 303)

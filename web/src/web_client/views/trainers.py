@@ -12,7 +12,7 @@ from flask_babel import gettext
 
 from .. import roles
 from ..api_client import ApiProblem
-from ..forms import FormErrors, errors_from_problem, problem_lines
+from ..forms import FormErrors, errors_from_problem, send_csv_file
 from ..i18n import N_
 from ..lists import Filter, Filters, csv_response, list_address, wants_csv
 from ..paging import paginate
@@ -66,17 +66,11 @@ def index():
 @bp.post("/import")
 @requires_role(roles.CENTRAL_ADMIN)
 def upload():
-    upload = request.files.get("file")
-    errors = FormErrors()
-    if upload is None or not upload.filename:
-        errors.add("file", gettext("Επιλέξτε το αρχείο CSV του μητρώου."))
-        return render_register(errors, errors.summary({"file": N_("Αρχείο CSV")}), 422)
-    try:
-        result = web().api.call("POST", "resources", "trainers/import",
-                                files={"file": (upload.filename, upload.read(), "text/csv")})
-    except ApiProblem as problem:
-        errors.add("file", problem.detail)
-        return render_register(errors, problem_lines(problem), 422)
+    sent = send_csv_file(web().api, "POST", "resources", "trainers/import",
+                         missing=gettext("Επιλέξτε το αρχείο CSV του μητρώου."))
+    if sent.result is None:
+        return render_register(sent.errors, sent.summary, 422)
+    result = sent.result
     return redirect(url_for(".index", imported=result["lines"], registered=result["registered"],
                             updated=result["updated"], unchanged=result["unchanged"]), 303)
 
