@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import roles
 from ..api_client import ApiProblem
 from ..forms import FormErrors, errors_from_problem
 from ..i18n import N_
+from ..downloads import pdf_response
 from ..signed_in import requires_role, web
 from .enrolment import READERS, STATE_LABELS, WRITERS, api_or_404, b4_documents, programme_path
 from .paper_forms import pdf_of
@@ -32,7 +33,6 @@ ACTION_LABELS = {
     "cancel": N_("Ακύρωση προγράμματος"),
 }
 LABELS = {"file": N_("Υπεύθυνη Δήλωση (PDF)"), "reason": N_("Αιτιολογία παράκαμψης")}
-CHUNK = 64 * 1024
 
 
 def entry_of(code: str, teacher_id: str) -> tuple[dict, dict]:
@@ -125,13 +125,4 @@ def declaration(code: str, teacher_id: str):
             abort(404)
         raise
 
-    def body():
-        try:
-            yield from upstream.iter_content(CHUNK)
-        finally:
-            upstream.close()
-
-    headers = {name: upstream.headers[name] for name in ("Content-Disposition", "Content-Length")
-               if name in upstream.headers}
-    headers["Cache-Control"] = "private, no-store"
-    return Response(stream_with_context(body()), content_type="application/pdf", headers=headers)
+    return pdf_response(upstream)

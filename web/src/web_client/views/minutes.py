@@ -3,19 +3,19 @@ minutes (a PDF) with the people of the lists it confirms, the current minutes as
 streamed from resources-svc), and the minutes of earlier periods."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from .. import roles
 from ..api_client import ApiProblem
 from ..forms import FormErrors, errors_from_problem
 from ..i18n import N_
+from ..downloads import pdf_response
 from ..signed_in import requires_role, web
 from .staff_scope import Scope, load_scope, own_centre_code
 
 bp = Blueprint("minutes", __name__, url_prefix="/resources")
 
 LABELS = {"file": N_("Πρακτικό (PDF)"), "confirmed_afm": N_("Μέλη που επιβεβαιώνει το Πρακτικό")}
-CHUNK = 64 * 1024
 
 
 def _current(scope: Scope) -> dict | None:
@@ -65,13 +65,4 @@ def download(period_id: int):
     code = own_centre_code()
     upstream = web().api.stream("resources", f"centres/{code}/periods/{period_id}/minutes/file")
 
-    def body():
-        try:
-            yield from upstream.iter_content(CHUNK)
-        finally:
-            upstream.close()
-
-    headers = {name: upstream.headers[name] for name in ("Content-Disposition", "Content-Length")
-               if name in upstream.headers}
-    headers["Cache-Control"] = "private, no-store"
-    return Response(stream_with_context(body()), content_type="application/pdf", headers=headers)
+    return pdf_response(upstream)

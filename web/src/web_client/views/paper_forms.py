@@ -5,22 +5,21 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, render_template, stream_with_context
+from flask import Blueprint, Response, abort, render_template
 from flask_babel import gettext as _
 
 from .. import roles
 from ..i18n import N_
 from ..lists import Filter, Filters, csv_response, wants_csv
 from ..paging import paginate
+from ..downloads import pdf_response
 from ..signed_in import requires_role, web
 from .programmes import own_centre
 
 bp = Blueprint("paper_forms", __name__, url_prefix="/forms")
 
 FORM_A2 = "form-a2"
-CHUNK = 64 * 1024
 FILTERS = (Filter("kind", N_("Είδος εντύπου"), text=lambda d: d.get("kind_label") or d["kind"]),)
-PASSED_HEADERS = ("Content-Disposition", "ETag", "Content-Length")
 DOCUMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # an id, never a path of the API
 
 
@@ -61,12 +60,4 @@ def document_pdf(document_id: str):
 def pdf_of(document_id: str) -> Response:
     upstream = web().api.stream("documents", f"documents/{document_id}/pdf")
 
-    def body():
-        try:
-            yield from upstream.iter_content(CHUNK)
-        finally:
-            upstream.close()
-
-    headers = {name: upstream.headers[name] for name in PASSED_HEADERS if name in upstream.headers}
-    headers["Cache-Control"] = "private, no-store"  # a centre's own document
-    return Response(stream_with_context(body()), content_type="application/pdf", headers=headers)
+    return pdf_response(upstream)
