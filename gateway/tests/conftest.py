@@ -47,6 +47,11 @@ class FakeUpstream:
             time.sleep(float(request.args.get("seconds", "2")))
             return {"slept": True}
 
+        @app.route("/v1/lists/<code>", methods=["GET", "POST"])
+        def slow_list(code):  # as documents-svc rendering a long list form
+            time.sleep(float(request.args.get("seconds", "2")))
+            return {"code": code}, 201 if request.method == "POST" else 200
+
         @app.get("/v1/big")
         def big():
             size = int(request.args.get("mib", "8")) * 1024 * 1024
