@@ -38,6 +38,8 @@ class MenuItem:
 
 
 HOME = MenuItem(N_("Κεντρική σελίδα"), "home.index", ("home",))
+# «Προγράμματα επιμόρφωσης → Κ3 / Κ4 / Κ5 / Κ6» (the lists; the head assigns a programme's staff there)
+LISTS = MenuItem(N_("Κατάλογοι Κ3–Κ6"), "programme_lists.index", ("programme_lists", "programme_staff"))
 
 MENUS: dict[str, tuple[MenuItem, ...]] = {
     CENTRAL_ADMIN: (
@@ -45,6 +47,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem(N_("Περίοδοι"), "periods.index", ("periods", "distribution", "draws")),
         MenuItem(N_("ΚΣΕ και αίθουσες"), "centres.index", ("centres", "workstations")),
         MenuItem(N_("Μητρώο επιμορφωτών"), "trainers.index", ("trainers",)),
+        LISTS,
     ),
     # The manual's menu of the centre head.
     KSE_HEAD: (
@@ -52,9 +55,11 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", ("resources", "staff", "minutes", "workstations")),
         MenuItem(N_("Προγράμματα επιμόρφωσης"), "programmes.interest",
                  ("programmes", "centre_results", "distribution")),
+        LISTS,
         MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), None),
         MenuItem(N_("Έντυπα"), "paper_forms.index", ("paper_forms",)),
     ),
+    COORDINATOR: (HOME, LISTS),
     TEACHER: (
         HOME,
         MenuItem(N_("Αίτηση συμμετοχής"), "application.index", ("application",)),
