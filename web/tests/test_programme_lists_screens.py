@@ -77,9 +77,12 @@ def test_a_coordinator_reads_the_lists_but_assigns_no_staff(client, signed_in, g
 
 def test_a_filter_the_api_refuses_is_said_on_the_page(client, signed_in, gateway, lists):
     signed_in("central-admin")
-    gateway.on("GET", K3, 422, {"detail": "Μη έγκυρη συστάδα.", "status": 422})
+    gateway.on("GET", K3, 422, {"detail": "Ελέγξτε τα πεδία που επισημαίνονται.", "status": 422,
+                                "errors": {"query": {"cluster": ["Μη έγκυρη συστάδα."]}}})
     response = client.get("/programmes/lists/k3?cluster=X")
-    assert response.status_code == 422 and "Μη έγκυρη συστάδα." in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<a class="govgr-link" href="#field-cluster">Συστάδα: Μη έγκυρη συστάδα.</a>' in html
 
 
 def test_a_teacher_sees_no_lists(client, signed_in, lists):

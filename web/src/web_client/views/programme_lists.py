@@ -14,6 +14,7 @@ from flask_babel import gettext
 
 from .. import roles
 from ..api_client import ApiProblem
+from ..forms import FormErrors, errors_from_problem
 from ..i18n import N_
 from ..paging import Page
 from ..printing import passed_file, print_body, printed_pdf
@@ -24,7 +25,9 @@ bp = Blueprint("programme_lists", __name__, url_prefix="/programmes/lists")
 READERS = (roles.CENTRAL_ADMIN, roles.KSE_HEAD, roles.COORDINATOR)
 PROGRAMME_LISTS = ("k3", "k6")
 CANDIDATE_LISTS = ("k4", "k5")
-FILTERS = ("period_id", "centre", "code", "cluster", "category")
+LABELS = {"period_id": N_("Περίοδος επιμόρφωσης"), "centre": N_("Κωδικός ΚΣΕ"), "code": N_("Κωδικός προγράμματος"),
+          "cluster": N_("Συστάδα"), "category": N_("Τύπος προγράμματος")}
+FILTERS = tuple(LABELS)
 TYPES = {"IIa": N_("ΙΙα"), "IIb": N_("ΙΙβ")}
 FORMATS = ("csv", "xlsx")
 CENTRE_SECONDS = 300
@@ -73,10 +76,13 @@ def programmes(kind: str):
     try:
         page = api_page(f"lists/{kind}", filters)
     except ApiProblem as problem:  # a filter the API refuses (a cluster not like B1.4): said on the page
-        return render_template("programme_lists/programmes.html", kind=kind, page=None, problem=problem,
-                               filters=filters, periods=_periods(), types=TYPES), 422
-    return render_template("programme_lists/programmes.html", kind=kind, page=page, problem=None,
-                           filters=filters, periods=_periods(), types=TYPES)
+        return _page(kind, None, filters, errors_from_problem(problem)), 422
+    return _page(kind, page, filters, FormErrors())
+
+
+def _page(kind: str, page: Page | None, filters: dict, errors: FormErrors) -> str:
+    return render_template("programme_lists/programmes.html", kind=kind, page=page, filters=filters,
+                           periods=_periods(), types=TYPES, errors=errors, summary=errors.summary(LABELS))
 
 
 @bp.get("/<kind>/export")
@@ -101,9 +107,9 @@ def programmes_pdf(kind: str):
     kind = _kind(kind, PROGRAMME_LISTS)
     filters = chosen(request.form)
     if "period_id" not in filters:
-        return render_template("programme_lists/programmes.html", kind=kind, page=None, filters=filters,
-                               periods=_periods(), types=TYPES, problem=ApiProblem(422, {
-                                   "detail": gettext("Επιλέξτε περίοδο για την εκτύπωση σε PDF.")})), 422
+        errors = FormErrors()
+        errors.add("period_id", gettext("Επιλέξτε περίοδο για την εκτύπωση σε PDF."))
+        return _page(kind, None, filters, errors), 422
     form = web().api.get("enrollment", f"lists/{kind}/rows", **filters)
     period = web().api.get("applications", f"periods/{filters['period_id']}")
     centre_code = current_session().centre_id or filters.get("centre")
