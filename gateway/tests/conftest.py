@@ -81,6 +81,7 @@ class FakeUpstream:
         @app.route("/site/", defaults={"path": ""}, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
         @app.route("/site/<path:path>", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
         def echo(path):
+            time.sleep(float(request.args.get("sleep", "0")))  # a slow page of the web client
             body = request.get_data()
             seen = {
                 "method": request.method,

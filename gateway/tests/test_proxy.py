@@ -180,6 +180,14 @@ def test_the_slow_timeout_still_ends_a_hung_render(make_gateway, issuer):
     assert response.status_code == 504 and response.get_json()["upstream"] == "documents"
 
 
+def test_the_web_clients_print_pages_wait_as_long_as_the_print(make_gateway):
+    client = make_gateway(EPI_UPSTREAM_TIMEOUT="0.3", EPI_UPSTREAM_SLOW_TIMEOUT="3").test_client()
+    assert client.post("/programmes/lists/k4/programme/P1/pdf?sleep=1").status_code == 200
+    assert client.post("/trainers/pdf?sleep=1").status_code == 200
+    assert client.get("/programmes/lists/k3?sleep=1").status_code == 504  # a page: the usual timeout
+    assert client.post("/trainers/import?sleep=1").status_code == 504
+
+
 def test_slow_routes_are_only_documents_list_printing():
     from gateway.routes import ROUTES, is_slow
     assert [(name, route.slow) for name, route in ROUTES.items() if route.slow] == [

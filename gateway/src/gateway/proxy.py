@@ -17,7 +17,7 @@ from requests.adapters import HTTPAdapter
 from epimorfosi_platform.problems import Problem
 
 from . import metrics
-from .routes import ROUTES, is_slow
+from .routes import ROUTES, WEB_SLOW, is_slow, matches
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,8 @@ class Forwarder:
     def timeout_for(self, service: str, method: str, path: str) -> urllib3.Timeout:
         """The upstream timeout of this request: longer for a route marked slow (routes.py)."""
         route = ROUTES.get(service)
-        return self.slow_timeout if route is not None and is_slow(route, method, path) else self.timeout
+        slow = is_slow(route, method, path) if route is not None else matches(WEB_SLOW, method, path)
+        return self.slow_timeout if slow else self.timeout
 
     def forward(
         self, request: Request, service: str, path: str, request_id: str, correlation_id: str | None = None,

@@ -67,7 +67,12 @@ ROUTES: dict[str, Upstream] = {
 }
 
 
-def _matches(routes: tuple[PublicRoute, ...], method: str, path: str) -> bool:
+# The web client's pages that wait for such a route: its «Εκτύπωση σε PDF» of a list posts the rows
+# to documents-svc and answers with the PDF, so the browser's POST waits as long.
+WEB_SLOW: tuple[PublicRoute, ...] = (("POST", "/programmes/lists"), ("POST", "/trainers/pdf"))
+
+
+def matches(routes: tuple[PublicRoute, ...], method: str, path: str) -> bool:
     method = "GET" if method == "HEAD" else method
     for public_method, prefix in routes:
         if method == public_method and (path == prefix or path.startswith(prefix.rstrip("/") + "/")):
@@ -76,8 +81,8 @@ def _matches(routes: tuple[PublicRoute, ...], method: str, path: str) -> bool:
 
 
 def is_public(route: Upstream, method: str, path: str) -> bool:
-    return _matches(route.public, method, path)
+    return matches(route.public, method, path)
 
 
 def is_slow(route: Upstream, method: str, path: str) -> bool:
-    return _matches(route.slow, method, path)
+    return matches(route.slow, method, path)
