@@ -53,6 +53,9 @@ def test_k3_is_the_apis_page_with_its_filters(client, signed_in, gateway, lists)
     assert "Ορισμός συντελεστών" in html and "Εξαγωγή XLSX" in html and "Εκτύπωση σε PDF" in html
     assert 'href="/programmes/lists/k3?period_id=3&amp;cluster=B1.4&amp;page=3"' in html  # paging keeps the filters
     assert '<span aria-current="page">2</span>' in html and "21–40" in html
+    # the export and the print take the same choice
+    assert 'href="/programmes/lists/k3/export?period_id=3&amp;cluster=B1.4&amp;format=xlsx"' in html
+    assert '<input type="hidden" name="period_id" value="3">' in html and '<input type="hidden" name="cluster" value="B1.4">' in html
 
 
 def test_the_head_asking_for_another_centre_is_not_passed_on_but_the_admin_is(client, signed_in, gateway, lists):
