@@ -47,6 +47,11 @@ class FakeUpstream:
             time.sleep(float(request.args.get("seconds", "2")))
             return {"slept": True}
 
+        @app.route("/v1/lists/<code>", methods=["GET", "POST"])
+        def slow_list(code):  # as documents-svc rendering a long list form
+            time.sleep(float(request.args.get("seconds", "2")))
+            return {"code": code}, 201 if request.method == "POST" else 200
+
         @app.get("/v1/big")
         def big():
             size = int(request.args.get("mib", "8")) * 1024 * 1024
@@ -76,6 +81,7 @@ class FakeUpstream:
         @app.route("/site/", defaults={"path": ""}, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
         @app.route("/site/<path:path>", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
         def echo(path):
+            time.sleep(float(request.args.get("sleep", "0")))  # a slow page of the web client
             body = request.get_data()
             seen = {
                 "method": request.method,

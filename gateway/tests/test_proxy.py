@@ -165,6 +165,37 @@ def test_slow_upstream_is_504(make_gateway, issuer):
     assert response.get_json()["title"] == "Η υπηρεσία άργησε να απαντήσει"
 
 
+def test_printing_a_list_has_the_slow_timeout_and_nothing_else_does(make_gateway, issuer):
+    client = make_gateway(EPI_UPSTREAM_TIMEOUT="0.3", EPI_UPSTREAM_SLOW_TIMEOUT="3").test_client()
+    printed = client.post("/api/documents/v1/lists/k4?seconds=1", json={"rows": []}, headers=issuer.headers())
+    assert printed.status_code == 201 and printed.get_json() == {"code": "k4"}
+    # The same path read (GET), or another service's POST /v1/lists, keeps the upstream timeout.
+    assert client.get("/api/documents/v1/lists/k4?seconds=1", headers=issuer.headers()).status_code == 504
+    assert client.post("/api/enrollment/v1/lists/k4?seconds=1", json={}, headers=issuer.headers()).status_code == 504
+
+
+def test_the_slow_timeout_still_ends_a_hung_render(make_gateway, issuer):
+    client = make_gateway(EPI_UPSTREAM_TIMEOUT="0.2", EPI_UPSTREAM_SLOW_TIMEOUT="0.5").test_client()
+    response = client.post("/api/documents/v1/lists/k4?seconds=1.5", json={}, headers=issuer.headers())
+    assert response.status_code == 504 and response.get_json()["upstream"] == "documents"
+
+
+def test_the_web_clients_print_pages_wait_as_long_as_the_print(make_gateway):
+    client = make_gateway(EPI_UPSTREAM_TIMEOUT="0.3", EPI_UPSTREAM_SLOW_TIMEOUT="3").test_client()
+    assert client.post("/programmes/lists/k4/programme/P1/pdf?sleep=1").status_code == 200
+    assert client.post("/trainers/pdf?sleep=1").status_code == 200
+    assert client.get("/programmes/lists/k3?sleep=1").status_code == 504  # a page: the usual timeout
+    assert client.post("/trainers/import?sleep=1").status_code == 504
+
+
+def test_slow_routes_are_only_documents_list_printing():
+    from gateway.routes import ROUTES, is_slow
+    assert [(name, route.slow) for name, route in ROUTES.items() if route.slow] == [
+        ("documents", (("POST", "/v1/lists"),))]
+    assert is_slow(ROUTES["documents"], "POST", "/v1/lists/m1")
+    assert not is_slow(ROUTES["documents"], "POST", "/v1/listsx")
+
+
 def test_metrics_count_proxied_requests(client, issuer):
     client.get("/api/enrollment/v1/things", headers=issuer.headers())
     text = client.get("/metrics").get_data(as_text=True)

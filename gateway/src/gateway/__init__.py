@@ -73,6 +73,7 @@ def create_app(settings: GatewaySettings | None = None, *, clock: Clock | None =
         settings.forward_targets,
         connect_timeout=settings.upstream_connect_timeout,
         read_timeout=settings.upstream_timeout,
+        slow_read_timeout=settings.upstream_slow_timeout,
         trusted_proxy_hops=settings.trusted_proxy_hops,
     )
     status = StatusBoard(session, settings.upstreams, settings.status_timeout)

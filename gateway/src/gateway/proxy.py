@@ -17,6 +17,7 @@ from requests.adapters import HTTPAdapter
 from epimorfosi_platform.problems import Problem
 
 from . import metrics
+from .routes import ROUTES, WEB_SLOW, is_slow, matches
 
 log = logging.getLogger(__name__)
 
@@ -121,10 +122,12 @@ class Forwarder:
         connect_timeout: float,
         read_timeout: float,
         trusted_proxy_hops: int,
+        slow_read_timeout: float | None = None,
     ):
         self.pool = pool
         self.upstreams = upstreams
         self.timeout = urllib3.Timeout(connect=connect_timeout, read=read_timeout)
+        self.slow_timeout = urllib3.Timeout(connect=connect_timeout, read=max(read_timeout, slow_read_timeout or 0))
         self.trusted_proxy_hops = trusted_proxy_hops
 
     def request_headers(
@@ -149,6 +152,12 @@ class Forwarder:
         if correlation_id:
             headers["X-Correlation-ID"] = correlation_id
         return headers
+
+    def timeout_for(self, service: str, method: str, path: str) -> urllib3.Timeout:
+        """The upstream timeout of this request: longer for a route marked slow (routes.py)."""
+        route = ROUTES.get(service)
+        slow = is_slow(route, method, path) if route is not None else matches(WEB_SLOW, method, path)
+        return self.slow_timeout if slow else self.timeout
 
     def forward(
         self, request: Request, service: str, path: str, request_id: str, correlation_id: str | None = None,
@@ -184,7 +193,7 @@ class Forwarder:
             upstream = _Upstream(
                 self.pool.urlopen(
                     method, url, body=data, headers=headers, chunked=chunked, preload_content=False,
-                    decode_content=False, redirect=False, retries=False, timeout=self.timeout,
+                    decode_content=False, redirect=False, retries=False, timeout=self.timeout_for(service, method, path),
                 )
             )
         except (urllib3.exceptions.HTTPError, OSError) as exc:

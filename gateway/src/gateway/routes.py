@@ -10,6 +10,10 @@ Every other route needs a valid access token at the gateway; the services still 
 data scope themselves (defence in depth). A public route is a (method, path prefix) pair on the
 upstream path; a prefix matches itself and everything below it (`/v1/verify` matches
 `/v1/verify/ABC` but not `/v1/verifyx`). HEAD counts as GET.
+
+A slow route (same matching) is one whose answer takes longer than the upstream timeout allows
+(EPI_UPSTREAM_TIMEOUT, 15 s): it gets EPI_UPSTREAM_SLOW_TIMEOUT instead. documents-svc's
+`POST /v1/lists/<form>` renders a list form on demand; a 2,000-row K4 is many pages of PDF.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ class Upstream:
     default_url: str  # embedded profile (docs/development.md)
     title: str  # Greek, shown on the status page and in Swagger UI
     public: tuple[PublicRoute, ...] = COMMON_PUBLIC
+    slow: tuple[PublicRoute, ...] = ()  # (method, prefix) answered within the slow timeout
 
 
 ROUTES: dict[str, Upstream] = {
@@ -57,13 +62,27 @@ ROUTES: dict[str, Upstream] = {
         "Έγγραφα και βεβαιώσεις",
         # Anyone holding a printed certificate may check its verification code.
         public=COMMON_PUBLIC + (("GET", "/v1/verify"),),
+        slow=(("POST", "/v1/lists"),),  # «Εκτύπωση σε PDF» of a list: rendered while the caller waits
     ),
 }
 
 
-def is_public(route: Upstream, method: str, path: str) -> bool:
+# The web client's pages that wait for such a route: its «Εκτύπωση σε PDF» of a list posts the rows
+# to documents-svc and answers with the PDF, so the browser's POST waits as long.
+WEB_SLOW: tuple[PublicRoute, ...] = (("POST", "/programmes/lists"), ("POST", "/trainers/pdf"))
+
+
+def matches(routes: tuple[PublicRoute, ...], method: str, path: str) -> bool:
     method = "GET" if method == "HEAD" else method
-    for public_method, prefix in route.public:
+    for public_method, prefix in routes:
         if method == public_method and (path == prefix or path.startswith(prefix.rstrip("/") + "/")):
             return True
     return False
+
+
+def is_public(route: Upstream, method: str, path: str) -> bool:
+    return matches(route.public, method, path)
+
+
+def is_slow(route: Upstream, method: str, path: str) -> bool:
+    return matches(route.slow, method, path)

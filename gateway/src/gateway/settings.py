@@ -27,6 +27,7 @@ class GatewaySettings(Settings):
     upstream_web: str = "http://127.0.0.1:8107"
     upstream_connect_timeout: float = 2.0
     upstream_timeout: float = 15.0  # reading an upstream's answer
+    upstream_slow_timeout: float = 120.0  # reading the answer of a slow route (routes.py: Upstream.slow)
     upstream_pool_size: int | None = None  # kept-alive connections per upstream; default max(threads, 10)
     web_threads: int = 4  # gunicorn threads: each may hold one upstream connection
     status_timeout: float = 2.0  # readiness probes on the status page

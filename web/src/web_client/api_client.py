@@ -47,17 +47,18 @@ class ApiClient:
         self.kept_lock = threading.Lock()
 
     def call(self, method: str, service: str, path: str, *, params=None, json=None, files=None, data=None,
-             headers=None) -> Any:
+             headers=None, timeout: float | None = None) -> Any:
         """The API's JSON answer; `files` ({"file": (name, bytes, type)}) sends a multipart upload,
-        `data` (pairs, a name may repeat) its other fields; `headers` (e.g. an Idempotency-Key) are added."""
+        `data` (pairs, a name may repeat) its other fields; `headers` (e.g. an Idempotency-Key) are added;
+        `timeout` instead of the usual one."""
         response = self.send(method, service, path, params=params, json=json, files=files, data=data,
-                             headers=headers)
+                             headers=headers, timeout=timeout)
         if response.status_code == 204 or not response.content:
             return None
         return response.json()
 
     def send(self, method: str, service: str, path: str, *, params=None, json=None, files=None, data=None,
-             stream: bool = False, headers=None) -> requests.Response:
+             stream: bool = False, headers=None, timeout: float | None = None) -> requests.Response:
         """The API's answer as it came (a file to hand on) if it is a success; else the exception
         the page shows."""
         headers = {**(headers or {}), "Authorization": f"Bearer {access_token()}", "Accept": "application/json",
@@ -68,7 +69,7 @@ class ApiClient:
         url = f"{self.base}/api/{service}/v1/{path.lstrip('/')}"
         try:
             response = self.http.request(method, url, params=params, json=json, files=files,
-                                         data=data, headers=headers, timeout=self.timeout, stream=stream)
+                                         data=data, headers=headers, timeout=timeout or self.timeout, stream=stream)
         except requests.RequestException as exc:
             raise ApiUnavailable(str(exc)) from exc
         if response.status_code == 401:
@@ -119,9 +120,9 @@ class ApiClient:
                 self.kept.popitem(last=False)
         return answer
 
-    def stream(self, service: str, path: str) -> requests.Response:
+    def stream(self, service: str, path: str, **params) -> requests.Response:
         """A file (e.g. a PDF of documents-svc) to pass on to the browser without holding it whole."""
-        return self.send("GET", service, path, stream=True)
+        return self.send("GET", service, path, params=params or None, stream=True)
 
     def get(self, service: str, path: str, **params) -> Any:
         return self.call("GET", service, path, params=params or None)

@@ -38,7 +38,9 @@ def errors_from_problem(problem: ApiProblem) -> FormErrors:
     result = FormErrors()
     raw = problem.problem.get("errors")
     if isinstance(raw, dict):
-        located = raw.get("json", raw) if set(raw) <= {"json", "query", "form", "files"} else raw
+        located = raw
+        if set(raw) <= {"json", "query", "form", "files"}:  # by location: the fields of every location
+            located = {name: value for where in raw.values() if isinstance(where, dict) for name, value in where.items()}
         _flatten(located, "", result)
     if not result.fields:
         result.general.append(problem.detail)

@@ -39,6 +39,8 @@ class MenuItem:
 
 ENROLMENT_AREAS = ("enrolment", "enrolment_entry")  # «Προγράμματα επιμόρφωσης → Εγγραφή επιμορφούμενων»
 HOME = MenuItem(N_("Κεντρική σελίδα"), "home.index", ("home",))
+# «Προγράμματα επιμόρφωσης → Κ3 / Κ4 / Κ5 / Κ6» (the lists; the head assigns a programme's staff there)
+LISTS = MenuItem(N_("Κατάλογοι Κ3–Κ6"), "programme_lists.index", ("programme_lists", "programme_staff"))
 
 MENUS: dict[str, tuple[MenuItem, ...]] = {
     CENTRAL_ADMIN: (
@@ -47,6 +49,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem(N_("ΚΣΕ και αίθουσες"), "centres.index", ("centres", "workstations")),
         MenuItem(N_("Μητρώο επιμορφωτών"), "trainers.index", ("trainers",)),
         MenuItem(N_("Εγγραφή επιμορφούμενων"), "enrolment.index", ENROLMENT_AREAS),
+        LISTS,
     ),
     # The manual's menu of the centre head.
     KSE_HEAD: (
@@ -54,6 +57,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", ("resources", "staff", "minutes", "workstations")),
         MenuItem(N_("Προγράμματα επιμόρφωσης"), "programmes.interest",
                  ("programmes", "centre_results", "distribution", *ENROLMENT_AREAS)),
+        LISTS,
         MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), None),
         MenuItem(N_("Έντυπα"), "paper_forms.index", ("paper_forms",)),
     ),
@@ -61,6 +65,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
     COORDINATOR: (
         HOME,
         MenuItem(N_("Εγγραφή επιμορφούμενων"), "enrolment.index", ENROLMENT_AREAS),
+        LISTS,
     ),
     TEACHER: (
         HOME,

@@ -19,6 +19,9 @@ class WebSettings(Settings):
     web_cookie_secure: bool = True  # off only for plain-http loopback (make run)
     web_session_idle_seconds: int = 1800
     web_api_timeout: float = 10.0
+    # «Εκτύπωση σε PDF» of a list: documents-svc renders it while the person waits (the gateway
+    # allows its POST /v1/lists EPI_UPSTREAM_SLOW_TIMEOUT, 120 s)
+    web_print_timeout: float = 120.0
     web_page_size: int = 20
     minutes_max_bytes: int = 2 * 1024 * 1024  # EPI_MINUTES_MAX_BYTES, shared with resources-svc
     declaration_max_bytes: int = 5 * 1024 * 1024  # enrollment-svc's rules.MAX_DECLARATION_BYTES (withdrawals)

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import requests
 
 from epimorfosi_platform.afm import afm_check_digit
 from playwright.sync_api import expect
@@ -66,6 +71,33 @@ def filter_and_export(admin) -> None:
     assert rows[1][5] == "30/6/2025"  # as the import reads it back
 
 
+def a_period(system, token: str) -> None:
+    """A period for the printed register to be about (documents-svc prints a list per period)."""
+    start = datetime.now(timezone.utc) + timedelta(days=1)
+    names = ("interest_opens_at", "interest_closes_at", "applications_a_opens_at", "applications_a_closes_at",
+             "applications_b_opens_at", "applications_b_closes_at", "allocation_published_at", "enrolment_deadline")
+    body = {name: (start + timedelta(days=i)).isoformat() for i, name in enumerate(names)}
+    code = f"M1-{uuid.uuid4().hex[:8]}"
+    answer = requests.post(f"{system['base']}/api/applications/v1/periods", timeout=30,
+                           json={**body, "code": code, "name": f"Περίοδος μητρώου {code}"},
+                           headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 201, answer.text
+
+
+def print_register(admin, tmp_path) -> None:
+    """«Εκτύπωση σε PDF» of the register as chosen (B1.4): documents-svc's form M1, downloaded."""
+    page = admin.page
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Εκτύπωση σε PDF").click()
+    assert download.value.suggested_filename.startswith("m1-list-M1_") and download.value.suggested_filename.endswith(".pdf")
+    pdf = tmp_path / "m1.pdf"
+    download.value.save_as(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "Κατάλογος Πιστοποιημένων Επιμορφωτών Β' Επιπέδου Τ.Π.Ε." in text
+    assert "ΑΘΑΝΑΣΙΟΥ" in text and "ΔΗΜΗΤΡΙΟΥ" in text and "ΓΕΩΡΓΙΟΥ" not in text  # the chosen ones
+    assert afm(1) not in text and "t1@sch.gr" not in text  # the printed register has no contact data
+
+
 def edit_and_deactivate(admin) -> None:
     page = admin.page
     page.get_by_role("link", name="ΔΗΜΗΤΡΙΟΥ ΜΑΡΙΑ").click()
@@ -95,10 +127,12 @@ def edit_and_deactivate(admin) -> None:
     admin.screen("admin-trainers-inactive")
 
 
-def test_central_admin_keeps_the_trainer_register(person, tmp_path):
+def test_central_admin_keeps_the_trainer_register(person, tmp_path, system, api_token):
     admin = person("central-admin")
     import_register(admin, tmp_path)
     filter_and_export(admin)
+    a_period(system, api_token("central-admin"))
+    print_register(admin, tmp_path)
     edit_and_deactivate(admin)
     admin.page.set_viewport_size({"width": 360, "height": 800})
     admin.goto("/trainers")

@@ -16,6 +16,7 @@ from ..forms import FormErrors, errors_from_problem, send_csv_file
 from ..i18n import N_
 from ..lists import Filter, Filters, csv_response, list_address, wants_csv
 from ..paging import paginate
+from ..printing import print_body, printed_pdf
 from ..signed_in import requires_role, web
 
 bp = Blueprint("trainers", __name__, url_prefix="/trainers")
@@ -35,6 +36,7 @@ FILTERS = (
            text=lambda t: gettext(STATES["true" if t["active"] else "false"])),
 )
 NOT_KEPT = {"imported", "registered", "updated", "unchanged", "saved", "deactivated"}
+PRINTED_DATE = "certified_on"  # printed as the manual writes dates (ΗΗ/ΜΜ/ΕΕΕΕ)
 
 
 def _csv_cell(trainer: dict, name: str) -> str:
@@ -61,6 +63,28 @@ def render_register(errors: FormErrors | None = None, summary=(), status: int = 
 @requires_role(roles.CENTRAL_ADMIN)
 def index():
     return render_register()
+
+
+@bp.post("/pdf")
+@requires_role(roles.CENTRAL_ADMIN)
+def pdf():
+    """«Εκτύπωση σε PDF» of the register as chosen (the filter form's choice, sent with the button):
+    documents-svc's form M1, printed for the newest period (a list form is about a period)."""
+    list_address(url_for(".index"), request.form.to_dict())
+    selected = Filters(web().api.get_all("resources", "trainers"), *FILTERS).selected
+    periods = sorted(web().api.get_all("applications", "periods"), key=lambda p: p["id"], reverse=True)
+    if not periods:
+        errors = FormErrors(general=[gettext("Δεν υπάρχει ακόμη περίοδος επιμόρφωσης για την εκτύπωση του μητρώου.")])
+        return render_register(errors, errors.summary({}), 422)
+    rows = [{**t, PRINTED_DATE: _printed_date(t.get(PRINTED_DATE))} for t in selected]
+    return printed_pdf("M1", print_body("M1", rows, period=periods[0]))
+
+
+def _printed_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    year, month, day = value.split("-")
+    return f"{day}/{month}/{year}"
 
 
 @bp.post("/import")
