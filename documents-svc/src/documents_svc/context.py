@@ -15,7 +15,7 @@ class DocumentsContext:
     requests, `ctx.service` in event handlers."""
 
     store: FileStore
-    verify_url: str | None  # printed next to the code, e.g. https://…/api/documents-svc/v1/verify/
+    verify_url: str | None  # the web client's /verify/ page, e.g. https://…/verify/
 
 
 def build_context(runtime: Runtime) -> DocumentsContext:

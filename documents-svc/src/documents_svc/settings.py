@@ -8,7 +8,7 @@ from epimorfosi_platform import Settings
 
 class DocumentsSettings(Settings):
     documents_dir: Path | None = None  # default: <var_dir>/documents; a shared volume in production
-    documents_verify_url: str | None = None  # printed next to the code, e.g. https://…/api/documents-svc/v1/verify/
+    documents_verify_url: str | None = None  # the web client's public page, printed and in the QR code: https://…/verify/
 
     @property
     def documents_root(self) -> Path:

@@ -55,11 +55,12 @@ class ApiClient:
         return response.json()
 
     def send(self, method: str, service: str, path: str, *, params=None, json=None, files=None, data=None,
-             stream: bool = False) -> requests.Response:
+             stream: bool = False, anonymous: bool = False) -> requests.Response:
         """The API's answer as it came (a file to hand on) if it is a success; else the exception
-        the page shows."""
-        headers = {"Authorization": f"Bearer {access_token()}", "Accept": "application/json",
-                   "Accept-Language": "el"}
+        the page shows. `anonymous`: a public route, called without anyone's token (a public page)."""
+        headers = {"Accept": "application/json", "Accept-Language": "el"}
+        if not anonymous:
+            headers["Authorization"] = f"Bearer {access_token()}"
         request_id = g.get("request_id")
         if request_id:
             headers["X-Request-ID"] = request_id

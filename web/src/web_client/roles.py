@@ -52,7 +52,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem(N_("Διαχείριση πόρων ΚΣΕ"), "resources.rooms", ("resources", "staff", "minutes", "workstations")),
         MenuItem(N_("Προγράμματα επιμόρφωσης"), "programmes.interest",
                  ("programmes", "centre_results", "distribution")),
-        MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), None),
+        MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), "record_folder.index", ("record_folder",)),
         MenuItem(N_("Έντυπα"), "paper_forms.index", ("paper_forms",)),
     ),
     TEACHER: (

@@ -4,8 +4,9 @@ below, and its templates under templates/<area>/ (docs/development.md, "Adding a
 
 def blueprints():
     from . import auth, centres, centre_results, distribution, draws, home, paper_forms, periods, programmes
-    from . import minutes, pwa, resources, staff, teacher_application, teacher_results, trainers, workstations
+    from . import minutes, pwa, resources, staff, teacher_application, teacher_results, trainers, verification
+    from . import record_folder, workstations
 
     return [auth.bp, home.bp, periods.bp, centres.bp, resources.bp, programmes.bp, distribution.bp, draws.bp,
             centre_results.bp, paper_forms.bp, staff.bp, minutes.bp, teacher_application.bp, teacher_results.bp,
-            trainers.bp, workstations.bp, pwa.bp]
+            trainers.bp, workstations.bp, record_folder.bp, verification.bp, pwa.bp]
