@@ -38,7 +38,7 @@ fi
 # --- 2. virtualenv and editable installs --------------------------------------------------
 # libs/platform first: every service depends on epimorfosi-platform.
 ORDER=(libs/platform gateway identity resources-svc applications-svc enrollment-svc documents-svc web)
-TEST_TOOLS=(pytest pytest-timeout hypothesis pypdf aiosmtpd python-keycloak playwright)
+TEST_TOOLS=(pytest pytest-timeout hypothesis pypdf aiosmtpd python-keycloak playwright boto3 "moto[server]")
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 

@@ -1,3 +1,4 @@
+import uuid
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,7 @@ from epimorfosi_platform.inbox import Inbox
 from epimorfosi_platform.testing import LocalIssuer, service_app
 
 from documents_svc import SERVICE, create_app
+from documents_svc_helpers import producer_event
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APPLICATIONS_EVENTS = REPO_ROOT / "applications-svc" / "src" / "applications_svc" / "events"
@@ -62,3 +64,21 @@ def deliver(runtime):
         return inbox.handle(event, subscription.handlers[event.type])
 
     return _deliver
+
+
+@pytest.fixture
+def enrolled():
+    return producer_event("enrollment.trainee.enrolled.v1")
+
+
+@pytest.fixture
+def known(deliver, enrolled):
+    """The trainee, the centre's head and the programme, as their producers announced them."""
+    programme = producer_event("applications.programme.created.v1", code=enrolled.data["programme_code"],
+                               centre_code=enrolled.data["centre_code"])
+    trainee = producer_event("identity.user.registered.v1", user_id=enrolled.data["teacher_id"],
+                             first_name="Ελένη", last_name="Αλεξίου", roles=["teacher"], centre_id=None)
+    head = producer_event("identity.user.registered.v1", user_id=str(uuid.uuid4()), first_name="Γιώργος",
+                          last_name="Κωστόπουλος", roles=["kse-head"], centre_id=enrolled.data["centre_code"])
+    for event in (programme, trainee, head):
+        assert deliver(event)

@@ -1,8 +1,13 @@
 """Helpers shared by documents-svc's tests (fixtures stay in conftest.py): what was stored, what was
 announced, what a PDF says."""
+import copy
 import io
 import json
 import subprocess
+import uuid
+from pathlib import Path
+
+from epimorfosi_platform.events import Event, validate_example
 
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -40,3 +45,19 @@ def pdf_pages_text(content: bytes) -> list[str]:
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=content,
                          capture_output=True, check=True).stdout.decode("utf-8")
     return [" ".join(page.split()) for page in out.rstrip("\f").split("\f")]
+
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PRODUCER_EVENTS = {
+    "identity.user.registered.v1": REPO_ROOT / "identity" / "src" / "identity" / "events",
+    "applications.programme.created.v1": REPO_ROOT / "applications-svc" / "src" / "applications_svc" / "events",
+    "enrollment.trainee.enrolled.v1": REPO_ROOT / "enrollment-svc" / "src" / "enrollment_svc" / "events",
+}
+
+
+def producer_event(event_type: str, **data) -> Event:
+    """The producer's own example (checked against the producer's schema) with `data` changed."""
+    envelope = copy.deepcopy(validate_example(PRODUCER_EVENTS[event_type], event_type))
+    envelope["id"] = str(uuid.uuid4())
+    envelope["data"].update(data)
+    return Event.from_envelope(envelope)

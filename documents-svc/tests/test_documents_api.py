@@ -2,6 +2,7 @@ import hashlib
 import json
 import uuid
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -9,7 +10,7 @@ from sqlalchemy import select
 from documents_svc import SERVICE
 from documents_svc.models import Document
 
-VERIFY_FIELDS = {"verification_code", "kind", "kind_label", "title", "created_at", "sha256"}
+VERIFY_FIELDS = {"verification_code", "kind", "kind_label", "holder_name", "programme_code", "issued_on"}
 
 
 @pytest.fixture
@@ -97,9 +98,9 @@ def test_verification_is_public_and_shows_no_personal_data(client, announcement)
         assert response.status_code == 200, typed
         body = response.get_json()
         assert set(body) == VERIFY_FIELDS
-        assert body["sha256"] == announcement.sha256
         assert body["kind"] == "period-announcement"
-        assert body["title"] == "Ανακοίνωση περιόδου επιμόρφωσης: 7η Περίοδος Β1 - 4η Περίοδος Β2"
+        assert body["holder_name"] is None and body["programme_code"] is None  # a notice has neither
+        assert body["issued_on"] == announcement.created_at.astimezone(ZoneInfo("Europe/Athens")).date().isoformat()
 
 
 def test_unknown_verification_code_is_a_greek_404(client, announcement):

@@ -1,46 +1,8 @@
 """Form B4 (Βεβαίωση εγγραφής): one per trainee on enrollment.trainee.enrolled.v1, with the names
 and the programme from the read models fed by identity's and applications' events."""
-import copy
-import uuid
-from pathlib import Path
-
 import pytest
-from epimorfosi_platform.events import Event, validate_example
 
 from documents_svc_helpers import documents, outbox_types, pdf_pages_text, stored_files
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-EVENTS = {
-    "identity.user.registered.v1": REPO_ROOT / "identity" / "src" / "identity" / "events",
-    "applications.programme.created.v1": REPO_ROOT / "applications-svc" / "src" / "applications_svc" / "events",
-    "enrollment.trainee.enrolled.v1": REPO_ROOT / "enrollment-svc" / "src" / "enrollment_svc" / "events",
-}
-
-
-def producer_event(event_type: str, **data) -> Event:
-    """The producer's own example (checked against the producer's schema) with `data` changed."""
-    envelope = copy.deepcopy(validate_example(EVENTS[event_type], event_type))
-    envelope["id"] = str(uuid.uuid4())
-    envelope["data"].update(data)
-    return Event.from_envelope(envelope)
-
-
-@pytest.fixture
-def enrolled():
-    return producer_event("enrollment.trainee.enrolled.v1")
-
-
-@pytest.fixture
-def known(deliver, enrolled):
-    """The trainee, the centre's head and the programme, as their producers announced them."""
-    programme = producer_event("applications.programme.created.v1", code=enrolled.data["programme_code"],
-                               centre_code=enrolled.data["centre_code"])
-    trainee = producer_event("identity.user.registered.v1", user_id=enrolled.data["teacher_id"],
-                             first_name="Ελένη", last_name="Αλεξίου", roles=["teacher"], centre_id=None)
-    head = producer_event("identity.user.registered.v1", user_id=str(uuid.uuid4()), first_name="Γιώργος",
-                          last_name="Κωστόπουλος", roles=["kse-head"], centre_id=enrolled.data["centre_code"])
-    for event in (programme, trainee, head):
-        assert deliver(event)
 
 
 def test_b4_names_the_trainee_the_programme_and_the_centre_head(runtime, deliver, enrolled, known, documents_dir):

@@ -110,3 +110,15 @@ def test_trusted_proxy_supplies_the_client_address(make_gateway, issuer):
     assert client.get("/api/documents/v1/verify/A", headers=via_ingress).status_code == 429
     other = {**via_ingress, "X-Forwarded-For": "198.51.100.7"}
     assert client.get("/api/documents/v1/verify/A", headers=other).status_code == 200
+
+
+def test_the_verification_page_has_its_own_lower_limit_per_address(make_gateway):
+    client = make_gateway(EPI_RATE_LIMIT="100/minute", EPI_VERIFY_RATE_LIMIT="3/minute").test_client()
+    browser = {"REMOTE_ADDR": "10.3.3.3"}
+    for _ in range(3):
+        assert client.get("/verify/ABCD-EFGH-JKMN", environ_base=browser).status_code == 200
+    refused = client.get("/verify/ABCD-EFGH-JKMP", environ_base=browser)
+    assert refused.status_code == 429 and "Δοκιμάστε ξανά" in refused.get_json()["detail"]
+    # Other pages from the same address, and the same page from another address, are not affected.
+    assert client.get("/programmes", environ_base=browser).status_code == 200
+    assert client.get("/verify/ABCD-EFGH-JKMN", environ_base={"REMOTE_ADDR": "10.4.4.4"}).status_code == 200

@@ -5,7 +5,7 @@ from __future__ import annotations
 from web_client import views
 from web_client.roles import MENUS
 
-NOT_SCREENS = {"auth", "pwa"}  # sign-in/out and the PWA's files: no menu item
+NOT_SCREENS = {"auth", "pwa", "verification"}  # sign-in/out, the PWA's files, the public verification page
 
 
 def test_every_menu_endpoint_is_a_page(app):

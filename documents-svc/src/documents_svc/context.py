@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from epimorfosi_platform import Runtime
 
-from epimorfosi_platform.storage import FileStore, LocalFolderStore
+from epimorfosi_platform.s3_storage import file_store
+from epimorfosi_platform.storage import FileStore
 
 
 @dataclass(frozen=True)
@@ -15,9 +16,14 @@ class DocumentsContext:
     requests, `ctx.service` in event handlers."""
 
     store: FileStore
-    verify_url: str | None  # printed next to the code, e.g. https://…/api/documents-svc/v1/verify/
+    verify_url: str | None  # the web client's /verify/ page, e.g. https://…/verify/
 
 
 def build_context(runtime: Runtime) -> DocumentsContext:
     settings = runtime.settings
-    return DocumentsContext(store=LocalFolderStore(settings.documents_root), verify_url=settings.documents_verify_url)
+    store = file_store(
+        settings.documents_store, root=settings.documents_root, bucket=settings.documents_s3_bucket,
+        prefix=settings.documents_s3_prefix, endpoint_url=settings.documents_s3_endpoint_url,
+        region=settings.documents_s3_region,
+    )
+    return DocumentsContext(store=store, verify_url=settings.documents_verify_url)

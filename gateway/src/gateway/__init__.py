@@ -29,7 +29,7 @@ from . import docs
 from .settings import SERVICE_NAME, WEB, GatewaySettings
 from .proxy import Forwarder, new_pool, new_session
 from .ratelimit import storage_uri
-from .routes import ROUTES, is_public
+from .routes import ROUTES, is_public, is_verification_page
 from .status import StatusBoard
 from .tokens import VerifiedTokens, missing_token, request_principal
 
@@ -84,6 +84,7 @@ def create_app(settings: GatewaySettings | None = None, *, clock: Clock | None =
     app.extensions["gateway"] = Gateway(settings, verifier, forwarder, status, limiter, clock)
     _install_cors(app, settings)
     _install_forwarding(app, verifier, forwarder)
+    _limit_verification_pages(app, limiter, settings)
     app.register_blueprint(docs.bp)
     limiter.exempt(docs.asset)
     _install_operational_routes(app, limiter, keys, status, clock)
@@ -121,6 +122,19 @@ def _install_limiter(app: Flask, settings: GatewaySettings, verifier: VerifiedTo
         )
 
     return limiter
+
+
+def _limit_verification_pages(app: Flask, limiter: Limiter, settings: GatewaySettings) -> None:
+    """The public page that checks a printed document's code (`/verify/<code>` of the web client,
+    where the QR code points) gets its own, much lower, limit per client address on top of the
+    default one: whoever tries codes in bulk is stopped long before finding one (see
+    `routes.VERIFICATION_PAGE`)."""
+    app.view_functions["web"] = limiter.limit(
+        settings.verify_rate_limit,
+        key_func=lambda: "verify-addr:" + (request.remote_addr or "unknown"),
+        exempt_when=lambda: not is_verification_page(request.path),
+        override_defaults=False,
+    )(app.view_functions["web"])
 
 
 def _install_cors(app: Flask, settings: GatewaySettings) -> None:

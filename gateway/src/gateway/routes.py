@@ -86,3 +86,12 @@ def is_public(route: Upstream, method: str, path: str) -> bool:
 
 def is_slow(route: Upstream, method: str, path: str) -> bool:
     return matches(route.slow, method, path)
+
+
+# The web client's public page that confirms a printed certificate by its code (the QR code's link):
+# limited per client address by `EPI_VERIFY_RATE_LIMIT` besides the default limit.
+VERIFICATION_PAGE = "/verify/"
+
+
+def is_verification_page(path: str) -> bool:
+    return path.startswith(VERIFICATION_PAGE)

@@ -37,6 +37,9 @@ class GatewaySettings(Settings):
     # with `memory://` every worker process counts on its own.
     rate_limit: str = "1200/minute"
     rate_limit_storage: str = "memory://"
+    # Per client address on the public verification page (/verify/<code>): a person checks a few
+    # papers; trying codes in bulk is refused long before any could be found (60-bit codes).
+    verify_rate_limit: str = "20/minute"
     # How many reverse proxies in front of the gateway (ingress) to trust for X-Forwarded-*;
     # 0 = the peer address is the client and client-sent X-Forwarded-* are dropped.
     trusted_proxy_hops: int = 0

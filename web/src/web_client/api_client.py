@@ -58,11 +58,13 @@ class ApiClient:
         return response.json()
 
     def send(self, method: str, service: str, path: str, *, params=None, json=None, files=None, data=None,
-             stream: bool = False, headers=None, timeout: float | None = None) -> requests.Response:
+             stream: bool = False, headers=None, timeout: float | None = None,
+             anonymous: bool = False) -> requests.Response:
         """The API's answer as it came (a file to hand on) if it is a success; else the exception
-        the page shows."""
-        headers = {**(headers or {}), "Authorization": f"Bearer {access_token()}", "Accept": "application/json",
-                   "Accept-Language": "el"}
+        the page shows. `anonymous`: a public route, called without anyone's token (a public page)."""
+        headers = {**(headers or {}), "Accept": "application/json", "Accept-Language": "el"}
+        if not anonymous:
+            headers["Authorization"] = f"Bearer {access_token()}"
         request_id = g.get("request_id")
         if request_id:
             headers["X-Request-ID"] = request_id

@@ -58,7 +58,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem(N_("Προγράμματα επιμόρφωσης"), "programmes.interest",
                  ("programmes", "centre_results", "distribution", *ENROLMENT_AREAS)),
         LISTS,
-        MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), None),
+        MenuItem(N_("Έγγραφα φυσικού αντικειμένου"), "record_folder.index", ("record_folder",)),
         MenuItem(N_("Έντυπα"), "paper_forms.index", ("paper_forms",)),
     ),
     # A centre's coordinator reads the enrolment lists of their centre.

@@ -14,18 +14,27 @@ READERS: Mapping[str, frozenset[str] | None] = {kind: form.readers for kind, for
 # `centre_id` claim of their token is that centre. Central administrators read them all.
 CENTRE_SCOPED: frozenset[str] = frozenset(kind for kind, form in FORMS.items() if form.centre_scoped)
 
+# Kinds whose holder (Document.holder_id: a B4's trainee) reads their own document whatever their roles.
+HOLDER_READS: frozenset[str] = frozenset(kind for kind, form in FORMS.items() if form.holder_reads)
+
 
 def can_read(
     principal_roles: Iterable[str],
     kind: str,
     principal_centre: str | None = None,
     owner_centre: str | None = None,
+    *,
+    principal_subject: str | None = None,
+    holder_id: str | None = None,
 ) -> bool:
     """Whether someone with these realm roles (and the centre of their token, if any) may read a
-    document of `kind` owned by `owner_centre`. Unknown kinds are readable by central
-    administrators alone; a centre's document needs the reader's centre to be the owner."""
+    document of `kind` owned by `owner_centre` and held by `holder_id`. Unknown kinds are readable
+    by central administrators alone; a centre's document needs the reader's centre to be the owner;
+    a holder reads their own document of a HOLDER_READS kind."""
     roles = frozenset(principal_roles)
     if Role.CENTRAL_ADMIN in roles:
+        return True
+    if kind in HOLDER_READS and holder_id is not None and principal_subject == holder_id:
         return True
     if kind not in READERS:
         return False

@@ -30,9 +30,10 @@ PDF_RESPONSE = {
 @documents.response(200, DocumentSchema(many=True))
 @documents.paginate(page_size=50, max_page_size=200)
 def list_documents(query, pagination_parameters):
-    """Τα έγγραφα που μπορείτε να δείτε, νεότερο πρώτο (φίλτρα: είδος, αντικείμενο)."""
+    """Τα έγγραφα που μπορείτε να δείτε, νεότερο πρώτο (φίλτρα: είδος, αντικείμενο, ΚΣΕ, πρόγραμμα):
+    ο Φάκελος Φυσικού Αντικειμένου ενός ΚΣΕ (`centre`) ή ενός προγράμματος (`programme`)."""
     count, page = queries.visible_documents_page(
-        session, authenticate(), kind=query.get("kind"), subject=query.get("subject"),
+        session, authenticate(), filters=query,
         first=pagination_parameters.first_item, size=pagination_parameters.page_size,
     )
     pagination_parameters.item_count = count

@@ -19,6 +19,8 @@ class Document(Base):
     __table_args__ = (
         Index("ix_document_kind_subject", "kind", "subject"),
         Index("ix_document_owner_centre", "owner_centre"),
+        Index("ix_document_programme", "programme_code"),
+        Index("ix_document_holder", "holder_id"),
         # A list printed on demand: the same input is one document, a changed input the next version.
         UniqueConstraint("kind", "subject", "input_sha256", name="uq_document_input"),
         Index("uq_document_list_version", "kind", "subject", "version", unique=True,
@@ -28,7 +30,7 @@ class Document(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
     kind: Mapped[str] = mapped_column(String(50))  # e.g. "period-announcement"; see forms.FORMS
     subject: Mapped[str] = mapped_column(String(100))  # the aggregate it is about, e.g. the period id
-    # Shown publicly by /v1/verify: must never carry personal data (ΑΦΜ, names, phones).
+    # Never shown by /v1/verify (which confirms kind, holder's name, programme and date only).
     title: Mapped[str] = mapped_column(String(300))
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
@@ -44,3 +46,9 @@ class Document(Base):
     # and the version among the documents of the same kind and subject (1, 2, ...).
     input_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Whom a certificate is for (B4: the trainee's user id, who may read it; A2: none) and the name
+    # printed on it, which /v1/verify confirms to whoever holds the paper; and the programme a
+    # document is about (a programme's folder). None where the kind has no holder or programme.
+    holder_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    holder_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    programme_code: Mapped[str | None] = mapped_column(String(100), nullable=True)

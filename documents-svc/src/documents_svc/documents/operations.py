@@ -45,7 +45,8 @@ def render_document(ctx: HandlerContext[DocumentsContext], wanted: FormDocument)
     pdf = rendering.render_pdf(wanted.form.template, {**wanted.values, **issue.values(wanted.title, wanted.form.label)})
     document = Document(
         kind=wanted.form.kind, subject=wanted.subject, title=wanted.title,
-        source_event_id=cause.id, owner_centre=wanted.owner_centre,
+        source_event_id=cause.id, owner_centre=wanted.owner_centre, holder_id=wanted.holder_id,
+        holder_name=wanted.holder_name, programme_code=wanted.programme_code,
     )
     return record(session, config.store, document, issue, pdf)
 

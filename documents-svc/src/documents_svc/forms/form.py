@@ -20,6 +20,7 @@ class Form:
     template: str  # in forms/templates/
     readers: frozenset[str] | None
     centre_scoped: bool = False
+    holder_reads: bool = False  # the document's holder (Document.holder_id) reads it too
 
 
 @dataclass(frozen=True)
@@ -32,3 +33,6 @@ class FormDocument:
     title: str
     values: Mapping[str, Any] = field(default_factory=dict)
     owner_centre: str | None = None
+    holder_id: str | None = None  # the user the certificate is for (B4: the trainee)
+    holder_name: str | None = None  # the name printed on it, confirmed by /v1/verify
+    programme_code: str | None = None  # the programme it is about (a programme's folder)

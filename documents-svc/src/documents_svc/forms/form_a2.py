@@ -57,4 +57,5 @@ def form_a2(interest) -> FormDocument:
             "submitted_at": format_athens(interest.submitted_at),
         },
         owner_centre=interest.centre_code,
+        holder_name=interest.centre_name,  # the centre is who submitted it
     )

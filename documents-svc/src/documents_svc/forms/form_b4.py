@@ -1,6 +1,6 @@
 """Form B4: «Βεβαίωση εγγραφής», one per trainee, issued when the centre enrols them
 (enrollment.trainee.enrolled.v1), printed, signed by the centre head and handed to the trainee.
-It carries personal data: the centre's people (and central administrators) read it."""
+It carries personal data: the centre's people, the trainee (and central administrators) read it."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -17,6 +17,7 @@ FORM = Form(
     template="form_b4.html.j2",
     readers=CENTRE_ROLES,
     centre_scoped=True,
+    holder_reads=True,  # a teacher reads their own B4
 )
 
 
@@ -50,4 +51,7 @@ def form_b4(*, programme: Any, trainee_name: str, head_name: str | None, enrolle
             "enrolled_at": format_athens(enrolled_at),
         },
         owner_centre=programme.centre_code,
+        holder_id=teacher_id,
+        holder_name=trainee_name,
+        programme_code=programme.code,
     )

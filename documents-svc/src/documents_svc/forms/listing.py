@@ -61,6 +61,11 @@ def subject_of(list_form: ListForm, period_code: str, centre: str | None, headin
     return f"{list_form.code}/{period_code}/{about}"[:100]
 
 
+def programme_of(list_form: ListForm, heading: Mapping[str, Any]) -> str | None:
+    """The programme a list is about (K4, K5: the first heading field), for the programme's folder."""
+    return str(heading[list_form.heading[0].key])[:100] if list_form.heading else None
+
+
 def list_title(list_form: ListForm, period_title: str, subject: str) -> str:
     # Public through /v1/verify: the form, the period and the programme or centre, no personal data.
     return f"{list_form.code}: {list_form.title} – {period_title} ({subject.split('/', 2)[-1]})"[:300]

@@ -16,7 +16,7 @@ from ..context import DocumentsContext
 from ..documents.models import Document
 from ..documents.operations import Issue, record
 from ..forms import ListForm, paging
-from ..forms.listing import input_digest, list_title, subject_of
+from ..forms.listing import input_digest, list_title, programme_of, subject_of
 
 
 def _centre_of(principal: Principal, list_form: ListForm, values: Mapping[str, Any]) -> str | None:
@@ -70,7 +70,8 @@ def print_list(
         "version": version,
     }
     pdf = paging.render_list(list_form, context, values["rows"])
-    document = Document(kind=kind, subject=subject, title=title, owner_centre=centre, input_sha256=digest, version=version)
+    document = Document(kind=kind, subject=subject, title=title, owner_centre=centre, input_sha256=digest, version=version,
+                        programme_code=programme_of(list_form, values.get("heading") or {}))
     try:
         with session.begin_nested():
             record(session, config.store, document, issue, pdf)

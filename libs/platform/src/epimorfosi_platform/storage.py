@@ -1,7 +1,7 @@
 """Where the files of the services live (documents-svc's PDFs, resources-svc's uploaded minutes).
 Content-addressed: the key is derived from the SHA-256 of the bytes, so writing the same content
 twice is a no-op and a file can never silently change under its key. A service builds its store once
-per process in its service context (`LocalFolderStore(settings.<x>_root)`)."""
+per process in its service context (`s3_storage.file_store(...)` from its settings)."""
 from __future__ import annotations
 
 import hashlib
@@ -20,7 +20,8 @@ class NotStored(LookupError):
 
 
 class FileStore(ABC):
-    """Object storage interface: a local folder now; an S3-compatible bucket can implement the same."""
+    """Object storage interface: a local folder (LocalFolderStore) or an S3-compatible bucket
+    (s3_storage.S3Store)."""
 
     @staticmethod
     def key_for(content: bytes, suffix: str = ".pdf") -> str:
@@ -28,6 +29,11 @@ class FileStore(ABC):
             raise ValueError(f"not a file suffix: {suffix!r}")
         digest = hashlib.sha256(content).hexdigest()
         return f"sha256/{digest[:2]}/{digest}{suffix}"
+
+    @staticmethod
+    def validate_key(key: str) -> None:
+        if not _KEY.match(key):  # keys come from our DB, but never let one walk out of the store
+            raise ValueError(f"not a storage key: {key!r}")
 
     @abstractmethod
     def put(self, content: bytes, suffix: str = ".pdf") -> str:
@@ -46,8 +52,7 @@ class LocalFolderStore(FileStore):
         self.root = Path(root)
 
     def _path(self, key: str) -> Path:
-        if not _KEY.match(key):  # keys come from our DB, but never let one walk out of the root
-            raise ValueError(f"not a storage key: {key!r}")
+        self.validate_key(key)
         return self.root / key
 
     def put(self, content: bytes, suffix: str = ".pdf") -> str:

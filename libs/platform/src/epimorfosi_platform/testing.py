@@ -205,3 +205,34 @@ class MailSink:
     @staticmethod
     def link(message: email.message.EmailMessage) -> str:
         return re.search(r"https?://\S+", message.get_content()).group(0)
+
+
+@contextmanager
+def s3_server(bucket: str = "epimorfosi-test") -> Iterator[dict[str, str]]:
+    """A real S3-compatible HTTP server (moto's, in a thread, on a free port) with `bucket` made:
+    yields the settings an S3Store needs (endpoint_url, bucket, region) and sets dummy credentials
+    in the environment for boto3 while it runs."""
+    import os
+
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    saved = {name: os.environ.get(name) for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
+    os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing")
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        endpoint, region = f"http://127.0.0.1:{port}", "eu-central-1"
+        boto3.client("s3", endpoint_url=endpoint, region_name=region).create_bucket(
+            Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
+        yield {"endpoint_url": endpoint, "bucket": bucket, "region": region}
+    finally:
+        server.stop()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -4,10 +4,10 @@ below, and its templates under templates/<area>/ (docs/development.md, "Adding a
 
 def blueprints():
     from . import auth, centres, centre_results, distribution, draws, home, paper_forms, periods, programmes
-    from . import enrolment, enrolment_entry, minutes, programme_lists, programme_staff, pwa, resources, staff
-    from . import teacher_application, teacher_enrolment, teacher_results, trainers, workstations
+    from . import enrolment, enrolment_entry, minutes, programme_lists, programme_staff, pwa, record_folder, resources
+    from . import staff, teacher_application, teacher_enrolment, teacher_results, trainers, verification, workstations
 
     return [auth.bp, home.bp, periods.bp, centres.bp, resources.bp, programmes.bp, distribution.bp, draws.bp,
             centre_results.bp, paper_forms.bp, staff.bp, minutes.bp, enrolment.bp, enrolment_entry.bp,
             teacher_application.bp, teacher_results.bp, teacher_enrolment.bp, trainers.bp, workstations.bp,
-            programme_lists.bp, programme_staff.bp, pwa.bp]
+            programme_lists.bp, programme_staff.bp, record_folder.bp, verification.bp, pwa.bp]

@@ -20,6 +20,18 @@ bp = Blueprint("paper_forms", __name__, url_prefix="/forms")
 
 FORM_A2 = "form-a2"
 FILTERS = (Filter("kind", N_("Είδος εντύπου"), text=lambda d: d.get("kind_label") or d["kind"]),)
+# The manual's «Έντυπα» page: its two columns, each form with the kind documents-svc stores it as.
+# Each form is printed from its list's screen («Εκτύπωση σε PDF»); here, the versions printed so far.
+FORMS_MENU = (
+    (N_("Έντυπα Μητρώων"), (("M1", N_("Κατάλογος Πιστοποιημένων Επιμορφωτών Β' Επιπέδου Τ.Π.Ε."), "m1-list"),)),
+    (N_("Έντυπα Καταλόγων - Καταστάσεων"), (
+        ("K2", N_("Κατάλογος Εγκριμένων Προγραμμάτων Επιμόρφωσης"), "k2-list"),
+        ("K3", N_("Κατάλογος Προγραμμάτων Επιμόρφωσης προς Υλοποίηση"), "k3-list"),
+        ("K4", N_("Συγκεντρωτική Κατάσταση Επιτυχόντων / Επιλαχόντων Προγράμματος Επιμόρφωσης"), "k4-list"),
+        ("K5", N_("Συγκεντρωτική Κατάσταση Εγγεγραμμένων Προγράμματος Επιμόρφωσης"), "k5-list"),
+        ("K6", N_("Κατάλογος Οριστικών Προγραμμάτων Επιμόρφωσης"), "k6-list"),
+    )),
+)
 DOCUMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # an id, never a path of the API
 
 
@@ -33,7 +45,7 @@ def index():
         rows = ([d["title"], d.get("kind_label") or d["kind"], d.get("created_at"), d.get("verification_code")]
                 for d in filters.selected)
         return csv_response("forms", headers, rows)
-    return render_template("paper_forms/index.html", filters=filters,
+    return render_template("paper_forms/index.html", filters=filters, forms_menu=FORMS_MENU,
                            page=paginate(filters.selected, web().settings.page_size))
 
 
