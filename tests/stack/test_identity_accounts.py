@@ -204,7 +204,8 @@ def test_registration_end_to_end_creates_a_keycloak_teacher(app, client, admin, 
     with runtime.db.session() as s:
         types = [json.loads(r.envelope)["type"] for r in s.execute(select(runtime.tables.outbox)).all()
                  if json.loads(r.envelope)["subject"] == user["id"]]
-    assert types == ["identity.user.registered.v1", "identity.user.verified.v1"]
+    # the profile the programmes' lists print (names, Α.Μ., e-mail) follows the registration
+    assert types == ["identity.user.registered.v1", "identity.user.profile_changed.v1", "identity.user.verified.v1"]
 
 
 BROKEN = [
