@@ -74,8 +74,8 @@ def import_rooms(session: Session, principal: Principal, rooms: list[dict]) -> d
 def _insert_new(session, principal, new, centre_ids, ids) -> list[SimpleNamespace]:
     if not new:
         return []
-    values = [dict(_counted(room), centre_id=centre_ids[room["centre_code"]], created_by=principal.subject)
-              for room in new]
+    values = [dict(_counted(room), centre_id=centre_ids[room["centre_code"]], created_by=principal.subject,
+                   version=1) for room in new]
     returned = session.execute(insert(Room).returning(Room.id, Room.centre_id, Room.name), values).all()
     by_key = {(row.centre_id, row.name): row.id for row in returned}
     added = []
