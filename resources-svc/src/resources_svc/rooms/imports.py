@@ -18,6 +18,7 @@ from ..centres.models import Centre
 from ..workstations.models import Workstation
 from .announcements import announce_added, announce_capacity_changes
 from .models import Room
+from .rooms_file import parse_rooms
 from .usability import usable_capacity
 
 ROOM_FIELDS = ("name", "certified", "capacity", "specs", "evaluation")
@@ -69,6 +70,21 @@ def import_rooms(session: Session, principal: Principal, rooms: list[dict]) -> d
     announce_capacity_changes(session, [(existing[k], code_of[k[0]], before) for k, before in previous.items()])
     return {"added": len(added), "updated": len(kept),
             "workstations": sum(len(room["workstations"]) for room in rooms)}
+
+
+def import_rooms_file(session: Session, principal: Principal, data: bytes) -> dict:
+    """The rooms of a CSV file, a workstation per line (`rooms_file`), imported as a batch is: all
+    or nothing, the errors citing the file's lines."""
+    rooms, errors = parse_rooms(data)
+    if not errors:
+        codes = {room["centre_code"] for _line, room in rooms}
+        known = set(session.scalars(select(Centre.code).where(Centre.code.in_(codes))))
+        errors = [f"Γραμμή {line}: το ΚΣΕ με κωδικό {room['centre_code']} δεν βρέθηκε."
+                  for line, room in rooms if room["centre_code"] not in known]
+    if errors:
+        raise Invalid(f"Το αρχείο δεν εισήχθη ({len(errors)} σφάλματα· δεν άλλαξε τίποτα).",
+                      slug="invalid-rooms-file", errors=errors)
+    return import_rooms(session, principal, [room for _line, room in rooms])
 
 
 def _insert_new(session, principal, new, centre_ids, ids) -> list[SimpleNamespace]:
