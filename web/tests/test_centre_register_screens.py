@@ -142,6 +142,7 @@ def test_a_refused_rooms_file_shows_its_errors_line_by_line(client, signed_in, g
     assert response.status_code == 422
     assert "Γραμμή 3: το ΚΣΕ με κωδικό KSE-0009 δεν βρέθηκε." in html
     assert 'id="error-rooms_file"' in html and 'id="error-file"' not in html
+    assert 'href="#field-rooms_file"' in html
 
 
 def test_a_rooms_import_without_a_file_or_by_a_centre_head_never_reaches_the_api(client, signed_in, gateway):

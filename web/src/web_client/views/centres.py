@@ -81,7 +81,7 @@ def upload_rooms():
                                 files={"file": (upload.filename, upload.read(), "text/csv")})
     except ApiProblem as problem:
         errors.add("rooms_file", problem.detail)
-        return _register(errors, problem_lines(problem), 422)
+        return _register(errors, problem_lines(problem, anchor="rooms_file"), 422)
     return redirect(url_for(".index", rooms_imported=1, added=result["added"], updated=result["updated"],
                             workstations=result["workstations"]), 303)
 
