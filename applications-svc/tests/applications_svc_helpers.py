@@ -68,11 +68,13 @@ def register_centre(app, code="KSE-0001", prefecture="ΜΕΣΣΗΝΙΑΣ", regio
     assert apply(app, envelope)
 
 
-def add_room(app, centre="KSE-0001", room_id=None, usable=True, capacity=15):
+def add_room(app, centre="KSE-0001", room_id=None, usable=True, capacity=15, certified_workstations=None):
+    """A room (by default with a certified workstation per seat)."""
     envelope = copy.deepcopy(example("resources.room.added.v1"))
     envelope["id"] = str(uuid.uuid4())
     envelope["data"].update(room_id=room_id or (abs(hash(centre)) % 100000 + 1), centre_code=centre,
-                            certified=usable, usable=usable, capacity=capacity)
+                            certified=usable, usable=usable, capacity=capacity,
+                            certified_workstations=capacity if certified_workstations is None else certified_workstations)
     assert apply(app, envelope)
 
 

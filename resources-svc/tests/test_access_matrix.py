@@ -13,6 +13,7 @@ ACTORS = {
     "teacher": (["teacher"], None),
     "anonymous": (None, None),
 }
+ROOMS_CSV = "centre_code,room,capacity\nKSE-0001,Αίθουσα από αρχείο,10\n"
 # (method, path, body, success status, who succeeds on their own centre)
 READ = ("admin", "head", "coordinator", "technical-lead")
 WRITE = ("admin", "head")
@@ -23,6 +24,7 @@ ENDPOINTS = {
     "edit centre": ("PATCH", "/v1/centres/{c}", {"name": "ΝΕΟ ΟΝΟΜΑ ΚΣΕ"}, 200, ("admin",)),
     "import centres": ("PUT", "/v1/centres", None, 200, ("admin",)),
     "import rooms": ("PUT", "/v1/centres/rooms", {"rooms": []}, 200, ("admin",)),
+    "import rooms file": ("PUT", "/v1/centres/rooms/file", None, 200, ("admin",)),
     "list rooms": ("GET", "/v1/centres/{c}/rooms", None, 200, READ),
     "read room": ("GET", "/v1/centres/{c}/rooms/{r}", None, 200, READ),
     "add room": ("POST", "/v1/centres/{c}/rooms", dict(ROOM, name="Νέα"), 201, WRITE),
@@ -53,6 +55,8 @@ def call(client, issuer, actor, endpoint, ids, code):
     headers = issuer.headers(f"u-{actor}", roles, centre_id=centre) if roles else {}
     if endpoint == "import centres":
         return client.put(template, data=CENTRES_CSV.encode(), headers=dict(headers, **{"Content-Type": "text/csv"}))
+    if endpoint == "import rooms file":
+        return client.put(template, data=ROOMS_CSV.encode(), headers=dict(headers, **{"Content-Type": "text/csv"}))
     return client.open(template.format(**ids[code]), method=method, json=body, headers=headers)
 
 

@@ -96,14 +96,15 @@ def test_room_batch_adds_then_replaces_workstations(client, app, admin):
     first = client.put("/v1/centres/rooms", json=batch, headers=admin)
     assert first.status_code == 200, first.get_json()
     assert first.get_json() == {"added": 2, "updated": 0, "workstations": 13}
-    assert [(e["data"]["centre_code"], e["data"]["certified_workstations"], e["data"]["usable"])
-            for e in events(app, "resources.room.added.v1")] == [("KSE-0001", 10, True), ("KSE-0002", 0, False)]
+    assert [(e["data"]["centre_code"], e["data"]["certified_workstations"], e["data"]["usable"], e["data"]["version"])
+            for e in events(app, "resources.room.added.v1")] == [("KSE-0001", 10, True, 1), ("KSE-0002", 0, False, 1)]
     batch["rooms"][0]["workstations"] = workstations(6, True)
     second = client.put("/v1/centres/rooms", json=batch, headers=admin)
     assert second.get_json() == {"added": 0, "updated": 2, "workstations": 9}
     assert len(table(app, Room)) == 2 and len(table(app, Workstation)) == 9
     [change] = events(app, "resources.room.capacity_changed.v1")  # KSE-0002's room stayed at 0
     assert (change["data"]["previous_usable_capacity"], change["data"]["usable_capacity"]) == (10, 6)
+    assert change["data"]["version"] == 2 and sorted(r.version for r in table(app, Room)) == [1, 2]
 
 
 def test_room_batch_errors_change_nothing(client, app, admin):

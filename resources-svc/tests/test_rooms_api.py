@@ -29,6 +29,7 @@ def test_admin_adds_a_certified_room_with_workstations_and_the_event_is_in_the_o
     assert envelope["data"] == {
         "room_id": room["id"], "centre_code": "KSE-0001", "name": ROOM["name"], "certified": True,
         "capacity": 15, "certified_workstations": 16, "uncertified_workstations": 2, "usable": True,
+        "version": 1,
     }
 
 
@@ -73,6 +74,8 @@ def test_central_admin_certifies_and_evaluates_a_room_and_its_capacity_change_is
     changes = [(e["data"]["previous_usable_capacity"], e["data"]["usable_capacity"])
                for e in events(app, "resources.room.capacity_changed.v1")]
     assert changes == [(0, 12), (12, 10), (10, 11)]
+    # Each announced change raises the room's version (the unannounced one does not).
+    assert [e["data"]["version"] for e in events(app, "resources.room.capacity_changed.v1")] == [2, 3, 4]
     assert all(e["subject"] == str(room["id"]) for e in events(app, "resources.room.capacity_changed.v1"))
 
 

@@ -109,3 +109,51 @@ def test_the_register_is_the_central_administrators(client, signed_in, gateway):
     signed_in("kse-head", centre_id="KSE-0001")
     assert client.get("/centres").status_code == 403 and client.get("/centres/KSE-0001/edit").status_code == 403
     assert gateway.calls == []
+
+
+ROOMS_API = "/api/resources/v1/centres/rooms/file"
+
+
+def test_the_rooms_file_is_sent_and_what_it_changed_is_told(client, signed_in, gateway):
+    row = signed_in("central-admin")
+    gateway.on("PUT", ROOMS_API, 200, {"added": 3, "updated": 1, "workstations": 60})
+    data = "centre_code,room,capacity\nKSE-0001,Εργαστήριο 1,15\n".encode()
+    response = client.post("/centres/rooms", data={"csrf_token": row.csrf_token,
+                                                   "rooms_file": (io.BytesIO(data), "rooms.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 303 and "rooms_imported=1" in response.headers["Location"]
+    put = next(c for c in gateway.calls if c["method"] == "PUT")
+    assert put["files"]["file"] == ("rooms.csv", data, "text/csv")
+    gateway.on("GET", API, 200, CENTRES)
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Οι αίθουσες εισήχθησαν: 3 νέες, 1 ενημερώθηκαν, 60 σταθμοί εργασίας." in html
+    assert "Εισαγωγή αιθουσών από αρχείο CSV" in html
+
+
+def test_a_refused_rooms_file_shows_its_errors_line_by_line(client, signed_in, gateway):
+    row = signed_in("central-admin")
+    gateway.on("GET", API, 200, CENTRES)
+    gateway.on("PUT", ROOMS_API, 422, {"status": 422, "detail": "Το αρχείο δεν εισήχθη (1 σφάλματα· δεν άλλαξε τίποτα).",
+                                       "errors": ["Γραμμή 3: το ΚΣΕ με κωδικό KSE-0009 δεν βρέθηκε."]})
+    response = client.post("/centres/rooms", data={"csrf_token": row.csrf_token,
+                                                   "rooms_file": (io.BytesIO(b"centre_code\n"), "rooms.csv")},
+                           content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Γραμμή 3: το ΚΣΕ με κωδικό KSE-0009 δεν βρέθηκε." in html
+    assert 'id="error-rooms_file"' in html and 'id="error-file"' not in html
+    assert 'href="#field-rooms_file"' in html
+
+
+def test_a_rooms_import_without_a_file_or_by_a_centre_head_never_reaches_the_api(client, signed_in, gateway):
+    row = signed_in("central-admin")
+    gateway.on("GET", API, 200, CENTRES)
+    response = client.post("/centres/rooms", data={"csrf_token": row.csrf_token})
+    assert response.status_code == 422
+    assert "Επιλέξτε το αρχείο CSV των αιθουσών." in response.get_data(as_text=True)
+    head = signed_in("kse-head")
+    response = client.post("/centres/rooms", data={"csrf_token": head.csrf_token,
+                                                   "rooms_file": (io.BytesIO(b"x\n"), "rooms.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 403
+    assert all(c["method"] == "GET" for c in gateway.calls)

@@ -31,6 +31,7 @@ class RoomAdded:
     capacity: int
     certified_workstations: int
     usable: bool
+    version: int = 0  # absent from events published before rooms had versions
 
 
 @event_record("resources.room.capacity_changed.v1")
@@ -52,15 +53,17 @@ def record_centre_registered(ctx: HandlerContext, event: CentreRegistered) -> No
 
 @handles(RoomAdded)
 def record_room_added(ctx: HandlerContext, event: RoomAdded) -> None:
-    """resources.room.added.v1 -> upsert the room (it may arrive before its centre)."""
-    upsert_from_event(ctx.session, Room.__table__, "room_id", _row(ctx, event))
+    """resources.room.added.v1 -> upsert the room (it may arrive before its centre); a later
+    version already received (a change that overtook it) is kept."""
+    upsert_from_event(ctx.session, Room.__table__, "room_id", _row(ctx, event), newest_by="version")
 
 
 @handles(RoomCapacityChanged)
 def record_room_capacity_changed(ctx: HandlerContext, event: RoomCapacityChanged) -> None:
     """resources.room.capacity_changed.v1 -> the room as it is now (workstations added, certified,
-    withdrawn, ...): upserted like an added room, so that a change arriving first is kept too."""
-    upsert_from_event(ctx.session, Room.__table__, "room_id", _row(ctx, event))
+    withdrawn, ...): upserted like an added room, so that a change arriving first is kept too; the
+    newest version wins whatever the order of arrival."""
+    upsert_from_event(ctx.session, Room.__table__, "room_id", _row(ctx, event), newest_by="version")
 
 
 RESOURCES_EVENTS = Subscription("resources-events", [record_centre_registered, record_room_added,

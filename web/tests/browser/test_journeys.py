@@ -173,7 +173,7 @@ def test_central_admin_imports_filters_and_edits_the_register_of_centres(person)
     page.get_by_role("link", name="ΚΣΕ και αίθουσες").click()
     header = "Κωδικός ΚΣΕ;Επωνυμία;Σχολική μονάδα;Διεύθυνση Εκπαίδευσης;Νομός;Περιφέρεια;Υπεύθυνος ΚΣΕ\n"
     bad = header + "KSE-0901;1ο ΓΕΛ ΠΑΤΡΩΝ;;Διεύθυνση Δ.Ε. Αχαΐας;ΑΧΑΪΑΣ;ΔΥΤΙΚΗΣ ΕΛΛΑΔΑΣ;\nKSE-0901;Χ;;Δ;Ν;Π;όχι\n"
-    page.get_by_label("Αρχείο CSV").set_input_files(
+    page.get_by_label("Αρχείο CSV", exact=True).set_input_files(
         files=[{"name": "kse.csv", "mimeType": "text/csv", "buffer": bad.encode()}])
     page.get_by_role("button", name="Εισαγωγή μητρώου").click()
     summary = page.get_by_test_id("error-summary")
@@ -182,7 +182,7 @@ def test_central_admin_imports_filters_and_edits_the_register_of_centres(person)
     admin.screen("admin-centres-import-errors")
     good = header + ("KSE-0901;1ο ΓΕΛ ΠΑΤΡΩΝ;;Διεύθυνση Δ.Ε. Αχαΐας;ΑΧΑΪΑΣ;ΔΥΤΙΚΗΣ ΕΛΛΑΔΑΣ;\n"
                      "KSE-0902;2ο ΓΕΛ ΠΥΡΓΟΥ;2ο ΓΕΛ Πύργου;Διεύθυνση Δ.Ε. Ηλείας;ΗΛΕΙΑΣ;ΔΥΤΙΚΗΣ ΕΛΛΑΔΑΣ;\n")
-    page.get_by_label("Αρχείο CSV").set_input_files(
+    page.get_by_label("Αρχείο CSV", exact=True).set_input_files(
         files=[{"name": "kse.csv", "mimeType": "text/csv", "buffer": good.encode()}])
     page.get_by_role("button", name="Εισαγωγή μητρώου").click()
     expect(page.get_by_role("status")).to_contain_text("Το μητρώο εισήχθη: 2 νέα ΚΣΕ")

@@ -35,6 +35,7 @@ class Room(Base):
     capacity: Mapped[int] = mapped_column(Integer)
     certified_workstations: Mapped[int] = mapped_column(Integer)
     usable: Mapped[bool] = mapped_column(Boolean)
+    version: Mapped[int] = mapped_column(Integer, server_default="0")  # the producer's; 0: not carried
     last_event_id: Mapped[str] = mapped_column(String(36))
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
 

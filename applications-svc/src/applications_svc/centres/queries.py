@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from epimorfosi_platform.errors import NotFound
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from .models import Centre, Room
@@ -15,9 +15,14 @@ def usable_rooms(session: Session, centre_code: str) -> list[Room]:
 
 
 def largest_usable_rooms(session: Session) -> dict[str, int]:
-    """Centre code -> capacity of its largest usable room (centres with one)."""
+    """Centre code -> usable capacity of its largest usable room (centres with one): a room seats
+    one trainee per certified workstation, at most its capacity (domain: uncertified workstations
+    are not used in training; resources-svc's `usable_capacity`, from the facts its events carry)."""
+    usable_capacity = case((Room.capacity < Room.certified_workstations, Room.capacity),
+                           else_=Room.certified_workstations)
     return {code: capacity for code, capacity in session.execute(
-        select(Room.centre_code, func.max(Room.capacity)).where(Room.usable.is_(True)).group_by(Room.centre_code))}
+        select(Room.centre_code, func.max(usable_capacity)).where(Room.usable.is_(True))
+        .group_by(Room.centre_code))}
 
 
 def centre_names(session: Session, codes: set[str]) -> dict[str, str]:

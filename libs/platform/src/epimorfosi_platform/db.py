@@ -6,7 +6,7 @@ from pathlib import Path
 
 import psycopg
 
-from sqlalchemy import BigInteger, CheckConstraint, Integer, MetaData, create_engine, event
+from sqlalchemy import BigInteger, CheckConstraint, Integer, MetaData, and_, create_engine, event, or_
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
@@ -115,15 +115,22 @@ def insert_rows(session: Session, table, rows: list[dict]) -> None:
         raise IntegrityError(statement, None, exc) from exc
 
 
-def upsert_from_event(session: Session, table, key: str, values: dict) -> None:
+def upsert_from_event(session: Session, table, key: str, values: dict, newest_by: str | None = None) -> None:
     """A read model's row from an event: insert it, or overwrite it from a *different* event;
-    the same event again (a redelivery) changes nothing. `values` holds `last_event_id`."""
+    the same event again (a redelivery) changes nothing. `values` holds `last_event_id`.
+    With `newest_by` (a version column the producer raises with each change, 0 in events that do
+    not carry it) the row is overwritten only by a higher version, so events arriving out of order
+    never undo a later change; rows and events without versions (both 0) keep the rule above."""
     insert = conflict_aware_insert(session, table).values(**values)
+    where = table.c.last_event_id != insert.excluded.last_event_id
+    if newest_by is not None:
+        stored, incoming = table.c[newest_by], insert.excluded[newest_by]
+        where = and_(where, or_(incoming > stored, and_(incoming == 0, stored == 0)))
     session.execute(
         insert.on_conflict_do_update(
             index_elements=[table.c[key]],
             set_={name: insert.excluded[name] for name in values if name != key},
-            where=table.c.last_event_id != insert.excluded.last_event_id,
+            where=where,
         )
     )
 

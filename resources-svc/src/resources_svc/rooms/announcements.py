@@ -25,6 +25,7 @@ def room_facts(room, centre_code: str) -> dict:
         "certified_workstations": room.certified_workstations,
         "uncertified_workstations": room.uncertified_workstations,
         "usable": is_room_usable(room),
+        "version": room.version,
     }
 
 
@@ -35,11 +36,16 @@ def announce_added(session: Session, rooms: Iterable[tuple[object, str]]) -> Non
 
 def announce_capacity_changes(session: Session, rooms: Iterable[tuple[object, str, int]]) -> None:
     """resources.room.capacity_changed.v1 for each (room, centre code, usable capacity before the
-    change) whose usable capacity is no longer what it was; the others are not announced."""
+    change) whose usable capacity is no longer what it was; the others are not announced. Each
+    announced room's `version` is raised first (the caller holds the room's lock), so that a
+    consumer receiving the room's events out of order keeps the newest facts."""
+    changed = [(room, code, previous) for room, code, previous in rooms if usable_capacity(room) != previous]
+    for room, _code, _previous in changed:
+        room.version += 1
     items = [
         (str(room.id), {**room_facts(room, code), "usable_capacity": usable_capacity(room),
                         "previous_usable_capacity": previous})
-        for room, code, previous in rooms if usable_capacity(room) != previous
+        for room, code, previous in changed
     ]
     if items:
         emit_many(session, CAPACITY_CHANGED, items)

@@ -3,6 +3,7 @@ sub-resource of its centre). Thin controllers: load, check access, act."""
 from epimorfosi_platform.auth import authenticate, require_roles
 from epimorfosi_platform.roles import Role
 from epimorfosi_platform.web import session
+from flask import request
 
 from ..access import READERS, WRITERS
 from ..centres.api import centres
@@ -57,3 +58,18 @@ def import_rooms(batch):
     """Μαζική εισαγωγή αιθουσών με τους σταθμούς εργασίας τους (κεντρικός διαχειριστής). Όλα ή τίποτα·
     αίθουσα που υπάρχει (ΚΣΕ + όνομα) παίρνει τις τιμές της εισαγωγής και οι σταθμοί της αντικαθίστανται."""
     return imports.import_rooms(session, authenticate(), batch["rooms"])
+
+
+@centres.route("/rooms/file", methods=["PUT"])
+@require_roles(Role.CENTRAL_ADMIN)
+@centres.response(200, RoomBatchResultSchema)
+def import_rooms_file():
+    """Εισαγωγή αιθουσών από CSV (UTF-8, «,» ή «;»), ένας σταθμός εργασίας ανά γραμμή: στήλες
+    centre_code, room, room_certified, capacity, workstation, processor, memory, disk, operating_system,
+    screen, network, certified (ή οι ελληνικές επικεφαλίδες· ναι/όχι στις πιστοποιήσεις· γραμμή χωρίς
+    σταθμό: αίθουσα χωρίς σταθμούς). Σώμα `text/csv` ή `multipart/form-data` με πεδίο `file`. Όλα ή
+    τίποτα, με τα σφάλματα ανά γραμμή· όπως η μαζική εισαγωγή: αίθουσα που υπάρχει παίρνει τις τιμές
+    του αρχείου και οι σταθμοί της αντικαθίστανται."""
+    upload = request.files.get("file")
+    data = upload.read() if upload is not None else request.get_data()
+    return imports.import_rooms_file(session, authenticate(), data)

@@ -18,6 +18,7 @@ from ..centres.models import Centre
 from ..workstations.models import Workstation
 from .announcements import announce_added, announce_capacity_changes
 from .models import Room
+from .rooms_file import parse_rooms
 from .usability import usable_capacity
 
 ROOM_FIELDS = ("name", "certified", "capacity", "specs", "evaluation")
@@ -71,11 +72,26 @@ def import_rooms(session: Session, principal: Principal, rooms: list[dict]) -> d
             "workstations": sum(len(room["workstations"]) for room in rooms)}
 
 
+def import_rooms_file(session: Session, principal: Principal, data: bytes) -> dict:
+    """The rooms of a CSV file, a workstation per line (`rooms_file`), imported as a batch is: all
+    or nothing, the errors citing the file's lines."""
+    rooms, errors = parse_rooms(data)
+    if not errors:
+        codes = {room["centre_code"] for _line, room in rooms}
+        known = set(session.scalars(select(Centre.code).where(Centre.code.in_(codes))))
+        errors = [f"Γραμμή {line}: το ΚΣΕ με κωδικό {room['centre_code']} δεν βρέθηκε."
+                  for line, room in rooms if room["centre_code"] not in known]
+    if errors:
+        raise Invalid(f"Το αρχείο δεν εισήχθη ({len(errors)} σφάλματα· δεν άλλαξε τίποτα).",
+                      slug="invalid-rooms-file", errors=errors)
+    return import_rooms(session, principal, [room for _line, room in rooms])
+
+
 def _insert_new(session, principal, new, centre_ids, ids) -> list[SimpleNamespace]:
     if not new:
         return []
-    values = [dict(_counted(room), centre_id=centre_ids[room["centre_code"]], created_by=principal.subject)
-              for room in new]
+    values = [dict(_counted(room), centre_id=centre_ids[room["centre_code"]], created_by=principal.subject,
+                   version=1) for room in new]
     returned = session.execute(insert(Room).returning(Room.id, Room.centre_id, Room.name), values).all()
     by_key = {(row.centre_id, row.name): row.id for row in returned}
     added = []

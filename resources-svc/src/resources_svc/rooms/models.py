@@ -34,6 +34,8 @@ class Room(Base):
     uncertified_workstations: Mapped[int] = mapped_column(Integer)
     specs: Mapped[str] = mapped_column(Text, default="")
     evaluation: Mapped[str] = mapped_column(Text, default="")
+    # Raised with every announcement of a change (rooms/announcements.py): consumers keep the newest.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
 

@@ -1,7 +1,7 @@
 """Schemas of the rooms slice."""
 from marshmallow import fields, validate
 
-from ..text import StrippedSchema, text
+from ..text import FlatRows, StrippedSchema, text
 from ..workstations.schemas import WorkstationCreateSchema
 
 
@@ -29,8 +29,8 @@ class RoomFieldsSchema(StrippedSchema):
 
 
 class RoomCreateSchema(RoomFieldsSchema):
-    workstations = fields.List(
-        fields.Nested(WorkstationCreateSchema), load_default=list, validate=validate.Length(max=1000),
+    workstations = FlatRows(
+        WorkstationCreateSchema, load_default=list, validate=validate.Length(max=1000),
         metadata={"description": "Οι σταθμοί εργασίας της αίθουσας (προαιρετικά, μαζί με την αίθουσα)."},
     )
 

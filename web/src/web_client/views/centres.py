@@ -27,7 +27,7 @@ EDIT_LABELS = {"name": LABELS["name"], "school": N_("Σχολική μονάδα
 CSV_HEADER = ("code", "name", "school", "directorate", "prefecture", "region", "head")
 FILTERS = (Filter("region", N_("Περιφέρεια")), Filter("prefecture", N_("Νομός")),
            Filter("directorate", N_("Διεύθυνση Εκπαίδευσης")))
-NOT_KEPT = {"imported"}  # the notice after an import is not part of the list's address
+NOT_KEPT = {"imported", "rooms_imported"}  # the notice after an import is not part of the list's address
 
 
 @bp.get("")
@@ -57,6 +57,26 @@ def upload():
     result = sent.result
     return redirect(url_for(".index", imported=1, registered=result["registered"], updated=result["updated"],
                             unchanged=result["unchanged"]), 303)
+
+
+@bp.post("/rooms")
+@requires_role(roles.CENTRAL_ADMIN)
+def upload_rooms():
+    """The centres' rooms from CSV, a workstation per line, whole or not at all (the API's errors,
+    line by line, as the summary)."""
+    upload = request.files.get("rooms_file")
+    errors = FormErrors()
+    if upload is None or not upload.filename:
+        errors.add("rooms_file", gettext("Επιλέξτε το αρχείο CSV των αιθουσών."))
+        return _register(errors, errors.summary({"rooms_file": N_("Αρχείο CSV αιθουσών")}), 422)
+    try:
+        result = web().api.call("PUT", "resources", "centres/rooms/file",
+                                files={"file": (upload.filename, upload.read(), "text/csv")})
+    except ApiProblem as problem:
+        errors.add("rooms_file", problem.detail)
+        return _register(errors, problem_lines(problem, anchor="rooms_file"), 422)
+    return redirect(url_for(".index", rooms_imported=1, added=result["added"], updated=result["updated"],
+                            workstations=result["workstations"]), 303)
 
 
 @bp.route("/<code>/edit", methods=["GET", "POST"])
