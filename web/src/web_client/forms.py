@@ -91,15 +91,17 @@ class FileSent:
     summary: list[tuple[str | None, str]]
 
 
-def send_csv_file(api: ApiClient, method: str, service: str, path: str, *, missing: str) -> FileSent:
-    upload = request.files.get("file")
+def send_csv_file(api: ApiClient, method: str, service: str, path: str, *, missing: str, field: str = "file",
+                  label: str = N_("Αρχείο CSV")) -> FileSent:
+    """The file of form field `field` (labelled `label`) sent to the API as its `file`."""
+    upload = request.files.get(field)
     errors = FormErrors()
     if upload is None or not upload.filename:
-        errors.add("file", missing)
-        return FileSent(None, errors, errors.summary({"file": N_("Αρχείο CSV")}))
+        errors.add(field, missing)
+        return FileSent(None, errors, errors.summary({field: label}))
     try:
         result = api.call(method, service, path, files={"file": (upload.filename, upload.read(), "text/csv")})
     except ApiProblem as problem:
-        errors.add("file", problem.detail)
-        return FileSent(None, errors, problem_lines(problem))
+        errors.add(field, problem.detail)
+        return FileSent(None, errors, problem_lines(problem, anchor=field))
     return FileSent(result, errors, [])

@@ -64,17 +64,11 @@ def upload():
 def upload_rooms():
     """The centres' rooms from CSV, a workstation per line, whole or not at all (the API's errors,
     line by line, as the summary)."""
-    upload = request.files.get("rooms_file")
-    errors = FormErrors()
-    if upload is None or not upload.filename:
-        errors.add("rooms_file", gettext("Επιλέξτε το αρχείο CSV των αιθουσών."))
-        return _register(errors, errors.summary({"rooms_file": N_("Αρχείο CSV αιθουσών")}), 422)
-    try:
-        result = web().api.call("PUT", "resources", "centres/rooms/file",
-                                files={"file": (upload.filename, upload.read(), "text/csv")})
-    except ApiProblem as problem:
-        errors.add("rooms_file", problem.detail)
-        return _register(errors, problem_lines(problem, anchor="rooms_file"), 422)
+    sent = send_csv_file(web().api, "PUT", "resources", "centres/rooms/file", field="rooms_file",
+                         missing=gettext("Επιλέξτε το αρχείο CSV των αιθουσών."), label=N_("Αρχείο CSV αιθουσών"))
+    if sent.result is None:
+        return _register(sent.errors, sent.summary, 422)
+    result = sent.result
     return redirect(url_for(".index", rooms_imported=1, added=result["added"], updated=result["updated"],
                             workstations=result["workstations"]), 303)
 
