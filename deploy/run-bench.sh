@@ -20,6 +20,8 @@ echo "=== the teacher allocation through the API at national scale (freeze, seed
 $PY applications-svc/bench/bench_api_allocation.py
 echo "=== resources: 1,000 centres, 3,000 rooms, 60,000 workstations imported through the API vs a bare COPY (PostgreSQL)"
 $PY resources-svc/bench/bench_import.py
+echo "=== enrolment: one hot programme, 50 clients, through the gateway vs the same transaction directly on PostgreSQL"
+$PY enrollment-svc/bench/bench_enrolment.py
 echo "=== web client: a centre head's page through the BFF vs the same API call through the gateway"
 $PY web/bench/bench_pages.py
 echo "=== documents: a B4 through the service vs bare WeasyPrint; a 2,000-row list on every core vs one bare render"

@@ -26,8 +26,7 @@ def _programme(code: str):
 
 
 def _listed(code: str) -> dict:
-    [listed] = [p for p in queries.approved_programmes(session, centre=None, period_id=None)
-                if p["programme"].code == code] or [None]
+    [listed] = queries.approved_programmes(session, centre=None, period_id=None, code=code) or [None]
     return {"programme": listed, "entries": queries.entries(session, code)}
 
 

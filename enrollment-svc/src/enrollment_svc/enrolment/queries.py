@@ -17,13 +17,17 @@ def find_programme(session: Session, code: str) -> EnrolmentProgramme:
     return programme
 
 
-def approved_programmes(session: Session, *, centre: str | None, period_id: int | None) -> list[dict]:
+def approved_programmes(session: Session, *, centre: str | None, period_id: int | None,
+                        code: str | None = None) -> list[dict]:
     """The programmes to be implemented (approved) of a centre (None: all) with their counts per
-    state, in the order of the programmes' listing."""
+    state, in the order of the programmes' listing; `code`: only that programme (its counts alone
+    are aggregated, not every programme's)."""
     entry = EnrolmentEntry
-    counts = (select(entry.programme_code, *[func.sum(case((entry.state == s.value, 1), else_=0)).label(s.value)
-                                             for s in State])
-              .group_by(entry.programme_code).subquery())
+    counts = select(entry.programme_code, *[func.sum(case((entry.state == s.value, 1), else_=0)).label(s.value)
+                                            for s in State])
+    if code is not None:
+        counts = counts.where(entry.programme_code == code)
+    counts = counts.group_by(entry.programme_code).subquery()
     statement = (select(EnrolmentProgramme, Programme, *[counts.c[s.value] for s in State])
                  .join(Programme, Programme.code == EnrolmentProgramme.programme_code)
                  .outerjoin(counts, counts.c.programme_code == EnrolmentProgramme.programme_code)
@@ -32,6 +36,8 @@ def approved_programmes(session: Session, *, centre: str | None, period_id: int 
         statement = statement.where(EnrolmentProgramme.centre_code == centre)
     if period_id:
         statement = statement.where(EnrolmentProgramme.period_id == period_id)
+    if code is not None:
+        statement = statement.where(EnrolmentProgramme.programme_code == code)
     rows = session.execute(statement.order_by(Programme.period_id.desc(), Programme.cluster_code, Programme.code)
                            .execution_options(populate_existing=True))
     return [{"programme": p, "capacity": e.capacity, "enrolled": e.enrolled,
