@@ -116,11 +116,14 @@ class Model:
         return True
 
     def expire(self, _t):
-        """Time passes beyond every open offer's deadline: all of them expire, then seats are offered on."""
-        for t, state in list(self.state.items()):
-            if state == State.OFFERED:
-                self.state[t] = next_state(state, Action.EXPIRE)
-        self.fill(set())
+        """Time passes beyond every open offer's deadline: all of them expire, then their seats are
+        offered on. With no offer open nothing happens: a seat left vacant by a skip (the skipped
+        one the only one waiting) is not offered again to the one passed over for it."""
+        expired = [t for t, state in self.state.items() if state == State.OFFERED]
+        for t in expired:
+            self.state[t] = next_state(State.OFFERED, Action.EXPIRE)
+        if expired:
+            self.fill(set())
         return True
 
     def fill(self, passed_over):
