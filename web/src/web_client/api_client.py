@@ -57,11 +57,13 @@ class ApiClient:
         return response.json()
 
     def send(self, method: str, service: str, path: str, *, params=None, json=None, files=None, data=None,
-             stream: bool = False, headers=None) -> requests.Response:
+             stream: bool = False, headers=None, anonymous: bool = False) -> requests.Response:
         """The API's answer as it came (a file to hand on) if it is a success; else the exception
-        the page shows."""
-        headers = {**(headers or {}), "Authorization": f"Bearer {access_token()}", "Accept": "application/json",
-                   "Accept-Language": "el"}
+        the page shows. `anonymous`: without the person's token, for the gateway's public routes
+        (a page that works without signing in, e.g. an e-mail's decline link)."""
+        headers = {**(headers or {}), "Accept": "application/json", "Accept-Language": "el"}
+        if not anonymous:
+            headers["Authorization"] = f"Bearer {access_token()}"
         request_id = g.get("request_id")
         if request_id:
             headers["X-Request-ID"] = request_id
@@ -128,6 +130,11 @@ class ApiClient:
 
     def post(self, service: str, path: str, body: dict | None = None) -> Any:
         return self.call("POST", service, path, json=body)
+
+    def public(self, method: str, service: str, path: str) -> Any:
+        """A call of a public route, without anybody's token (the page may have no session)."""
+        response = self.send(method, service, path, anonymous=True)
+        return response.json() if response.content else None
 
     def put(self, service: str, path: str, body: dict) -> Any:
         return self.call("PUT", service, path, json=body)

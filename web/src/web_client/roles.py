@@ -66,7 +66,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         HOME,
         MenuItem(N_("Αίτηση συμμετοχής"), "application.index", ("application",)),
         MenuItem(N_("Αποτελέσματα"), "results.index", ("results",)),
-        MenuItem(N_("Τα προγράμματά μου"), "teacher_enrolment.index", ("teacher_enrolment",)),
+        MenuItem(N_("Τα προγράμματά μου"), "teacher_enrolment.index", ("teacher_enrolment", "offer_links")),
     ),
 }
 
