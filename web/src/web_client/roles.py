@@ -37,7 +37,7 @@ class MenuItem:
     areas: tuple[str, ...] = ()  # the blueprints whose pages mark this item as current
 
 
-ENROLMENT_AREAS = ("enrolment", "enrolment_entry")  # «Προγράμματα επιμόρφωσης → Εγγραφή επιμορφούμενων»
+ENROLMENT_AREAS = ("enrolment", "enrolment_entry", "enrolment_audit")  # «Προγράμματα επιμόρφωσης → Εγγραφή επιμορφούμενων»
 HOME = MenuItem(N_("Κεντρική σελίδα"), "home.index", ("home",))
 
 MENUS: dict[str, tuple[MenuItem, ...]] = {

@@ -4,10 +4,12 @@ below, and its templates under templates/<area>/ (docs/development.md, "Adding a
 
 def blueprints():
     from . import auth, centres, centre_results, distribution, draws, home, paper_forms, periods, programmes
-    from . import enrolment, enrolment_entry, minutes, offer_links, pwa, resources, staff, teacher_application, teacher_enrolment
+    from . import enrolment, enrolment_audit, enrolment_entry, minutes, offer_links, pwa, resources, staff
+    from . import teacher_application, teacher_enrolment
     from . import teacher_results, trainers, workstations
 
     return [auth.bp, home.bp, periods.bp, centres.bp, resources.bp, programmes.bp, distribution.bp, draws.bp,
             centre_results.bp, paper_forms.bp, staff.bp, minutes.bp, enrolment.bp, enrolment_entry.bp,
+            enrolment_audit.bp,
             teacher_application.bp, teacher_results.bp, teacher_enrolment.bp, trainers.bp, workstations.bp, offer_links.bp,
             pwa.bp]
