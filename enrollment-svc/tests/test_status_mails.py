@@ -1,6 +1,9 @@
-"""The notifier: enrollment.candidate.status_changed.v1 -> one Greek e-mail per change, through the
-SMTP sink; a redelivered event sends no second mail; no e-mail known -> nothing sent."""
+"""The notifier: enrollment.candidate.status_changed.v1 -> one Greek e-mail per change, and
+enrollment.offer.made.v1 -> the offer's one mail with its deadline and links, through the SMTP sink;
+a redelivered event sends no second mail; no e-mail known -> nothing sent."""
 import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from epimorfosi_platform.clock import SettableClock
@@ -40,10 +43,10 @@ def runtime_app(app):
     return runtime
 
 
-def status_events(runtime) -> list[Event]:
+def status_events(runtime, event_type: str = "enrollment.candidate.status_changed.v1") -> list[Event]:
     table = runtime.tables.outbox
     with runtime.db.session() as s:
-        rows = s.execute(select(table.c.envelope).where(table.c.event_type == "enrollment.candidate.status_changed.v1")
+        rows = s.execute(select(table.c.envelope).where(table.c.event_type == event_type)
                          .order_by(table.c.id)).all()
     return [Event.from_envelope(json.loads(row.envelope)) for row in rows]
 
@@ -77,8 +80,20 @@ def test_a_withdrawal_mails_the_withdrawn_and_the_one_offered_the_seat(client, i
     assert response.status_code == 200, response.get_json()
     assert deliver(runtime_app, status_events(runtime_app)) == [True, True]
     assert sink.wait_for("t1@example.gr")[0]["Subject"].startswith("Καταχωρίστηκε η αποχώρησή σας")
-    offered = sink.wait_for("t4@example.gr")[0]  # the freed seat is offered to the first waitlisted
-    assert offered["Subject"].startswith("Σας προσφέρεται θέση") and "Αποδεχτείτε" in offered.get_content()
+    assert sink.to("t4@example.gr") == []  # the change to offered: the offer's own event mails it
+    [offer] = status_events(runtime_app, "enrollment.offer.made.v1")
+    assert deliver(runtime_app, [offer, offer]) == [True, False]
+    [offered] = sink.wait_for("t4@example.gr")  # the freed seat is offered to the first waitlisted
+    assert offered["Subject"] == f"Σας προσφέρεται θέση – {CODE}"
+    body = offered.get_content()
+    expires = datetime.fromisoformat(offer.data["expires_at"]).astimezone(ZoneInfo("Europe/Athens"))
+    assert f"έως τις {expires.strftime('%d/%m/%Y %H:%M')} (ώρα Ελλάδας)" in body and "ΟΝΟΜΑ4" in body
+    assert "https://mis.example.gr/my-programmes\n" in body
+    decline_link = f"https://mis.example.gr/offer-links/{offer.data['decline_token']}"
+    assert decline_link in body
+    assert len(sink.to("t4@example.gr")) == 1
+    # The link's token is the one the service accepts for the one-click decline.
+    assert client.get(f"/v1/enrolment/offer-links/{offer.data['decline_token']}").get_json()["programme_code"] == CODE
 
 
 def test_no_known_e_mail_sends_nothing(client, issuer, runtime_app, sink):
@@ -95,3 +110,11 @@ def test_every_state_has_a_greek_mail_with_what_to_do_next():
         assert subject.endswith("– P-1") and "Τι κάνετε στη συνέχεια:" in body
     _, waiting = status_mail(Change("", "P-1", "", State.WAITLISTED, 2, None, None, ""))
     assert "η 2." in waiting and waiting.startswith("Αγαπητέ/ή εκπαιδευτικέ,")
+
+
+def test_an_offer_mail_without_the_webs_address_has_no_links():
+    from enrollment_svc.notifications.messages import Offer, offer_mail
+    subject, body = offer_mail(Offer("", "P-1", "B1.4 ΠΛΗΡΟΦΟΡΙΚΗ", datetime.fromisoformat("2026-01-10T10:00:00+00:00"),
+                                     "", ""))
+    assert subject == "Σας προσφέρεται θέση – P-1" and "έως τις 10/01/2026 12:00 (ώρα Ελλάδας)" in body
+    assert "http" not in body and body.startswith("Αγαπητέ/ή εκπαιδευτικέ,")

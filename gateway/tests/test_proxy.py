@@ -103,6 +103,10 @@ def test_public_routes_are_forwarded_without_token(client):
     assert client.post("/api/identity/v1/registration/start", json={"x": 1}).status_code == 200
     assert client.get("/api/identity/v1/gsis/callback?code=1").status_code == 200
     assert client.head("/api/documents/v1/verify/ABC").status_code == 200
+    # An offer e-mail's one-click decline link: its token is the credential.
+    assert client.get("/api/enrollment/v1/enrolment/offer-links/TOKEN").status_code == 200
+    assert client.post("/api/enrollment/v1/enrolment/offer-links/TOKEN/decline").status_code == 200
+    assert client.post("/api/enrollment/v1/enrolment/my-entries/P-1/refusal").status_code == 401
     # ...and only on the service that declares them.
     assert client.get("/api/applications/v1/verify/ABC").status_code == 401
 

@@ -6,10 +6,11 @@ from epimorfosi_platform.handlers import Subscription
 from epimorfosi_platform.web import create_app as _create_app
 
 from .closing.sweep import CLOSE_ENROLMENT
-from .consumers import (mail_status_changed, record_allocation_published, record_application_saved,
+from .consumers import (record_allocation_published, record_application_saved,
                         record_period_opened, record_profile_changed, record_programme_created,
                         record_trainer_changed)
 from .context import build_context
+from .notifications.handlers import mail_offer_made, mail_status_changed
 from .models import Base
 from .offers.sweep import EXPIRE_OFFERS
 from .settings import EnrollmentSettings
@@ -29,7 +30,7 @@ SERVICE = ServiceDefinition(
         ),
         Subscription("resources-events", [record_trainer_changed]),
         Subscription("identity-events", [record_profile_changed]),
-        Subscription("notifier", [mail_status_changed]),
+        Subscription("notifier", [mail_status_changed, mail_offer_made]),
     ],
     settings=EnrollmentSettings,
     context=build_context,

@@ -14,7 +14,6 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from .candidates.models import Candidate
-from .notifications.operations import notify_status_change
 from .periods.models import TrainingPeriod
 from .staff.models import Trainer
 from .enrolment.seeding import AllocationLists, seed_from_allocation
@@ -86,16 +85,6 @@ class ProfileChanged:
     registry_number: str | None
     email: str
     changed_at: datetime
-
-
-@event_record("enrollment.candidate.status_changed.v1")
-class StatusChanged:
-    programme_code: str
-    period_id: int
-    teacher_id: str
-    state: str
-    waitlist_position: int | None
-    reason: str | None
 
 
 @event_record("applications.teacher_application.saved.v1")
@@ -260,12 +249,3 @@ def _upsert_candidate(ctx: HandlerContext, teacher_id: str, group: str, changed_
         set_={name: upsert.excluded[name] for name in values},
         where=or_(at.is_(None), upsert.excluded[at.name] > at),
     ))
-
-
-@handles(StatusChanged)
-def mail_status_changed(ctx: HandlerContext, event: StatusChanged) -> None:
-    """enrollment.candidate.status_changed.v1 -> one e-mail to the teacher (notifications/). The
-    inbox makes it once per event: a redelivery of a handled event sends no second mail.
-    `enrollment.trainee.enrolled.v1` needs no mail of its own: every enrolment is also a status
-    change to `enrolled`, mailed here."""
-    notify_status_change(ctx.session, ctx.service.mailer, ctx.service.web_url, **dataclasses.asdict(event))

@@ -56,7 +56,12 @@ ROUTES: dict[str, Upstream] = {
     ),
     "resources": Upstream("http://127.0.0.1:8102", "Κέντρα, αίθουσες και εξοπλισμός"),
     "applications": Upstream("http://127.0.0.1:8103", "Περίοδοι, προσκλήσεις, κληρώσεις και αιτήσεις"),
-    "enrollment": Upstream("http://127.0.0.1:8104", "Προγράμματα και εγγραφές"),
+    "enrollment": Upstream(
+        "http://127.0.0.1:8104",
+        "Προγράμματα και εγγραφές",
+        # The one-click decline link of an offer's e-mail: its token is the credential (no sign-in).
+        public=COMMON_PUBLIC + (("GET", "/v1/enrolment/offer-links"), ("POST", "/v1/enrolment/offer-links")),
+    ),
     "documents": Upstream(
         "http://127.0.0.1:8105",
         "Έγγραφα και βεβαιώσεις",

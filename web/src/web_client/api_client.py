@@ -61,7 +61,8 @@ class ApiClient:
              stream: bool = False, headers=None, timeout: float | None = None,
              anonymous: bool = False) -> requests.Response:
         """The API's answer as it came (a file to hand on) if it is a success; else the exception
-        the page shows. `anonymous`: a public route, called without anyone's token (a public page)."""
+        the page shows. `anonymous`: without the person's token, for the gateway's public routes
+        (a page that works without signing in: a certificate's verification, an e-mail's decline link)."""
         headers = {**(headers or {}), "Accept": "application/json", "Accept-Language": "el"}
         if not anonymous:
             headers["Authorization"] = f"Bearer {access_token()}"
@@ -131,6 +132,11 @@ class ApiClient:
 
     def post(self, service: str, path: str, body: dict | None = None) -> Any:
         return self.call("POST", service, path, json=body)
+
+    def public(self, method: str, service: str, path: str) -> Any:
+        """A call of a public route, without anybody's token (the page may have no session)."""
+        response = self.send(method, service, path, anonymous=True)
+        return response.json() if response.content else None
 
     def put(self, service: str, path: str, body: dict) -> Any:
         return self.call("PUT", service, path, json=body)

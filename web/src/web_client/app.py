@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from epimorfosi_platform.service import Runtime
-from flask import Flask, g
+from flask import Flask, g, request
 
 from . import delivery, errors, i18n, views
 from .api_client import ApiClient
@@ -14,7 +14,7 @@ from .dates import local_date, local_datetime
 from .lists import url_with
 from .oidc import OidcClient
 from .roles import menu_for, role_label
-from .security import CSRF_FIELD, UNSAFE_METHODS, check_csrf, install_security_headers
+from .security import CSRF_FIELD, UNSAFE_METHODS, check_csrf, check_same_site, install_security_headers
 from .sessions import SessionStore
 from .settings import WebSettings
 from .signed_in import load_session
@@ -51,7 +51,11 @@ def configure(app: Flask, runtime: Runtime) -> None:
     def _session_and_csrf():
         load_session()
         if request_is_unsafe():
-            check_csrf()
+            view = app.view_functions.get(request.endpoint or "")
+            if getattr(view, "token_is_credential", False):
+                check_same_site()
+            else:
+                check_csrf()
 
     def identity_url(path: str) -> str:
         """A page of identity's own (registration via GSIS, recovery, support), as browsers reach it."""

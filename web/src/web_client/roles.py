@@ -37,7 +37,7 @@ class MenuItem:
     areas: tuple[str, ...] = ()  # the blueprints whose pages mark this item as current
 
 
-ENROLMENT_AREAS = ("enrolment", "enrolment_entry")  # «Προγράμματα επιμόρφωσης → Εγγραφή επιμορφούμενων»
+ENROLMENT_AREAS = ("enrolment", "enrolment_entry", "enrolment_audit")  # «Προγράμματα επιμόρφωσης → Εγγραφή επιμορφούμενων»
 HOME = MenuItem(N_("Κεντρική σελίδα"), "home.index", ("home",))
 # «Προγράμματα επιμόρφωσης → Κ3 / Κ4 / Κ5 / Κ6» (the lists; the head assigns a programme's staff there)
 LISTS = MenuItem(N_("Κατάλογοι Κ3–Κ6"), "programme_lists.index", ("programme_lists", "programme_staff"))
@@ -71,7 +71,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         HOME,
         MenuItem(N_("Αίτηση συμμετοχής"), "application.index", ("application",)),
         MenuItem(N_("Αποτελέσματα"), "results.index", ("results",)),
-        MenuItem(N_("Τα προγράμματά μου"), "teacher_enrolment.index", ("teacher_enrolment",)),
+        MenuItem(N_("Τα προγράμματά μου"), "teacher_enrolment.index", ("teacher_enrolment", "offer_links")),
     ),
 }
 

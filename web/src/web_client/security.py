@@ -44,6 +44,21 @@ def install_security_headers(app: Flask, issuer: str) -> None:
         return response
 
 
+def token_is_credential(view):
+    """Marks a form that works without signing in because a secret in its own address is the
+    credential (an e-mail's one-click link): no session, so no session CSRF token. A forged
+    cross-site post would need that secret, which only its holder has; the browser's own word that
+    the post comes from another site (Sec-Fetch-Site) refuses it all the same."""
+    view.token_is_credential = True
+    return view
+
+
+def check_same_site() -> None:
+    """400 for a post another site made (the browser says so), for the forms `token_is_credential`."""
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        abort(400, description="csrf")
+
+
 def check_csrf() -> None:
     """400 unless the form carries this session's token. Without a session (it ended while the form
     was open) the person signs in again and comes back to the page; nothing is done."""

@@ -1,13 +1,17 @@
 """The e-mail of each status change (pure: no I/O). One mail per change, to the teacher's e-mail
 (identity's profile); its subject names the programme, its body says what happened and what to do
-next. A state without a text (none today) sends nothing."""
+next. A state without a text (none today) sends nothing. An offer of a freed seat has a mail of its
+own (`offer_mail`, from `enrollment.offer.made.v1`): the offer's deadline in Greek time, the link to
+«Τα προγράμματά μου» where the teacher accepts or declines, and the one-click decline link."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from ..enrolment.rules import State
 
+ATHENS = ZoneInfo("Europe/Athens")
 SIGNATURE = "\nΜε εκτίμηση,\nΕπιμόρφωση Β' επιπέδου Τ.Π.Ε.\n"
 
 
@@ -64,3 +68,27 @@ def status_mail(change: Change) -> tuple[str, str] | None:
     if change.web_url:
         body += ["", f"Η κατάστασή σας στο σύστημα: {change.web_url}"]
     return f"{headline} – {change.programme_code}", "\n".join(body) + "\n" + SIGNATURE
+
+
+@dataclass(frozen=True)
+class Offer:
+    name: str
+    programme_code: str
+    programme_label: str
+    expires_at: datetime
+    my_programmes_url: str  # "" when the web's address is not configured: no links
+    decline_url: str
+
+
+def offer_mail(offer: Offer) -> tuple[str, str]:
+    """(subject, body) of the offer of a freed seat to the first waitlisted teacher."""
+    deadline = offer.expires_at.astimezone(ATHENS).strftime("%d/%m/%Y %H:%M")
+    body = [f"Αγαπητέ/ή {offer.name}," if offer.name else "Αγαπητέ/ή εκπαιδευτικέ,", "",
+            f"Σας προσφέρεται θέση στο πρόγραμμα επιμόρφωσης {offer.programme_code} ({offer.programme_label}): "
+            "ελευθερώθηκε θέση και είστε ο/η πρώτος/η στη λίστα επιλαχόντων.", "",
+            f"Τι κάνετε στη συνέχεια: αποδεχτείτε ή αρνηθείτε τη θέση έως τις {deadline} (ώρα Ελλάδας). "
+            "Αν δεν απαντήσετε έως τότε, η θέση προσφέρεται στον/στην επόμενο/η επιλαχόντα/ούσα."]
+    if offer.my_programmes_url:
+        body += ["", f"Αποδοχή ή άρνηση στα «Τα προγράμματά μου»: {offer.my_programmes_url}",
+                 "", f"Άρνηση με ένα κλικ, χωρίς σύνδεση: {offer.decline_url}"]
+    return f"Σας προσφέρεται θέση – {offer.programme_code}", "\n".join(body) + "\n" + SIGNATURE
