@@ -98,13 +98,17 @@ class KeycloakBff:
             self.created, internal = True, self.admin.get_client_id(BFF_CLIENT)
         self.internal = internal
         current = self.admin.get_client(internal)
+        # webOrigins given explicitly, as the realm file declares them: without them Keycloak derives
+        # them from the redirect URIs and keeps them after the restore (tests/stack would then find the
+        # running client differing from the file on the next run).
         self.original = {k: current.get(k) for k in ("redirectUris", "attributes")}
+        self.original["webOrigins"] = spec.get("webOrigins", [])
         extra = f"{BASE}/*"
         attributes = dict(current.get("attributes") or {})
         attributes["post.logout.redirect.uris"] = "##".join(
             [u for u in attributes.get("post.logout.redirect.uris", "").split("##") if u] + [extra])
         self.admin.update_client(internal, {"redirectUris": [*current.get("redirectUris", []), extra],
-                                            "attributes": attributes})
+                                            "webOrigins": self.original["webOrigins"], "attributes": attributes})
         return self
 
     def __exit__(self, *exc):
