@@ -96,6 +96,31 @@ def test_a_withdrawal_mails_the_withdrawn_and_the_one_offered_the_seat(client, i
     assert client.get(f"/v1/enrolment/offer-links/{offer.data['decline_token']}").get_json()["programme_code"] == CODE
 
 
+def test_a_mail_server_that_is_down_holds_back_no_event_and_the_worker_sends_the_mail_later(
+        client, issuer, runtime_app, sink):
+    from epimorfosi_platform.testing import free_port, wait_for
+    subject, roles, claims = HEAD
+    runtime_app.mail.mailer.port = free_port()  # the mail server is down
+    client.post(f"/v1/enrolment/programmes/{CODE}/enrolments", headers=issuer.headers(subject, roles, **claims),
+                json={"teacher_ids": [teacher_id(1)]})
+    assert deliver(runtime_app, status_events(runtime_app)) == [True]  # handled: the event is not redelivered
+    table = runtime_app.service.mail_table
+
+    def kept():
+        with runtime_app.db.session() as s:
+            return s.execute(select(table.c.recipient, table.c.attempts)).all() or None
+
+    assert wait_for(lambda: [r for r in kept() or [] if r.attempts == 1] or None)[0].recipient == "t1@example.gr"
+    assert sink.messages == []
+    runtime_app.mail.mailer.port = sink.port  # back
+    send_mail = next(t for t in SERVICE.tasks if t.name == "send-mail")
+    runtime_app.clock.advance(minutes=1)
+    assert send_mail.run(runtime_app) == 1
+    [mail] = sink.wait_for("t1@example.gr")
+    assert mail["Subject"] == f"Εγγραφήκατε στο πρόγραμμα – {CODE}"
+    assert kept() is None and send_mail.run(runtime_app) == 0
+
+
 def test_no_known_e_mail_sends_nothing(client, issuer, runtime_app, sink):
     subject, roles, claims = HEAD
     client.post(f"/v1/enrolment/programmes/{CODE}/enrolments", headers=issuer.headers(subject, roles, **claims),

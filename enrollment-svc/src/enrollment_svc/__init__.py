@@ -35,6 +35,7 @@ SERVICE = ServiceDefinition(
     settings=EnrollmentSettings,
     context=build_context,
     tasks=[EXPIRE_OFFERS, CLOSE_ENROLMENT],
+    sends_mail=True,
 )
 
 

@@ -29,6 +29,7 @@ SERVICE = ServiceDefinition(
     configure_app=_configure,
     context=lambda runtime: __import__("identity.context", fromlist=["build_context"]).build_context(runtime),
     settings=IdentitySettings,
+    sends_mail=True,
     # No consumers yet; the worker relays identity.user.* from the outbox.
 )
 

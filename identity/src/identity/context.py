@@ -1,5 +1,5 @@
 """The service context of identity, built once per process from its settings
-(ServiceDefinition.context): the account directory, the mailer, the GSIS client."""
+(ServiceDefinition.context): the account directory, the mail outbox, the GSIS client."""
 from __future__ import annotations
 
 from epimorfosi_platform import Runtime
@@ -7,7 +7,6 @@ from epimorfosi_platform.clock import Clock
 
 from .directory import AccountDirectory, KeycloakAdminFactory, KeycloakDirectory, LocalDirectory
 from .gsis import GsisClient
-from .mail import Mailer
 from .settings import IdentitySettings
 
 
@@ -19,7 +18,7 @@ class IdentityContext:
         self._runtime = runtime
         self.settings: IdentitySettings = runtime.settings
         s = self.settings
-        self.mailer = Mailer.from_settings(s)
+        self.mail = runtime.mail  # the mail outbox: queued in the transaction, retried until sent
         self._keycloak = KeycloakAdminFactory(
             s.keycloak_url, s.keycloak_realm, s.kc_identity_svc_client_id, s.kc_identity_svc_secret
         )

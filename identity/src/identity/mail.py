@@ -1,12 +1,13 @@
-"""The Greek texts of identity's account flows; sending is the platform's `Mailer` (SMTP, after the
-request's transaction commits, in a background thread: a link is never mailed for a token that was
-rolled back, and the response time does not depend on the mail server — credential recovery must
-not reveal whether an account exists)."""
+"""The Greek texts of identity's account flows; sending is the platform's mail outbox (`ctx.mail`:
+written in the request's transaction, sent after it commits, in a background thread, and retried by
+the worker while the mail server is down: a link is never mailed for a token that was rolled back,
+and the response time does not depend on the mail server — credential recovery must not reveal
+whether an account exists)."""
 from __future__ import annotations
 
-from epimorfosi_platform.mail import Mail, Mailer
+from epimorfosi_platform.mail import Mail
 
-__all__ = ["Mail", "Mailer", "reset_mail", "verification_mail"]
+__all__ = ["Mail", "reset_mail", "verification_mail"]
 
 
 def verification_mail(to: str, name: str, link: str, hours: int) -> Mail:

@@ -40,12 +40,12 @@ def mail_status_changed(ctx: HandlerContext, event: StatusChanged) -> None:
     excepted: the offer's own event mails it, with its deadline and links).
     `enrollment.trainee.enrolled.v1` needs no mail of its own: every enrolment is also a status
     change to `enrolled`, mailed here."""
-    notify_status_change(ctx.session, ctx.service.mailer, ctx.service.web_url, **dataclasses.asdict(event))
+    notify_status_change(ctx.session, ctx.service.mail, ctx.service.web_url, **dataclasses.asdict(event))
 
 
 @handles(OfferMade)
 def mail_offer_made(ctx: HandlerContext, event: OfferMade) -> None:
     """enrollment.offer.made.v1 -> the offered teacher's e-mail: the offer's deadline, the link to
     «Τα προγράμματά μου» (accept or decline) and the one-click decline link of its token."""
-    notify_offer_made(ctx.session, ctx.service.mailer, ctx.service.web_url, programme_code=event.programme_code,
+    notify_offer_made(ctx.session, ctx.service.mail, ctx.service.web_url, programme_code=event.programme_code,
                       teacher_id=event.teacher_id, expires_at=event.expires_at, decline_token=event.decline_token)

@@ -1,12 +1,13 @@
-"""The notifier's use cases: one status change -> one e-mail, one offer -> one e-mail, sent now (an SMTP failure raises, so
-the event is rolled back and delivered again; the inbox's record of the event commits with the
-handling, so a redelivered event already handled sends nothing)."""
+"""The notifier's use cases: one status change -> one e-mail, one offer -> one e-mail, queued in the
+platform's mail outbox in the handler's transaction (the inbox's record of the event commits with
+it, so a redelivered event already handled queues nothing; a mail server that is down delays the
+mail, the worker retries it, and the event is not held back)."""
 from __future__ import annotations
 
 import logging
 from datetime import datetime
 
-from epimorfosi_platform.mail import Mail, Mailer
+from epimorfosi_platform.mail import Mail, MailOutbox
 from sqlalchemy.orm import Session
 
 from ..candidates.models import Candidate
@@ -19,7 +20,7 @@ from .messages import Change, Offer, offer_mail, status_mail
 log = logging.getLogger(__name__)
 
 
-def notify_status_change(session: Session, mailer: Mailer, web_url: str, *, programme_code: str, period_id: int,
+def notify_status_change(session: Session, outbox: MailOutbox, web_url: str, *, programme_code: str, period_id: int,
                          teacher_id: str, state: str, waitlist_position: int | None, reason: str | None) -> bool:
     """Mail the teacher (True), or nothing when their e-mail is not known yet (False). A change to
     `offered` sends nothing: the offer's own event (notify_offer_made) mails it once, with its links."""
@@ -37,11 +38,11 @@ def notify_status_change(session: Session, mailer: Mailer, web_url: str, *, prog
                               web_url=web_url))
     if mail is None:
         return False
-    mailer.send(Mail(candidate.email, *mail))
+    outbox.queue(session, Mail(candidate.email, *mail))
     return True
 
 
-def notify_offer_made(session: Session, mailer: Mailer, web_url: str, *, programme_code: str, teacher_id: str,
+def notify_offer_made(session: Session, outbox: MailOutbox, web_url: str, *, programme_code: str, teacher_id: str,
                       expires_at: datetime, decline_token: str) -> bool:
     """Mail the offered teacher the offer's deadline and its two links (True), or nothing when their
     e-mail is not known yet (False)."""
@@ -53,7 +54,7 @@ def notify_offer_made(session: Session, mailer: Mailer, web_url: str, *, program
                             programme_label=_label(session, programme_code), expires_at=expires_at,
                             my_programmes_url=f"{base}/my-programmes" if base else "",
                             decline_url=f"{base}/offer-links/{decline_token}" if base else ""))
-    mailer.send(Mail(candidate.email, *mail))
+    outbox.queue(session, Mail(candidate.email, *mail))
     return True
 
 

@@ -76,7 +76,7 @@ def request_credentials(session: Session, ctx: IdentityContext, identifier: str)
             hours = ctx.settings.reset_hours
             link = issue_link(session, ctx, LinkPurpose.RESET_PASSWORD, account, account.email, hours)
             name = display_name(account.first_name, account.last_name, account.email)
-            ctx.mailer.send_after_commit(session, reset_mail(account.email, name, link, hours))
+            ctx.mail.queue(session, reset_mail(account.email, name, link, hours))
     return {"detail": MSG_RECOVERY_SENT}
 
 

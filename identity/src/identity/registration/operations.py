@@ -116,7 +116,7 @@ def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[
 def _mail_activation(session: Session, ctx: IdentityContext, account_id: str, email: str, name: str) -> None:
     hours = ctx.settings.verification_hours
     link = issue_link(session, ctx, LinkPurpose.VERIFY_EMAIL, account_id, email, hours)
-    ctx.mailer.send_after_commit(session, verification_mail(email, name, link, hours))
+    ctx.mail.queue(session, verification_mail(email, name, link, hours))
 
 
 def verify_email(session: Session, ctx: IdentityContext, token: str | None) -> dict[str, Any]:

@@ -121,3 +121,32 @@ def drop_platform_tables() -> None:
     op.drop_table('outbox_message')
     op.drop_table('inbox_message')
     op.drop_table('idempotency_key')
+
+
+# -- the mail outbox (mail.py), in the migrations of a service with `sends_mail=True` ---------------
+def create_mail_outbox() -> None:
+    """Version 1 of mail_outbox (mail.add_mail_outbox is the runtime definition)."""
+    from alembic import op
+    import sqlalchemy as sa
+
+    op.create_table('mail_outbox',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
+    sa.Column('recipient', sa.String(length=320), nullable=False),
+    sa.Column('subject', sa.Text(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('CURRENT_TIMESTAMP'), nullable=False),
+    sa.Column('attempts', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_mail_outbox'))
+    )
+    with op.batch_alter_table('mail_outbox', schema=None) as batch_op:
+        batch_op.create_index('ix_mail_outbox_due', ['next_attempt_at'], unique=False)
+
+
+def drop_mail_outbox() -> None:
+    from alembic import op
+
+    with op.batch_alter_table('mail_outbox', schema=None) as batch_op:
+        batch_op.drop_index('ix_mail_outbox_due')
+    op.drop_table('mail_outbox')

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from flask import Flask
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, Table
 
 from .auth import TokenVerifier
 from .clock import Clock, SystemClock
@@ -16,6 +16,7 @@ from .db import Database
 from .events import EventFactory
 from .handlers import Subscription
 from .outbox import Outbox
+from .mail import Mailer, MailOutbox, add_mail_outbox
 from .tasks import Task
 from .tables import PlatformTables, add_platform_tables
 
@@ -40,10 +41,17 @@ class ServiceDefinition:
     needs_signing_keys: bool = True
     settings: type[Settings] = Settings  # the service's own subclass when it has settings of its own
     tasks: Sequence[Task] = ()  # the service's own jobs: commands, and periodic in the worker (tasks.py)
+    # Mails people (settings: a MailSettings subclass): a `mail_outbox` table, `runtime.mail`, and
+    # the `send-mail` task that retries what failed (mail.py).
+    sends_mail: bool = False
     tables: PlatformTables = field(init=False)
+    mail_table: Table | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.tables = add_platform_tables(self.metadata)
+        if self.sends_mail:
+            self.mail_table = add_mail_outbox(self.metadata)
+            self.tasks = (*self.tasks, SEND_MAIL)
 
     def settings_from_env(self, env=None, **overrides) -> Settings:
         return self.settings.from_env(self.name, env, **overrides)
@@ -79,4 +87,17 @@ class Runtime:
         self.verifier = TokenVerifier(
             settings.oidc_issuer, settings.oidc_audience, jwks_url=settings.oidc_jwks_url
         )
+        self.mail: MailOutbox | None = None
+        if service.sends_mail:
+            self.mail = MailOutbox(service.name, service.mail_table, self.db, Mailer.from_settings(settings),
+                                   now=lambda: self.clock.now())
         self.context: Any = service.context(self) if service.context else None
+
+
+
+def _send_due_mail(runtime: Runtime) -> int:
+    return runtime.mail.send_due()
+
+
+SEND_MAIL = Task("send-mail", "send the e-mails that are due (new ones whose first try failed, retries)",
+                 _send_due_mail, every=15)

@@ -161,12 +161,13 @@ def free_port() -> int:
 
 
 class MailSink:
-    """An aiosmtpd server on a free port that keeps every message it receives."""
+    """An aiosmtpd server on a free port (or the one given: a mail server that comes back) that keeps
+    every message it receives."""
 
-    def __init__(self):
+    def __init__(self, port: int | None = None):
         self.messages: list[email.message.EmailMessage] = []
         self.lock = threading.Lock()
-        self.port = free_port()
+        self.port = port or free_port()
         self.controller = None
 
     def __enter__(self) -> "MailSink":
