@@ -74,7 +74,7 @@ def mail():
 def people():
     from identity.testing import random_taxpayer
 
-    return {name: random_taxpayer(name) for name in ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta")}
+    return {name: random_taxpayer(name) for name in ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa")}
 
 
 @pytest.fixture(scope="module")
@@ -86,10 +86,12 @@ def gsis_url(people):
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory, gsis_url, mail):
+def identity_env(tmp_path_factory, gsis_url, mail):
+    """The identity service's environment on its own migrated test database (also what a child
+    process gets, see the crash test)."""
     from epimorfosi_platform.testing import migrated_database
 
-    from identity import SERVICE, create_app
+    from identity import SERVICE
 
     tmp = tmp_path_factory.mktemp("identity-stack")
     with migrated_database(SERVICE, tmp, "identity_accounts") as url:
@@ -108,9 +110,16 @@ def app(tmp_path_factory, gsis_url, mail):
         }
         if os.environ.get("EPI_KC_IDENTITY_SVC_SECRET"):
             env["EPI_KC_IDENTITY_SVC_SECRET"] = os.environ["EPI_KC_IDENTITY_SVC_SECRET"]
-        app = create_app(SERVICE.settings_from_env(env))
-        yield app
-        app.extensions["epimorfosi"].db.dispose()
+        yield env
+
+
+@pytest.fixture(scope="module")
+def app(identity_env):
+    from identity import SERVICE, create_app
+
+    app = create_app(SERVICE.settings_from_env(identity_env))
+    yield app
+    app.extensions["epimorfosi"].db.dispose()
 
 
 @pytest.fixture
@@ -217,6 +226,93 @@ BROKEN = [
     ("Abcdefgh1", "τουλάχιστον ένα από τα σύμβολα"),
     ("Abcdefg1!_", "επιτρέπεται να έχει μόνο"),
 ]
+
+
+# A child process that registers and is killed between creating the Keycloak user and committing
+# the registration (argv: this folder, identity's environment, the taxpayer's GSIS username, e-mail).
+CRASH_CHILD = r"""
+import json, os, sys
+sys.path.insert(0, sys.argv[1])
+env, username, email = json.loads(sys.argv[2]), sys.argv[3], sys.argv[4]
+from identity import SERVICE, create_app
+from identity.directory.keycloak import KeycloakDirectory
+from test_identity_accounts import register
+
+create = KeycloakDirectory.create_user
+
+
+def create_then_die(self, new, password):
+    user_id = create(self, new, password)
+    print(user_id, flush=True)
+    os._exit(9)
+
+
+KeycloakDirectory.create_user = create_then_die
+taxpayer = type("Taxpayer", (), {"username": username})
+register(create_app(SERVICE.settings_from_env(env)).test_client(), taxpayer, email)
+print("committed", flush=True)
+"""
+
+
+def crash_during_registration(identity_env, taxpayer, email) -> str:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    done = subprocess.run([sys.executable, "-c", CRASH_CHILD, str(Path(__file__).parent), json.dumps(identity_env),
+                           taxpayer.username, email], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 9, done.stdout + done.stderr
+    return done.stdout.split()[0]
+
+
+def later(runtime, minutes):
+    from datetime import datetime, timedelta, timezone
+
+    from epimorfosi_platform.clock import SettableClock
+
+    return SettableClock(datetime.now(timezone.utc) + timedelta(minutes=minutes))
+
+
+def test_a_registration_killed_before_its_commit_leaves_no_orphan(app, client, admin, identity_env, people):
+    from identity.registration.reconcile import RECONCILE_REGISTRATIONS
+    from identity.registration.rules import MSG_AFM_TAKEN
+
+    runtime = app.extensions["epimorfosi"]
+    clock = runtime.clock
+    taxpayer, email = people["iota"], new_email("iota")
+    orphan = crash_during_registration(identity_env, taxpayer, email)
+    assert kc_user(admin, email)["id"] == orphan  # the Keycloak user outlived the process; no claim names it
+    # Within the grace period it may be a registration still in flight: left alone.
+    assert RECONCILE_REGISTRATIONS.run(runtime) == 0
+    _, page = gsis(client, "registration", taxpayer)
+    assert page.status_code == 409 and MSG_AFM_TAKEN in page.get_data(as_text=True)
+    try:
+        runtime.clock = later(runtime, minutes=11)
+        assert RECONCILE_REGISTRATIONS.run(runtime) >= 1  # the job removes it (and any older orphan)
+        assert admin.get_users({"email": email, "exact": True}) == []
+        assert RECONCILE_REGISTRATIONS.run(runtime) == 0
+    finally:
+        runtime.clock = clock
+    assert register(client, taxpayer, email).status_code == 201  # the person registers again
+
+    # Without the job: the next registration of the same ΑΦΜ, after the grace period, removes it itself.
+    taxpayer, email = people["kappa"], new_email("kappa")
+    orphan = crash_during_registration(identity_env, taxpayer, email)
+    try:
+        runtime.clock = later(runtime, minutes=11)
+        response = register(client, taxpayer, email)
+    finally:
+        runtime.clock = clock
+    assert response.status_code == 201, response.get_json()
+    assert kc_user(admin, email)["id"] != orphan
+    # The committed registrations are never orphans, whatever their age.
+    try:
+        runtime.clock = later(runtime, minutes=60 * 24)
+        RECONCILE_REGISTRATIONS.run(runtime)
+    finally:
+        runtime.clock = clock
+    assert kc_user(admin, email)["enabled"] is False  # still there, waiting for its activation link
 
 
 def test_password_policy_in_greek_and_in_keycloak(app, client, admin, people):

@@ -7,6 +7,7 @@ from epimorfosi_platform import ServiceDefinition
 from epimorfosi_platform.web import create_app as _create_app
 
 from .models import Base
+from .registration.reconcile import RECONCILE_REGISTRATIONS
 from .settings import IdentitySettings
 
 
@@ -30,6 +31,7 @@ SERVICE = ServiceDefinition(
     context=lambda runtime: __import__("identity.context", fromlist=["build_context"]).build_context(runtime),
     settings=IdentitySettings,
     sends_mail=True,
+    tasks=[RECONCILE_REGISTRATIONS],
     # No consumers yet; the worker relays identity.user.* from the outbox.
 )
 

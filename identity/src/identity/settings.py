@@ -23,6 +23,9 @@ class IdentitySettings(MailSettings):
     gsis_client_secret: str = "epimorfosi-dev-secret"
     gsis_flow_minutes: int = 30
     verification_hours: int = 48
+    # A registration's Keycloak user without a committed claim this long after its creation is an
+    # orphan of a crash and is removed (registration/operations.py).
+    orphan_registration_minutes: int = 10
     reset_hours: int = 2
     recovery_min_seconds: float = 0.4
     dev_issuer: bool = False  # serve the dev OIDC issuer under /oidc (embedded profile only)

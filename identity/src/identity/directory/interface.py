@@ -48,6 +48,7 @@ class Account:
     centre_id: str | None = None
     gsis_verified_at: datetime | None = None
     roles: tuple[str, ...] = ()
+    created_at: datetime | None = None
 
     def record(self) -> dict[str, Any]:
         """The personal record in the names of the GSIS comparison (gsis_flow.record.GSIS_FIELDS)."""
@@ -91,6 +92,8 @@ class AccountDirectory(Protocol):
     def update_profile(self, account_id: str, **changes: Any) -> None: ...
     def clear_login_failures(self, account_id: str) -> None: ...
     def delete_user(self, account_id: str) -> None: ...
+    def unactivated_registrations(self, limit: int) -> list[Account]:
+        """Accounts of GSIS registrations not yet activated (disabled, e-mail not verified), oldest first."""
 
 
 

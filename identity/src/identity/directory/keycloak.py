@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Callable, Iterable
 
 from epimorfosi_platform.txhooks import on_rollback
@@ -109,6 +109,8 @@ class KeycloakDirectory:
             centre_id=_first(attrs, "centre_id"),
             gsis_verified_at=_parse_time(verified),
             roles=tuple(roles),
+            created_at=(datetime.fromtimestamp(rep["createdTimestamp"] / 1000, timezone.utc)
+                        if rep.get("createdTimestamp") else None),
         )
 
     def _realm_role(self, admin, user_id: str, name: str) -> dict:
@@ -200,6 +202,12 @@ class KeycloakDirectory:
 
     def delete_user(self, account_id: str) -> None:
         self._call("delete", lambda a: a.delete_user(account_id))
+
+    def unactivated_registrations(self, limit: int) -> list[Account]:
+        reps = self._call("search", lambda a: a.get_users(
+            {"enabled": False, "emailVerified": False, "briefRepresentation": False, "first": 0, "max": limit}))
+        accounts = [a for a in (self._account(r) for r in reps or []) if a and a.gsis_verified_at]
+        return sorted(accounts, key=lambda a: a.created_at or datetime.max.replace(tzinfo=timezone.utc))
 
     def _delete_quietly(self, account_id: str) -> None:
         try:

@@ -29,7 +29,7 @@ class LocalDirectory:
             enabled=row.enabled, email_verified=row.email_verified, afm=row.afm,
             registry_number=row.registry_number, gender=row.gender, father_name=row.father_name,
             mother_name=row.mother_name, birth_year=row.birth_year, centre_id=row.centre_id,
-            gsis_verified_at=row.gsis_verified_at, roles=tuple(row.roles),
+            gsis_verified_at=row.gsis_verified_at, roles=tuple(row.roles), created_at=row.created_at,
         )
 
     def _row(self, account_id: str) -> UserAccount | None:
@@ -99,6 +99,16 @@ class LocalDirectory:
 
     def clear_login_failures(self, account_id: str) -> None:
         return None  # the dev issuer does not count failures
+
+    def unactivated_registrations(self, limit: int) -> list[Account]:
+        # In the same database and transaction as the claims: a crash leaves no orphan here, and
+        # every row this returns has its claim (kept for the one protocol).
+        rows = self.session.scalars(
+            select(UserAccount).where(UserAccount.enabled.is_(False), UserAccount.email_verified.is_(False),
+                                      UserAccount.gsis_verified_at.is_not(None))
+            .order_by(UserAccount.created_at).limit(limit)
+        ).all()
+        return [self._account(row) for row in rows]
 
     def delete_user(self, account_id: str) -> None:
         row = self._row(account_id)

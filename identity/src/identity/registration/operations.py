@@ -4,13 +4,15 @@ domain errors with Greek texts; any of them rolls the whole request back (and a 
 created on the way is deleted again, see directory.KeycloakDirectory)."""
 from __future__ import annotations
 
+import logging
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from epimorfosi_platform.db import conflict_aware_insert
 from epimorfosi_platform.errors import Conflict, Invalid
 from epimorfosi_platform.publishing import emit
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..accounts.models import AccountClaim
@@ -25,7 +27,16 @@ from ..links.operations import issue_link, link_invalid, use_link
 from ..mail import verification_mail
 from ..states import LinkPurpose
 from ..timing import no_sooner_than
-from .rules import MSG_AFM_TAKEN, MSG_CHECK_FIELDS, MSG_EMAIL_TAKEN, REGISTRATION_ROLE, registration_errors
+from .rules import (
+    MSG_AFM_TAKEN,
+    MSG_CHECK_FIELDS,
+    MSG_EMAIL_TAKEN,
+    REGISTRATION_ROLE,
+    is_orphan_registration,
+    registration_errors,
+)
+
+log = logging.getLogger(__name__)
 
 MSG_REGISTERED = (
     "Η εγγραφή σας έγινε με επιτυχία. Σας στείλαμε e-mail στη διεύθυνση που δώσατε· ακολουθήστε τον "
@@ -97,6 +108,7 @@ def register(session: Session, ctx: IdentityContext, flow: GsisFlow, form: dict[
         email_verified=False,
     )
     with reachable():
+        release_orphan_afm(session, ctx, directory, afm)
         if directory.find_by_afm(afm) is not None:
             raise Conflict(MSG_AFM_TAKEN, slug="afm-already-registered")
         claim_id = _claim(session, ctx, afm, email)
@@ -149,3 +161,40 @@ def resend_verification(session: Session, ctx: IdentityContext, email: str) -> d
             name = display_name(account.first_name, account.last_name, email)
             _mail_activation(session, ctx, account.id, account.email, name)
     return {"detail": "Αν υπάρχει λογαριασμός που περιμένει ενεργοποίηση με αυτό το e-mail, στάλθηκε νέος σύνδεσμος."}
+
+
+# -- orphans of crashed registrations (rules.is_orphan_registration) -------------------------------
+def _claimed(session: Session, account_ids: list[str]) -> set[str]:
+    if not account_ids:
+        return set()
+    return set(session.scalars(select(AccountClaim.account_id).where(AccountClaim.account_id.in_(account_ids))))
+
+
+def _orphan_grace(ctx: IdentityContext) -> timedelta:
+    return timedelta(minutes=ctx.settings.orphan_registration_minutes)
+
+
+def release_orphan_afm(session: Session, ctx: IdentityContext, directory: AccountDirectory, afm: str) -> None:
+    """Before a registration checks the ΑΦΜ: an orphan holding it is removed, so the person who
+    registered when the process crashed can register again at once."""
+    holder = directory.find_by_afm(afm)
+    if holder is not None and is_orphan_registration(
+            holder, claimed=bool(_claimed(session, [holder.id])), now=ctx.clock.now(), grace=_orphan_grace(ctx)):
+        directory.delete_user(holder.id)
+        log.warning("removed the directory account of a registration that never committed (found by its ΑΦΜ)")
+
+
+def remove_orphan_registrations(session: Session, ctx: IdentityContext, limit: int = 500) -> int:
+    """The reconciliation job (`python -m identity reconcile-registrations`, and every few minutes
+    in the worker): delete the directory accounts that crashed registrations left; returns how many."""
+    directory = ctx.directory(session)
+    with reachable():
+        candidates = directory.unactivated_registrations(limit)
+        claimed = _claimed(session, [a.id for a in candidates])
+        now, grace = ctx.clock.now(), _orphan_grace(ctx)
+        orphans = [a for a in candidates if is_orphan_registration(a, claimed=a.id in claimed, now=now, grace=grace)]
+        for account in orphans:
+            directory.delete_user(account.id)
+    if orphans:
+        log.warning("removed %d directory account(s) of registrations that never committed", len(orphans))
+    return len(orphans)

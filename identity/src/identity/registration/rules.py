@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 from epimorfosi_platform.roles import Role
 
@@ -45,3 +46,18 @@ def registration_errors(*, email: str, password: str, gender: str, registry_numb
     if problems := registry_number_errors(registry_number):
         errors["registry_number"] = problems
     return errors
+
+
+def is_orphan_registration(account, *, claimed: bool, now: datetime, grace: timedelta) -> bool:
+    """Whether a directory account is what a crashed registration left behind.
+
+    Registration creates the Keycloak user first and commits its claim (ΑΦΜ, e-mail, account id)
+    after; a process that dies between the two leaves a user that nothing in identity knows, and
+    that would keep its ΑΦΜ and e-mail taken for good. Such an account is one that GSIS registration
+    created (it carries `gsis_verified_at`), never activated (disabled, e-mail not verified), that
+    no committed claim names (`claimed` False), and older than `grace` (a registration still in
+    flight is younger). Accounts an administrator made, activated ones and claimed ones never are.
+    """
+    if claimed or account.enabled or account.email_verified or account.gsis_verified_at is None:
+        return False
+    return account.created_at is not None and account.created_at <= now - grace
